@@ -1,0 +1,1 @@
+Console.WriteLine("AddonGrains silo: coming");

@@ -1,0 +1,7 @@
+namespace AddonGrains.IntegrationTests;
+
+public sealed class SmokeTests
+{
+    [Fact]
+    public void Placeholder_Runs() => Assert.Equal(2, 1 + 1);
+}
