@@ -1,1 +1,3 @@
+global using System.Collections.Immutable;
+global using AddonGrains.GrainInterfaces;
 global using Xunit;

@@ -1,0 +1,12 @@
+namespace AddonGrains.GrainInterfaces;
+
+/// <summary>One row of <c>addongrains clusters</c>: what the last check observed on one cluster (contract §6).</summary>
+[GenerateSerializer, Immutable, Alias("cluster-status")]
+public sealed record ClusterStatus(
+    [property: Id(0)] string ClusterId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string ClusterState,
+    [property: Id(3)] string? AddonState,
+    [property: Id(4)] string? Version,
+    [property: Id(5)] bool InScope,
+    [property: Id(6)] DateTimeOffset ObservedAt);

@@ -1,0 +1,14 @@
+namespace AddonGrains.GrainInterfaces;
+
+/// <summary>
+/// One OCM organization (key: its configured name). Lists the organization's clusters and has each in-scope
+/// cluster's grain list its add-ons, at most <c>polling.ocmConcurrency</c> at a time; the result is shared by
+/// every add-on of the organization for <c>maxAge</c>.
+/// </summary>
+[Alias("organization")]
+public interface IOrganizationGrain : IGrainWithStringKey
+{
+    /// <summary>A fleet observation no older than <paramref name="maxAge"/> (zero: always fresh).</summary>
+    [Alias("observe")]
+    Task<FleetObservation> ObserveAsync(TimeSpan maxAge, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+
+namespace AddonGrains.GrainInterfaces;
+
+/// <summary>
+/// One organization × add-on (key: <see cref="RolloutKey"/>). Holds the last known version, decides convergence at
+/// each check and creates one trigger per subscribed job when the fleet has converged on a new version.
+/// </summary>
+[Alias("rollout")]
+public interface IRolloutGrain : IGrainWithStringKey
+{
+    /// <summary>Registers the check reminder (idempotent). Called by the subscription registry at silo start.</summary>
+    [Alias("start")]
+    Task StartAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Unregisters the check reminder: the subscription was removed from the configuration.</summary>
+    [Alias("stop")]
+    Task StopAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a check now, with fresh OCM data, and returns the resulting status.</summary>
+    [Alias("check")]
+    Task<RolloutStatus> CheckAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The status as of the last check.</summary>
+    [Alias("get-status")]
+    Task<RolloutStatus> GetStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>What the last check observed per cluster.</summary>
+    [Alias("get-clusters")]
+    Task<ImmutableArray<ClusterStatus>> GetClustersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every trigger, newest first.</summary>
+    [Alias("get-history")]
+    Task<ImmutableArray<TriggerSnapshot>> GetHistoryAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a new manual trigger for the last known version on one subscribed job.</summary>
+    [Alias("retrigger")]
+    Task<ManualActionResult> RetriggerAsync(string job, string? instance, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the last known version without triggering anything.</summary>
+    [Alias("set-baseline")]
+    Task<ManualActionResult> SetBaselineAsync(string version, CancellationToken cancellationToken = default);
+}

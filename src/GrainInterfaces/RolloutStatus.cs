@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+
+namespace AddonGrains.GrainInterfaces;
+
+/// <summary>One row of <c>addongrains status</c>: where an organization × add-on stands (contract §6).</summary>
+[GenerateSerializer, Immutable, Alias("rollout-status")]
+public sealed record RolloutStatus(
+    [property: Id(0)] string Organization,
+    [property: Id(1)] string OrgId,
+    [property: Id(2)] string Addon,
+    [property: Id(3)] RolloutPhase Phase,
+    [property: Id(4)] string? LastKnownVersion,
+    [property: Id(5)] string? TargetVersion,
+    [property: Id(6)] int ClustersTotal,
+    [property: Id(7)] int ClustersApplicable,
+    [property: Id(8)] int ClustersOnTarget,
+    [property: Id(9)] int ClustersExcluded,
+    [property: Id(10)] ImmutableArray<ClusterRef> Stragglers,
+    [property: Id(11)] DateTimeOffset? RolloutStartedAt,
+    [property: Id(12)] DateTimeOffset? LastCheckAt,
+    [property: Id(13)] DateTimeOffset? NextCheckAt,
+    [property: Id(14)] string? LastError,
+    [property: Id(15)] ImmutableArray<ClusterRef> Excluded,
+    [property: Id(16)] DateTimeOffset? SoakUntil,
+    [property: Id(17)] int ConvergenceEvents);

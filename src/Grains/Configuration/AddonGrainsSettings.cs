@@ -1,0 +1,23 @@
+namespace AddonGrains.Grains.Configuration;
+
+/// <summary>The validated configuration file (contract §2). Immutable; shared by every grain of a silo.</summary>
+public sealed record AddonGrainsSettings(
+    ImmutableArray<OcmEnvironment> Ocm,
+    ImmutableArray<JenkinsInstance> Jenkins,
+    ImmutableArray<OrganizationSettings> Organizations,
+    RolloutPolicy Policy,
+    PollingSettings Polling)
+{
+    /// <summary>Finds an organization by configured name or orgId.</summary>
+    public OrganizationSettings? FindOrganization(string nameOrOrgId) =>
+        Organizations.FirstOrDefault(o => string.Equals(o.Name, nameOrOrgId, StringComparison.Ordinal))
+        ?? Organizations.FirstOrDefault(o => string.Equals(o.OrgId, nameOrOrgId, StringComparison.Ordinal));
+
+    /// <summary>The OCM environment of an organization.</summary>
+    public OcmEnvironment OcmFor(OrganizationSettings organization) =>
+        Ocm.First(o => string.Equals(o.Name, organization.Ocm, StringComparison.Ordinal));
+
+    /// <summary>Every rollout key (organization × add-on) the configuration subscribes to.</summary>
+    public ImmutableArray<string> RolloutKeys =>
+        [.. Organizations.SelectMany(o => o.Addons.Select(a => RolloutKey.For(o.Name, a)))];
+}

@@ -1,0 +1,36 @@
+using AddonGrains.Upstream.Ocm;
+
+namespace AddonGrains.Grains.Fleet;
+
+/// <summary>
+/// One managed cluster: lists its add-on installations when its organization asks and keeps the latest
+/// observation in memory (it is cheap to fetch again, so it is not persisted).
+/// </summary>
+internal sealed partial class ClusterGrain(IOcmClientFactory ocm, TimeProvider clock, ILogger<ClusterGrain> logger) : Grain, IClusterGrain
+{
+    private ClusterObservation? _latest;
+
+    public async Task<ClusterObservation> ObserveAsync(string name, string state, CancellationToken cancellationToken = default)
+    {
+        var (ocmName, clusterId) = ClusterKey.Parse(this.GetPrimaryKeyString());
+        IReadOnlyList<OcmAddonInstallation> installations;
+        try
+        {
+            installations = await ocm.Create(ocmName).ListAddonInstallationsAsync(clusterId, cancellationToken);
+        }
+        catch (OcmException ex)
+        {
+            LogListingFailed(logger, clusterId, ex.Message);
+            throw new UpstreamException($"listing add-ons of cluster {name} ({clusterId}) failed: {ex.Message}");
+        }
+
+        _latest = new ClusterObservation(clusterId, name, state,
+            [.. installations.Select(i => new AddonInstallation(i.AddonId, i.Version, i.State))], clock.GetUtcNow());
+        return _latest;
+    }
+
+    public Task<ClusterObservation?> GetLatestAsync(CancellationToken cancellationToken = default) => Task.FromResult(_latest);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listing the add-ons of cluster {ClusterId} failed: {Reason}")]
+    private static partial void LogListingFailed(ILogger logger, string clusterId, string reason);
+}

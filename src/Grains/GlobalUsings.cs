@@ -1,0 +1,4 @@
+global using AddonGrains.GrainInterfaces;
+global using Microsoft.Extensions.Logging;
+global using Orleans;
+global using System.Collections.Immutable;

@@ -1,0 +1,28 @@
+using AddonGrains.Grains.Configuration;
+using AddonGrains.Grains.Triggers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AddonGrains.Grains.Hosting;
+
+/// <summary>Registers what the grains need. Storage, clustering and upstream clients are configured by the host.</summary>
+public static class SiloBuilderExtensions
+{
+    /// <summary>Adds the configuration, the clock, the trigger dispatcher and the subscription reconciler.</summary>
+    public static ISiloBuilder AddAddonGrains(this ISiloBuilder silo, AddonGrainsSettings settings, bool reconcileAtStart = true)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddSingleton(settings);
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<ITriggerDispatcher, GrainTriggerDispatcher>();
+        if (reconcileAtStart)
+        {
+            silo.Services.AddHostedService<SubscriptionReconciler>();
+        }
+
+        // Reminders may be as short as the configured interval (contract §2 allows 1s for demos and tests).
+        silo.Configure<Orleans.Hosting.ReminderOptions>(o =>
+            o.MinimumReminderPeriod = settings.Polling.Interval < o.MinimumReminderPeriod ? settings.Polling.Interval : o.MinimumReminderPeriod);
+        return silo;
+    }
+}

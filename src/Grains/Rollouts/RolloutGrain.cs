@@ -1,0 +1,333 @@
+using System.Diagnostics;
+using AddonGrains.Grains.Configuration;
+using AddonGrains.Grains.Decision;
+using AddonGrains.Grains.Triggers;
+
+namespace AddonGrains.Grains.Rollouts;
+
+/// <summary>
+/// One organization × add-on. A durable reminder (period <c>polling.interval</c>) keeps it scheduled; while a
+/// rollout is in progress a grain timer checks every <c>polling.rolloutInterval</c>. Each check asks the
+/// organization grain for the fleet, applies <see cref="RolloutDecider"/>, writes state only when it changed, and
+/// hands new triggers to the <see cref="ITriggerDispatcher"/> after the write that created them.
+/// </summary>
+internal sealed partial class RolloutGrain(
+    [PersistentState("rollout", StorageNames.Rollouts)] IPersistentState<RolloutState> state,
+    AddonGrainsSettings settings,
+    ITriggerDispatcher dispatcher,
+    TimeProvider clock,
+    ILogger<RolloutGrain> logger) : Grain, IRolloutGrain, IRemindable
+{
+    internal const string ReminderName = "check";
+
+    private RolloutAssessment? _assessment;
+    private FleetObservation? _fleet;
+    private DateTimeOffset? _lastCheckAt;
+    private IGrainTimer? _rolloutTimer;
+
+    private string Key => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A crash between the write that created triggers and their hand-over leaves them unsubmitted: finish the job.
+        await SubmitPendingTriggersAsync(cancellationToken);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        var period = ReminderPeriod();
+        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromSeconds(1), period, cancellationToken);
+        if (!state.State.Active)
+        {
+            state.State.Active = true;
+            await WriteAsync();
+        }
+
+        LogStarted(logger, Key, period);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (await this.GetReminder(ReminderName, cancellationToken) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder, cancellationToken);
+        }
+
+        _rolloutTimer?.Dispose();
+        _rolloutTimer = null;
+        if (state.State.Active)
+        {
+            state.State.Active = false;
+            await WriteAsync();
+        }
+
+        LogStopped(logger, Key);
+        DeactivateOnIdle();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == ReminderName && IsDue(settings.Polling.Interval))
+        {
+            await CheckCoreAsync(MaxObservationAge(), CancellationToken.None);
+        }
+    }
+
+    public Task<RolloutStatus> CheckAsync(CancellationToken cancellationToken = default) =>
+        CheckCoreAsync(TimeSpan.Zero, cancellationToken);
+
+    public Task<RolloutStatus> GetStatusAsync(CancellationToken cancellationToken = default) => Task.FromResult(BuildStatus());
+
+    public Task<ImmutableArray<ClusterStatus>> GetClustersAsync(CancellationToken cancellationToken = default)
+    {
+        var (_, addon) = RolloutKey.Parse(Key);
+        var rows = _fleet is null ? [] : _fleet.Clusters.Select(c =>
+        {
+            var installation = c.Listed ? c.Installations.FirstOrDefault(i => i.AddonId == addon) : null;
+            var inScope = c.Listed && c.State == RolloutDecider.ClusterReady;
+            return new ClusterStatus(c.ClusterId, c.Name, c.State, installation?.State, installation?.Version, inScope, c.ObservedAt);
+        }).ToImmutableArray();
+        return Task.FromResult(rows);
+    }
+
+    public async Task<ImmutableArray<TriggerSnapshot>> GetHistoryAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = ImmutableArray.CreateBuilder<TriggerSnapshot>();
+        foreach (var record in state.State.Triggers.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.EventNumber))
+        {
+            rows.Add(await dispatcher.GetSnapshotAsync(record.TriggerId, cancellationToken) ?? RolloutTriggers.Unsubmitted(record));
+        }
+
+        return rows.ToImmutable();
+    }
+
+    public async Task<ManualActionResult> RetriggerAsync(string job, string? instance, CancellationToken cancellationToken = default)
+    {
+        if (Organization() is not { } organization)
+        {
+            return ManualActionResult.Refused($"'{Key}' is no longer in the configuration");
+        }
+
+        if (state.State.LastKnownVersion is not { } version)
+        {
+            return ManualActionResult.Refused("there is no last known version yet, so there is nothing to retrigger (see 'baseline')");
+        }
+
+        var (_, addon) = RolloutKey.Parse(Key);
+        var matches = organization.TestsFor(addon)
+            .Where(t => t.Name == job && (instance is null || t.Instance == instance)).ToImmutableArray();
+        if (matches.Length != 1)
+        {
+            var known = string.Join(", ", organization.TestsFor(addon).Select(t => $"{t.Name} (instance {t.Instance})"));
+            return ManualActionResult.Refused(matches.IsEmpty
+                ? $"no subscribed job '{job}'{(instance is null ? "" : $" on instance '{instance}'")}; subscribed: {known}"
+                : $"job '{job}' is subscribed on several instances; pass --instance (subscribed: {known})");
+        }
+
+        var record = RolloutTriggers.Create(settings, organization, addon, ++state.State.ConvergenceEvents, matches[0],
+            version, state.State.PreviousKnownVersion, UpgradeDirection.Manual, clock.GetUtcNow());
+        state.State.Triggers.Add(record);
+        await WriteAsync();
+        await SubmitPendingTriggersAsync(cancellationToken);
+        LogManualTrigger(logger, Key, record.TriggerId, job);
+        return ManualActionResult.Done($"trigger {record.TriggerId} created for {job} at version {version}", record.TriggerId);
+    }
+
+    public async Task<ManualActionResult> SetBaselineAsync(string version, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(version) || version.Length > 128 || version.Any(char.IsControl))
+        {
+            return ManualActionResult.Refused("the version must be 1 to 128 printable characters");
+        }
+
+        var previous = state.State.LastKnownVersion;
+        state.State.PreviousKnownVersion = previous;
+        state.State.LastKnownVersion = version;
+        await WriteAsync();
+        LogBaseline(logger, Key, version, previous);
+        return ManualActionResult.Done($"last known version set to {version} (was {previous ?? "none"}); nothing triggered");
+    }
+
+    private async Task<RolloutStatus> CheckCoreAsync(TimeSpan maxAge, CancellationToken cancellationToken)
+    {
+        var (orgName, addon) = RolloutKey.Parse(Key);
+        using var activity = Telemetry.Source.StartActivity("check");
+        activity?.SetTag("addongrains.organization", orgName).SetTag("addongrains.addon", addon);
+        var started = Stopwatch.GetTimestamp();
+        var organization = Organization();
+        _fleet = organization is null
+            ? FleetObservation.Failed($"'{Key}' is not in the configuration", clock.GetUtcNow())
+            : await ObserveAsync(orgName, maxAge, cancellationToken);
+
+        var s = state.State;
+        var now = clock.GetUtcNow();
+        var assessment = RolloutDecider.Decide(new DecisionInput(addon, _fleet.Clusters, _fleet.Error, s.LastKnownVersion,
+            new RolloutMemory(s.RolloutStartedAt, s.ConvergedVersion, s.ConvergedSince), organization?.Policy ?? settings.Policy, now));
+        _assessment = assessment;
+        _lastCheckAt = now;
+
+        var changed = Apply(assessment, organization, addon, now);
+        if (changed)
+        {
+            await WriteAsync();
+        }
+
+        await SubmitPendingTriggersAsync(cancellationToken);
+        ScheduleRolloutTimer(assessment.Phase);
+        Telemetry.Checks.Add(1, new KeyValuePair<string, object?>("phase", assessment.Phase.ToString()));
+        Telemetry.CheckDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        activity?.SetTag("addongrains.phase", assessment.Phase.ToString())
+            .SetTag("addongrains.target_version", assessment.TargetVersion)
+            .SetTag("addongrains.clusters.applicable", assessment.ClustersApplicable)
+            .SetTag("addongrains.clusters.on_target", assessment.ClustersOnTarget);
+        return BuildStatus();
+    }
+
+    private async Task<FleetObservation> ObserveAsync(string orgName, TimeSpan maxAge, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IOrganizationGrain>(orgName).ObserveAsync(maxAge, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException or UpstreamException)
+        {
+            return FleetObservation.Failed($"observing the fleet failed: {ex.Message}", clock.GetUtcNow());
+        }
+    }
+
+    /// <summary>Folds the assessment into the state; true when the state changed and must be written.</summary>
+    private bool Apply(RolloutAssessment assessment, OrganizationSettings? organization, string addon, DateTimeOffset now)
+    {
+        var s = state.State;
+        var before = (s.LastKnownVersion, s.ConvergenceEvents, s.RolloutStartedAt, s.ConvergedVersion, s.ConvergedSince, s.LastPhase, s.LastError, s.TargetVersion);
+        if (assessment.Phase != RolloutPhase.Inconclusive)
+        {
+            (s.RolloutStartedAt, s.ConvergedVersion, s.ConvergedSince) = assessment.Memory;
+            s.TargetVersion = assessment.TargetVersion;
+        }
+
+        s.LastPhase = assessment.Phase;
+        s.LastError = assessment.Error;
+        var decision = assessment.Decision;
+        if (decision.Kind != DecisionKind.None && decision.Version is { } version && organization is not null)
+        {
+            s.PreviousKnownVersion = s.LastKnownVersion;
+            s.LastKnownVersion = version;
+            s.ConvergenceEvents++;
+            if (decision.Kind == DecisionKind.RecordAndTrigger)
+            {
+                foreach (var test in organization.TestsFor(addon))
+                {
+                    s.Triggers.Add(RolloutTriggers.Create(settings, organization, addon, s.ConvergenceEvents, test, version,
+                        s.PreviousKnownVersion, decision.Direction ?? UpgradeDirection.Change, now));
+                }
+            }
+
+            LogRecorded(logger, Key, version, s.PreviousKnownVersion, decision.Kind, decision.Direction);
+        }
+
+        return before != (s.LastKnownVersion, s.ConvergenceEvents, s.RolloutStartedAt, s.ConvergedVersion, s.ConvergedSince, s.LastPhase, s.LastError, s.TargetVersion);
+    }
+
+    private async Task SubmitPendingTriggersAsync(CancellationToken cancellationToken)
+    {
+        var pending = state.State.Triggers.Where(t => !t.Submitted).ToList();
+        if (pending.Count == 0 || Organization() is not { } organization)
+        {
+            return;
+        }
+
+        var (_, addon) = RolloutKey.Parse(Key);
+        foreach (var record in pending)
+        {
+            // One failing job never holds back another: each submission stands alone.
+            try
+            {
+                await dispatcher.SubmitAsync(RolloutTriggers.Request(settings, organization, addon, record), cancellationToken);
+                record.Submitted = true;
+            }
+            catch (Exception ex) when (ex is TimeoutException or OrleansException)
+            {
+                LogSubmitFailed(logger, record.TriggerId, ex.Message);
+            }
+        }
+
+        if (pending.Any(t => t.Submitted))
+        {
+            await WriteAsync();
+        }
+    }
+
+    private void ScheduleRolloutTimer(RolloutPhase phase)
+    {
+        var moving = phase is RolloutPhase.RollingOut or RolloutPhase.Stalled or RolloutPhase.Inconclusive;
+        var fast = settings.Polling.RolloutInterval < settings.Polling.Interval;
+        if (moving && fast && _rolloutTimer is null)
+        {
+            _rolloutTimer = this.RegisterGrainTimer(async ct =>
+            {
+                if (IsDue(settings.Polling.RolloutInterval))
+                {
+                    await CheckCoreAsync(MaxObservationAge(), ct);
+                }
+            }, new GrainTimerCreationOptions(settings.Polling.RolloutInterval, settings.Polling.RolloutInterval) { KeepAlive = true });
+        }
+        else if (!moving && _rolloutTimer is not null)
+        {
+            _rolloutTimer.Dispose();
+            _rolloutTimer = null;
+        }
+    }
+
+    private RolloutStatus BuildStatus()
+    {
+        var (orgName, addon) = RolloutKey.Parse(Key);
+        var organization = Organization();
+        var s = state.State;
+        var a = _assessment;
+        var period = _rolloutTimer is null ? settings.Polling.Interval : settings.Polling.RolloutInterval;
+        return new RolloutStatus(organization?.Name ?? orgName, organization?.OrgId ?? "", addon,
+            a?.Phase ?? s.LastPhase, s.LastKnownVersion, a?.TargetVersion ?? s.TargetVersion,
+            a?.ClustersTotal ?? 0, a?.ClustersApplicable ?? 0, a?.ClustersOnTarget ?? 0, a?.Excluded.Length ?? 0,
+            a?.Stragglers ?? [], s.RolloutStartedAt, _lastCheckAt, _lastCheckAt + period, a?.Error ?? s.LastError,
+            a?.Excluded ?? [], a?.SoakUntil, s.ConvergenceEvents);
+    }
+
+    private OrganizationSettings? Organization()
+    {
+        var (orgName, addon) = RolloutKey.Parse(Key);
+        var organization = settings.FindOrganization(orgName);
+        return organization is not null && organization.Addons.Contains(addon) ? organization : null;
+    }
+
+    private bool IsDue(TimeSpan period) => _lastCheckAt is not { } last || clock.GetUtcNow() - last >= period / 2;
+
+    // Add-ons of one organization share an observation made within half the fast interval.
+    private TimeSpan MaxObservationAge() => settings.Polling.RolloutInterval / 2;
+
+    private TimeSpan ReminderPeriod() => settings.Polling.Interval;
+
+    private async Task WriteAsync()
+    {
+        await state.WriteStateAsync();
+        Telemetry.StateWrites.Add(1, new KeyValuePair<string, object?>("grain", "rollout"));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey} scheduled every {Period}")]
+    private static partial void LogStarted(ILogger logger, string rolloutKey, TimeSpan period);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey} stopped: no longer in the configuration")]
+    private static partial void LogStopped(ILogger logger, string rolloutKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey} recorded version {Version} (was {PreviousVersion}): {Decision} {Direction}")]
+    private static partial void LogRecorded(ILogger logger, string rolloutKey, string version, string? previousVersion, DecisionKind decision, UpgradeDirection? direction);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey}: manual trigger {TriggerId} for job {Job}")]
+    private static partial void LogManualTrigger(ILogger logger, string rolloutKey, string triggerId, string job);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey}: baseline set to {Version} (was {PreviousVersion})")]
+    private static partial void LogBaseline(ILogger logger, string rolloutKey, string version, string? previousVersion);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handing trigger {TriggerId} over failed, will retry at the next check: {Reason}")]
+    private static partial void LogSubmitFailed(ILogger logger, string triggerId, string reason);
+}

@@ -1,0 +1,26 @@
+namespace AddonGrains.Grains.Rollouts;
+
+/// <summary>
+/// The durable state of one organization × add-on. Written only when something in it changes, so a check in
+/// steady state writes nothing. Schema 1.
+/// </summary>
+[GenerateSerializer, Alias("rollout-state")]
+public sealed class RolloutState
+{
+    /// <summary>Bump and migrate in OnActivateAsync when the shape changes.</summary>
+    public const int CurrentSchema = 1;
+
+    [Id(0)] public int Schema { get; set; } = CurrentSchema;
+    [Id(1)] public string? LastKnownVersion { get; set; }
+    [Id(2)] public string? PreviousKnownVersion { get; set; }
+    /// <summary>Counts recorded changes and manual triggers; part of every TRIGGER_ID.</summary>
+    [Id(3)] public int ConvergenceEvents { get; set; }
+    [Id(4)] public DateTimeOffset? RolloutStartedAt { get; set; }
+    [Id(5)] public string? ConvergedVersion { get; set; }
+    [Id(6)] public DateTimeOffset? ConvergedSince { get; set; }
+    [Id(7)] public RolloutPhase LastPhase { get; set; }
+    [Id(8)] public string? LastError { get; set; }
+    [Id(9)] public string? TargetVersion { get; set; }
+    [Id(10)] public bool Active { get; set; }
+    [Id(11)] public List<TriggerRecord> Triggers { get; set; } = [];
+}
