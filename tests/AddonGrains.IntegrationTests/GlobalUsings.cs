@@ -1,1 +1,2 @@
+global using AddonGrains.IntegrationTests.Infrastructure;
 global using Xunit;

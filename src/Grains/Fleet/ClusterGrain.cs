@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using AddonGrains.Upstream.Ocm;
 
 namespace AddonGrains.Grains.Fleet;
@@ -6,7 +7,7 @@ namespace AddonGrains.Grains.Fleet;
 /// One managed cluster: lists its add-on installations when its organization asks and keeps the latest
 /// observation in memory (it is cheap to fetch again, so it is not persisted).
 /// </summary>
-internal sealed partial class ClusterGrain(IOcmClientFactory ocm, TimeProvider clock, ILogger<ClusterGrain> logger) : Grain, IClusterGrain
+internal sealed partial class ClusterGrain(IOcmClientFactory ocm, [FromKeyedServices(Clock.Key)] TimeProvider clock, ILogger<ClusterGrain> logger) : Grain, IClusterGrain
 {
     private ClusterObservation? _latest;
 

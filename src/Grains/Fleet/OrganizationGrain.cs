@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using AddonGrains.Grains.Configuration;
 using AddonGrains.Upstream.Ocm;
 
@@ -12,7 +13,7 @@ namespace AddonGrains.Grains.Fleet;
 internal sealed partial class OrganizationGrain(
     AddonGrainsSettings settings,
     IOcmClientFactory ocm,
-    TimeProvider clock,
+    [FromKeyedServices(Clock.Key)] TimeProvider clock,
     ILogger<OrganizationGrain> logger) : Grain, IOrganizationGrain
 {
     private FleetObservation? _latest;
@@ -20,7 +21,7 @@ internal sealed partial class OrganizationGrain(
     public async Task<FleetObservation> ObserveAsync(TimeSpan maxAge, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        if (_latest is { Error: null } cached && now - cached.ObservedAt <= maxAge)
+        if (_latest is { Error: null } cached && maxAge > TimeSpan.Zero && now - cached.ObservedAt <= maxAge)
         {
             return cached;
         }

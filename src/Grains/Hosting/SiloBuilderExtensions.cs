@@ -13,7 +13,7 @@ public static class SiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddSingleton(settings);
-        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
         silo.Services.TryAddSingleton<ITriggerDispatcher, GrainTriggerDispatcher>();
         if (reconcileAtStart)
         {

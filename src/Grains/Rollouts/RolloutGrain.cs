@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using AddonGrains.Grains.Configuration;
 using AddonGrains.Grains.Decision;
@@ -15,7 +16,7 @@ internal sealed partial class RolloutGrain(
     [PersistentState("rollout", StorageNames.Rollouts)] IPersistentState<RolloutState> state,
     AddonGrainsSettings settings,
     ITriggerDispatcher dispatcher,
-    TimeProvider clock,
+    [FromKeyedServices(Clock.Key)] TimeProvider clock,
     ILogger<RolloutGrain> logger) : Grain, IRolloutGrain, IRemindable
 {
     internal const string ReminderName = "check";

@@ -1,0 +1,35 @@
+namespace AddonGrains.Simulators.Ocm;
+
+/// <summary>
+/// What to do instead of (or before) answering a request. <see cref="Latency"/> is applied first; then the
+/// request hangs, gets a malformed body, gets <see cref="StatusCode"/>, or is answered normally.
+/// </summary>
+public sealed record OcmFault
+{
+    /// <summary>Answer with this status and an error body (optionally with <see cref="RetryAfter"/>).</summary>
+    public int? StatusCode { get; init; }
+
+    /// <summary>Sent as <c>Retry-After</c> (whole seconds) with <see cref="StatusCode"/>.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Delay added before the answer.</summary>
+    public TimeSpan Latency { get; init; }
+
+    /// <summary>Answer 200 with a truncated JSON body.</summary>
+    public bool MalformedJson { get; init; }
+
+    /// <summary>Never answer; the request ends when the client gives up (or the simulator stops).</summary>
+    public bool Hang { get; init; }
+
+    /// <summary>An error status, e.g. 503, or 429 with a Retry-After.</summary>
+    public static OcmFault Status(int statusCode, TimeSpan? retryAfter = null) => new() { StatusCode = statusCode, RetryAfter = retryAfter };
+
+    /// <summary>Extra latency, then a normal answer.</summary>
+    public static OcmFault Delay(TimeSpan latency) => new() { Latency = latency };
+
+    /// <summary>200 with a body that is not valid JSON.</summary>
+    public static OcmFault Malformed() => new() { MalformedJson = true };
+
+    /// <summary>No answer until the client gives up.</summary>
+    public static OcmFault Hanging() => new() { Hang = true };
+}

@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace AddonGrains.Simulators.Ocm;
+
+/// <summary>Dispatches one HTTP request: count, latency, faults, then token or API handling.</summary>
+internal sealed class OcmRequestHandler(
+    OcmSimulatorState state,
+    OcmTokenIssuer tokens,
+    OcmFaultInjector faults,
+    IReadOnlyDictionary<string, string> clients,
+    Random orderRandom,
+    CancellationToken shutdown)
+{
+    private static readonly HashSet<string> ClusterFields = ["organization.id", "managed", "state", "product.id", "id", "name"];
+    private static readonly HashSet<string> ClusterBooleans = ["managed"];
+    private static readonly HashSet<string> InstallationFields = ["id", "addon.id", "state"];
+    private static readonly HashSet<string> CatalogFields = ["id", "name", "enabled"];
+    private static readonly HashSet<string> NoBooleans = [];
+
+    private long _latencyTicks;
+
+    public TimeSpan Latency
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks));
+        set => Interlocked.Exchange(ref _latencyTicks, value.Ticks);
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, shutdown);
+        var ct = cts.Token;
+        var path = context.Request.Path.Value?.TrimEnd('/') ?? "";
+        var segments = path.StartsWith(OcmRoutes.ClustersPath, StringComparison.Ordinal)
+            ? path[OcmRoutes.ClustersPath.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries)
+            : null;
+        var route = path switch
+        {
+            OcmRoutes.TokenPath => OcmRoutes.Token,
+            OcmRoutes.CatalogPath => OcmRoutes.Catalog,
+            _ when segments is { Length: 2 } && segments[1] == "addons" => OcmRoutes.Addons,
+            _ when segments is { Length: <= 1 } => OcmRoutes.Clusters,
+            _ => OcmRoutes.Other,
+        };
+        try
+        {
+            var fault = faults.OnRequest(route);
+            var delay = Latency + (fault?.Latency ?? TimeSpan.Zero);
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, ct);
+            }
+            if (fault is { Hang: true })
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            if (fault is { MalformedJson: true })
+            {
+                await WriteRawAsync(context, 200, "{\"kind\":\"ClusterList\",\"page\":1,\"items\":[{\"kind\":\"Cluster\",\"id\":", ct);
+                return;
+            }
+            if (fault?.StatusCode is { } status)
+            {
+                if (fault.RetryAfter is { } retryAfter)
+                {
+                    context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+                var body = route == OcmRoutes.Token
+                    ? new JsonObject { ["error"] = "temporarily_unavailable", ["error_description"] = "Injected fault" }
+                    : OcmJsonWriter.Error(status, $"Injected fault: HTTP {status}");
+                await WriteAsync(context, status, body, ct);
+                return;
+            }
+            await (route switch
+            {
+                OcmRoutes.Token => TokenAsync(context, ct),
+                OcmRoutes.Other => WriteAsync(context, 404, OcmJsonWriter.Error(404, $"Can't find resource for path '{path}'"), ct),
+                _ => ApiAsync(context, route, segments ?? [], path, ct),
+            });
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            context.Abort();
+        }
+    }
+
+    private async Task ApiAsync(HttpContext context, string route, string[] segments, string path, CancellationToken ct)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method))
+        {
+            await WriteAsync(context, 405, OcmJsonWriter.Error(405, $"Method '{context.Request.Method}' isn't supported for path '{path}'"), ct);
+            return;
+        }
+        if (tokens.Reject(context.Request.Headers.Authorization) is { } reason)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"clusters_mgmt/v1\"";
+            await WriteAsync(context, 401, OcmJsonWriter.Error(401, reason), ct);
+            return;
+        }
+        try
+        {
+            var body = route switch
+            {
+                OcmRoutes.Catalog => Page(context, "AddOnList", state.Catalog(), CatalogFields, NoBooleans,
+                    (a, f) => f switch { "id" => a.Id, "name" => a.Name, _ => "true" }, a => a.Id, a => a.Name, a => a.Id, OcmJsonWriter.Addon),
+                OcmRoutes.Addons => Installations(context, segments[0]),
+                _ when segments.Length == 1 => SingleCluster(segments[0]),
+                _ => Page(context, "ClusterList", state.Clusters(), ClusterFields, ClusterBooleans, ClusterField,
+                    c => c.Cluster.Id, c => c.Cluster.Name, c => c.Created.ToString("O"), OcmJsonWriter.Cluster),
+            };
+            await WriteAsync(context, body is null ? 404 : 200, body ?? OcmJsonWriter.Error(404, $"Cluster '{segments[0]}' not found"), ct);
+        }
+        catch (FormatException ex)
+        {
+            await WriteAsync(context, 400, OcmJsonWriter.Error(400, $"Can't process request: {ex.Message}"), ct);
+        }
+    }
+
+    private JsonObject? SingleCluster(string clusterId) =>
+        state.Clusters().Find(c => c.Cluster.Id == clusterId) is { } cluster ? OcmJsonWriter.Cluster(cluster) : null;
+
+    private JsonObject? Installations(HttpContext context, string clusterId) =>
+        state.Installations(clusterId) is { } installations
+            ? Page(context, "AddOnInstallationList", installations, InstallationFields, NoBooleans,
+                (i, f) => f == "state" ? i.State : i.AddonId, i => i.AddonId, i => i.AddonId, i => i.Created.ToString("O"),
+                i => OcmJsonWriter.Installation(clusterId, i))
+            : null;
+
+    private static string? ClusterField(OcmSimulatorState.ClusterSnapshot c, string field) => field switch
+    {
+        "organization.id" => c.Cluster.OrganizationId,
+        "managed" => c.Cluster.Managed ? "true" : "false",
+        "state" => c.Cluster.State,
+        "product.id" => c.Cluster.ProductId,
+        "id" => c.Cluster.Id,
+        _ => c.Cluster.Name,
+    };
+
+    private JsonObject Page<T>(
+        HttpContext context,
+        string kind,
+        List<T> all,
+        IReadOnlySet<string> fields,
+        IReadOnlySet<string> booleans,
+        Func<T, string, string?> fieldOf,
+        Func<T, string> id,
+        Func<T, string> name,
+        Func<T, string> created,
+        Func<T, JsonObject> render)
+    {
+        var query = context.Request.Query;
+        var page = PositiveInt(query["page"], "page", 1);
+        var size = PositiveInt(query["size"], "size", 100);
+        var filter = OcmSearchFilter.Parse(query["search"].FirstOrDefault(), fields, booleans);
+        var matches = all.Where(item => filter.Matches(field => fieldOf(item, field))).ToList();
+        var order = query["order"].FirstOrDefault()?.Trim();
+        if (string.IsNullOrEmpty(order))
+        {
+            // Without 'order' OCM's order is undefined and changes between calls; so does ours.
+            lock (orderRandom)
+            {
+                orderRandom.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(matches));
+            }
+        }
+        else
+        {
+            var parts = order.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Func<T, string> keyOf = parts[0] switch
+            {
+                "id" => id,
+                "name" => name,
+                "creation_timestamp" => created,
+                _ => throw new FormatException($"order field '{parts[0]}' is not supported"),
+            };
+            var descending = parts.Length switch
+            {
+                1 => false,
+                2 when parts[1].Equals("asc", StringComparison.OrdinalIgnoreCase) => false,
+                2 when parts[1].Equals("desc", StringComparison.OrdinalIgnoreCase) => true,
+                _ => throw new FormatException($"order '{order}' is not supported"),
+            };
+            matches.Sort((a, b) => string.CompareOrdinal(keyOf(a), keyOf(b)) * (descending ? -1 : 1));
+        }
+        var items = matches.Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * size)).Take(size).Select(render);
+        return OcmJsonWriter.List(kind, page, matches.Count, items);
+    }
+
+    private static int PositiveInt(Microsoft.Extensions.Primitives.StringValues value, string name, int fallback)
+    {
+        if (value.Count == 0)
+        {
+            return fallback;
+        }
+        return int.TryParse(value[0], NumberStyles.None, CultureInfo.InvariantCulture, out var result) && result > 0
+            ? result
+            : throw new FormatException($"parameter '{name}' must be a positive integer, not '{value[0]}'");
+    }
+
+    private async Task TokenAsync(HttpContext context, CancellationToken ct)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.HasFormContentType)
+        {
+            await WriteAsync(context, 400, TokenError("invalid_request", "POST an application/x-www-form-urlencoded body"), ct);
+            return;
+        }
+        var form = await context.Request.ReadFormAsync(ct);
+        string? clientId = form["client_id"], secret = form["client_secret"];
+        if (AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out var basic)
+            && basic.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && basic.Parameter is not null)
+        {
+            var pair = Encoding.UTF8.GetString(Convert.FromBase64String(basic.Parameter)).Split(':', 2);
+            clientId = Uri.UnescapeDataString(pair[0]);
+            secret = pair.Length == 2 ? Uri.UnescapeDataString(pair[1]) : null;
+        }
+        if (form["grant_type"] != "client_credentials")
+        {
+            await WriteAsync(context, 400, TokenError("unsupported_grant_type", $"Unsupported grant_type '{form["grant_type"]}'"), ct);
+            return;
+        }
+        if (clientId is null || secret is null || !clients.TryGetValue(clientId, out var expected) || expected != secret)
+        {
+            await WriteAsync(context, 401, TokenError("invalid_client", "Invalid client or Invalid client credentials"), ct);
+            return;
+        }
+        var (token, expiresIn) = tokens.Issue(clientId);
+        await WriteAsync(context, 200, new JsonObject
+        {
+            ["access_token"] = token,
+            ["expires_in"] = expiresIn,
+            ["refresh_expires_in"] = 0,
+            ["token_type"] = "Bearer",
+            ["not-before-policy"] = 0,
+            ["scope"] = "openid",
+        }, ct);
+    }
+
+    private static JsonObject TokenError(string error, string description) => new() { ["error"] = error, ["error_description"] = description };
+
+    private static Task WriteAsync(HttpContext context, int status, JsonObject body, CancellationToken ct) =>
+        WriteRawAsync(context, status, body.ToJsonString(), ct);
+
+    private static async Task WriteRawAsync(HttpContext context, int status, string body, CancellationToken ct)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body, ct);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AddonGrains.Simulators.Ocm;
+
+/// <summary>
+/// An OCM (clusters_mgmt v1 + SSO token endpoint) simulator on loopback HTTP, with a thread-safe control
+/// surface: clusters, installations, catalog, fault injection and request counters.
+/// </summary>
+public sealed class OcmSimulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _shutdown;
+    private readonly OcmSimulatorState _state;
+    private readonly OcmTokenIssuer _tokens;
+    private readonly OcmFaultInjector _faults;
+    private readonly OcmRequestHandler _handler;
+    private readonly ConcurrentDictionary<string, string> _clients;
+
+    private OcmSimulator(WebApplication app, CancellationTokenSource shutdown, OcmSimulatorOptions options)
+    {
+        _app = app;
+        _shutdown = shutdown;
+        _state = new OcmSimulatorState(options.TimeProvider);
+        _tokens = new OcmTokenIssuer(options.TimeProvider, options.TokenLifetime);
+        _faults = new OcmFaultInjector();
+        _clients = new ConcurrentDictionary<string, string>(options.Clients, StringComparer.Ordinal);
+        _handler = new OcmRequestHandler(_state, _tokens, _faults, _clients, new Random(options.Seed), shutdown.Token);
+    }
+
+    /// <summary>Root URL of the API, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>The token endpoint (Keycloak-style path under <see cref="BaseUrl"/>).</summary>
+    public Uri TokenUrl => new(BaseUrl, OcmRoutes.TokenPath);
+
+    /// <summary>Latency added to every request (benchmarks).</summary>
+    public TimeSpan RequestLatency { get => _handler.Latency; set => _handler.Latency = value; }
+
+    /// <summary>Lifetime of tokens issued from now on.</summary>
+    public TimeSpan TokenLifetime { get => _tokens.Lifetime; set => _tokens.Lifetime = value; }
+
+    /// <summary>Starts the simulator on 127.0.0.1 (a free port unless <see cref="OcmSimulatorOptions.Port"/> is set).</summary>
+    public static async Task<OcmSimulator> StartAsync(OcmSimulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new OcmSimulatorOptions();
+        // The empty builder reads no appsettings or ASPNETCORE_* settings, so a host's Kestrel config cannot leak in.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        var app = builder.Build();
+        var simulator = new OcmSimulator(app, new CancellationTokenSource(), options);
+        app.Run(simulator._handler.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        simulator.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        return simulator;
+    }
+
+    /// <summary>Adds (or replaces) a cluster.</summary>
+    public void AddCluster(SimulatedCluster cluster) => _state.AddCluster(cluster);
+
+    /// <summary>Removes a cluster and its installations; false when unknown.</summary>
+    public bool RemoveCluster(string clusterId) => _state.RemoveCluster(clusterId);
+
+    /// <summary>Sets the raw cluster state (any string, e.g. <c>updating</c>).</summary>
+    public void SetClusterState(string clusterId, string state) => _state.SetClusterState(clusterId, state);
+
+    /// <summary>Creates or updates an installation; <paramref name="state"/> must be a clusters_mgmt state (pending, installing, ready, failed, deleting).</summary>
+    public void SetAddonInstallation(string clusterId, string addonId, string version, string state = "ready", string? stateDescription = null) =>
+        _state.SetInstallation(clusterId, addonId, version, state, stateDescription);
+
+    /// <summary>Removes an installation; false when it did not exist.</summary>
+    public bool RemoveAddonInstallation(string clusterId, string addonId) => _state.RemoveInstallation(clusterId, addonId);
+
+    /// <summary>Adds (or replaces) an add-on catalog entry.</summary>
+    public void AddCatalogAddon(string addonId, string name, string? defaultVersion = null) => _state.AddCatalogEntry(addonId, name, defaultVersion);
+
+    /// <summary>Accepts another service account at the token endpoint.</summary>
+    public void AddClient(string clientId, string clientSecret) => _clients[clientId] = clientSecret;
+
+    /// <summary>Makes every token issued so far expired (the next API call with one gets a 401).</summary>
+    public void ExpireAllTokens() => _tokens.ExpireAll();
+
+    /// <summary>Applies <paramref name="fault"/> to the next <paramref name="count"/> requests on <paramref name="route"/> (see <see cref="OcmRoutes"/>).</summary>
+    public void InjectFault(string route, OcmFault fault, int count = 1) => _faults.AddCounted(route, fault, count);
+
+    /// <summary>Applies <paramref name="fault"/> to each request on <paramref name="route"/> with <paramref name="probability"/>, drawn from a Random seeded with <paramref name="seed"/>.</summary>
+    public void InjectFault(string route, OcmFault fault, double probability, int seed) => _faults.AddRandom(route, fault, probability, seed);
+
+    /// <summary>Removes the fault rules of one route, or all of them.</summary>
+    public void ClearFaults(string? route = null) => _faults.Clear(route);
+
+    /// <summary>Requests received on a route (faulted and rejected ones included).</summary>
+    public int RequestCount(string route) => _faults.Count(route);
+
+    /// <summary>Sets every request counter to zero.</summary>
+    public void ResetRequestCounts() => _faults.ResetCounts();
+
+    /// <summary>Stops the server; hanging requests are released.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _shutdown.CancelAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _shutdown.Dispose();
+    }
+}

@@ -1,0 +1,27 @@
+namespace AddonGrains.Simulators.Ocm;
+
+/// <summary>How to start an <see cref="OcmSimulator"/>.</summary>
+public sealed class OcmSimulatorOptions
+{
+    /// <summary>The client id accepted by default.</summary>
+    public const string DefaultClientId = "sim-client";
+
+    /// <summary>The secret of <see cref="DefaultClientId"/>.</summary>
+    public const string DefaultClientSecret = "sim-secret";
+
+    /// <summary>Loopback port to bind; 0 (default) picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Lifetime of issued access tokens (OCM: 15 minutes).</summary>
+    public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Accepted service accounts (client id → secret).</summary>
+    public IReadOnlyDictionary<string, string> Clients { get; init; } =
+        new Dictionary<string, string> { [DefaultClientId] = DefaultClientSecret };
+
+    /// <summary>Seed of the random order used when a list request has no <c>order</c>.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Clock for token expiry and timestamps.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,23 @@
+namespace AddonGrains.Upstream.Ocm.Dto;
+
+/// <summary>An <c>AddOnInstallation</c>; <c>addon</c> and <c>addon_version</c> are links or full objects.</summary>
+internal sealed class OcmAddonInstallationDto
+{
+    public string? Kind { get; init; }
+
+    public string? Id { get; init; }
+
+    public string? Href { get; init; }
+
+    public OcmLinkDto? Addon { get; init; }
+
+    public OcmLinkDto? AddonVersion { get; init; }
+
+    public string? State { get; init; }
+
+    public string? StateDescription { get; init; }
+
+    public string? OperatorVersion { get; init; }
+
+    public OcmParameterListDto? Parameters { get; init; }
+}

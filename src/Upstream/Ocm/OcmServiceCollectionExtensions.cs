@@ -1,0 +1,78 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AddonGrains.Upstream.Ocm;
+
+/// <summary>Registers the OCM clients.</summary>
+public static class OcmServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IOcmClientFactory"/> with one named HttpClient (bearer token, retries, timeouts) and one
+    /// token cache per connection. Call once. <see cref="TimeProvider"/> is taken from the container when registered.
+    /// </summary>
+    public static IServiceCollection AddOcmClients(
+        this IServiceCollection services,
+        IEnumerable<OcmConnection> connections,
+        Action<OcmClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(connections);
+        if (services.Any(d => d.ServiceType == typeof(OcmConnectionRegistry)))
+        {
+            throw new InvalidOperationException("AddOcmClients was already called; pass every OCM connection in one call.");
+        }
+        var byName = new Dictionary<string, OcmConnection>(StringComparer.Ordinal);
+        foreach (var connection in connections)
+        {
+            ArgumentNullException.ThrowIfNull(connection);
+            if (!byName.TryAdd(connection.Name, connection))
+            {
+                throw new ArgumentException($"OCM connection '{connection.Name}' is listed twice.", nameof(connections));
+            }
+        }
+
+        var optionsBuilder = services.AddOptions<OcmClientOptions>();
+        if (configure is not null)
+        {
+            optionsBuilder.Configure(configure);
+        }
+        optionsBuilder.Validate(o => !o.Validate().Any(), "Invalid OcmClientOptions (PageSize, timeouts, RetryCount, RetryBaseDelay or TokenRefreshMargin out of range).");
+
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new OcmConnectionRegistry(
+            byName,
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<OcmClientOptions>>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton<IOcmClientFactory, OcmClientFactory>();
+
+        foreach (var connection in byName.Values)
+        {
+            services.AddHttpClient(OcmHttpClientNames.Token(connection.Name))
+                .ConfigureHttpClient((sp, client) => client.Timeout = SafetyTimeout(sp))
+                .AddResilienceHandler("ocm-token", (pipeline, context) => OcmResilience.Configure(
+                    pipeline, context.ServiceProvider.GetRequiredService<IOptions<OcmClientOptions>>().Value, postIsIdempotent: true));
+
+            var name = connection.Name;
+            // Handlers run outer → inner: every attempt of the retry pipeline gets a (cached) bearer token.
+            var api = services.AddHttpClient(OcmHttpClientNames.Api(connection.Name))
+                .ConfigureHttpClient((sp, client) =>
+                {
+                    client.BaseAddress = connection.Url;
+                    client.Timeout = SafetyTimeout(sp);
+                });
+            api.AddResilienceHandler("ocm-api", (pipeline, context) => OcmResilience.Configure(
+                pipeline, context.ServiceProvider.GetRequiredService<IOptions<OcmClientOptions>>().Value, postIsIdempotent: false));
+            api.AddHttpMessageHandler(sp => new OcmBearerHandler(sp.GetRequiredService<OcmConnectionRegistry>().GetTokenProvider(name)));
+        }
+        return services;
+    }
+
+    // The resilience pipeline enforces the real timeouts; this only stops HttpClient's 100 s default from applying.
+    private static TimeSpan SafetyTimeout(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<OcmClientOptions>>().Value.TotalTimeout + TimeSpan.FromSeconds(5);
+}

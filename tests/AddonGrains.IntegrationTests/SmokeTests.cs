@@ -1,7 +1,0 @@
-namespace AddonGrains.IntegrationTests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Placeholder_Runs() => Assert.Equal(2, 1 + 1);
-}

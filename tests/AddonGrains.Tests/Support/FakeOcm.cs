@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using AddonGrains.Upstream.Ocm;
+
+namespace AddonGrains.Tests.Support;
+
+/// <summary>
+/// An in-memory OCM for grain tests (the real client is tested against the HTTP simulator elsewhere): clusters per
+/// organization, installations per cluster, failures on demand, and request counts. Thread-safe; shared by all silos.
+/// </summary>
+public sealed class FakeOcm : IOcmClientFactory, IOcmClient
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, OcmCluster>> _clusters = new();
+    private readonly ConcurrentDictionary<string, ImmutableArray<OcmAddonInstallation>> _installations = new();
+    private readonly ConcurrentDictionary<string, int> _requests = new();
+    private volatile string? _failWith;
+
+    public IOcmClient Create(string ocmName) => this;
+
+    public void SetCluster(string orgId, string clusterId, string state = "ready") =>
+        _clusters.GetOrAdd(orgId, _ => new())[clusterId] = new OcmCluster(clusterId, $"name-{clusterId}", state, true, "rosa");
+
+    public void RemoveCluster(string orgId, string clusterId) => _clusters.GetOrAdd(orgId, _ => new()).TryRemove(clusterId, out _);
+
+    public void SetAddon(string clusterId, string addon, string version, string state = "ready") =>
+        _installations.AddOrUpdate(clusterId,
+            _ => [new OcmAddonInstallation(addon, version, state, null)],
+            (_, list) => [.. list.Where(i => i.AddonId != addon), new OcmAddonInstallation(addon, version, state, null)]);
+
+    /// <summary>Every call fails with <paramref name="reason"/> until cleared with null.</summary>
+    public void FailWith(string? reason) => _failWith = reason;
+
+    public int Requests(string route) => _requests.GetValueOrDefault(route);
+
+    public Task<IReadOnlyList<OcmCluster>> ListClustersAsync(string organizationId, CancellationToken cancellationToken = default)
+    {
+        Count("clusters");
+        return Task.FromResult<IReadOnlyList<OcmCluster>>(
+            [.. _clusters.GetOrAdd(organizationId, _ => new()).Values.OrderBy(c => c.Id, StringComparer.Ordinal)]);
+    }
+
+    public Task<IReadOnlyList<OcmAddonInstallation>> ListAddonInstallationsAsync(string clusterId, CancellationToken cancellationToken = default)
+    {
+        Count("addons");
+        return Task.FromResult<IReadOnlyList<OcmAddonInstallation>>(_installations.GetValueOrDefault(clusterId, []));
+    }
+
+    public Task<IReadOnlyList<OcmAddon>> ListAddonsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<OcmAddon>>([]);
+
+    private void Count(string route)
+    {
+        _requests.AddOrUpdate(route, 1, (_, n) => n + 1);
+        if (_failWith is { } reason)
+        {
+            throw new OcmException(reason, 503);
+        }
+    }
+}

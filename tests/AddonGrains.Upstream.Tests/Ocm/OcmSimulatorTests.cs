@@ -1,0 +1,376 @@
+using System.Buffers.Text;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using AddonGrains.Simulators.Ocm;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AddonGrains.Upstream.Tests.Ocm;
+
+/// <summary>The simulator over real HTTP: token, 401 shapes, paging, search, JSON shapes, content type.</summary>
+public sealed class OcmSimulatorTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Token_WithFormCredentials_IssuesJwtWithExpAndBearerTyp()
+    {
+        await using var sim = await OcmSimulator.StartAsync(cancellationToken: Ct);
+        using var http = new HttpClient();
+
+        using var response = await http.PostAsync(sim.TokenUrl, Form(OcmSimulatorOptions.DefaultClientId, OcmSimulatorOptions.DefaultClientSecret), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = await ReadJsonAsync(response);
+        var token = body.RootElement.GetProperty("access_token").GetString()!;
+        var parts = token.Split('.');
+        Assert.Equal(3, parts.Length);
+        using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
+        Assert.Equal("Bearer", payload.RootElement.GetProperty("typ").GetString());
+        var exp = DateTimeOffset.FromUnixTimeSeconds(payload.RootElement.GetProperty("exp").GetInt64());
+        Assert.InRange(exp - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(16));
+        Assert.Equal("Bearer", body.RootElement.GetProperty("token_type").GetString());
+    }
+
+    [Fact]
+    public async Task Token_WithBasicCredentials_IssuesToken()
+    {
+        await using var sim = await OcmSimulator.StartAsync(cancellationToken: Ct);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, sim.TokenUrl)
+        {
+            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{OcmSimulatorOptions.DefaultClientId}:{OcmSimulatorOptions.DefaultClientSecret}")));
+
+        using var response = await http.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Token_WithWrongSecret_Returns401WithErrorAndDescription()
+    {
+        await using var sim = await OcmSimulator.StartAsync(cancellationToken: Ct);
+        using var http = new HttpClient();
+
+        using var response = await http.PostAsync(sim.TokenUrl, Form(OcmSimulatorOptions.DefaultClientId, "wrong"), Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        using var body = await ReadJsonAsync(response);
+        Assert.Equal("invalid_client", body.RootElement.GetProperty("error").GetString());
+        Assert.False(string.IsNullOrEmpty(body.RootElement.GetProperty("error_description").GetString()));
+    }
+
+    [Theory]
+    [InlineData(null, "Authorization")]
+    [InlineData("Bearer not-a-jwt", "malformed")]
+    [InlineData("Bearer a.b.c", "verified")]
+    public async Task Api_WithMissingOrBadBearer_Returns401WithWwwAuthenticateAndStringErrorId(string? authorization, string reason)
+    {
+        await using var sim = await OcmSimulator.StartAsync(cancellationToken: Ct);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sim.BaseUrl, "api/clusters_mgmt/v1/clusters"));
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+
+        using var response = await http.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer realm=\"clusters_mgmt/v1\"", response.Headers.WwwAuthenticate.ToString());
+        using var body = await ReadJsonAsync(response);
+        AssertError(body, 401, reason);
+    }
+
+    [Fact]
+    public async Task Api_WithExpiredToken_Returns401TokenIsExpired()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var sim = await OcmSimulator.StartAsync(new OcmSimulatorOptions { TimeProvider = time }, Ct);
+        using var http = await AuthorizedClientAsync(sim);
+
+        time.Advance(TimeSpan.FromMinutes(15));
+        using var response = await http.GetAsync(new Uri(sim.BaseUrl, "api/clusters_mgmt/v1/clusters"), Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        using var body = await ReadJsonAsync(response);
+        AssertError(body, 401, "Bearer token is expired");
+    }
+
+    [Fact]
+    public async Task Clusters_PagePastTheEnd_ReturnsEmptyItemsAndSizeZeroNot404()
+    {
+        await using var sim = await StartWithClustersAsync(4);
+        using var http = await AuthorizedClientAsync(sim);
+
+        using var body = await GetJsonAsync(http, sim, "api/clusters_mgmt/v1/clusters?page=3&size=2&order=id");
+
+        Assert.Equal(0, body.RootElement.GetProperty("size").GetInt32());
+        Assert.Equal(4, body.RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(0, body.RootElement.GetProperty("items").GetArrayLength());
+        Assert.Equal("ClusterList", body.RootElement.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task Clusters_LastShortPage_SizeIsItemsOnPageNotRequestedSize()
+    {
+        await using var sim = await StartWithClustersAsync(5);
+        using var http = await AuthorizedClientAsync(sim);
+
+        using var body = await GetJsonAsync(http, sim, "api/clusters_mgmt/v1/clusters?page=3&size=2&order=id%20asc");
+
+        Assert.Equal(1, body.RootElement.GetProperty("size").GetInt32());
+        Assert.Equal(3, body.RootElement.GetProperty("page").GetInt32());
+        Assert.Equal("c04", body.RootElement.GetProperty("items")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Clusters_WithOrderId_SortsByIdAndWithoutOrder_OrderVariesBetweenCalls()
+    {
+        await using var sim = await StartWithClustersAsync(20);
+        using var http = await AuthorizedClientAsync(sim);
+        var expected = Enumerable.Range(0, 20).Select(i => $"c{i:00}").ToList();
+
+        var ordered = await IdsAsync(http, sim, "api/clusters_mgmt/v1/clusters?order=id");
+        var unordered = new HashSet<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            unordered.Add(string.Join(",", await IdsAsync(http, sim, "api/clusters_mgmt/v1/clusters")));
+        }
+
+        Assert.Equal(expected, ordered);
+        Assert.True(unordered.Count > 1, "without 'order' the simulator must not return a stable order");
+    }
+
+    [Theory]
+    [InlineData("organization.id='org-a' and managed='true'", "c00,c01")]
+    [InlineData("organization.id = 'org-a' and managed = 't'", "c00,c01")]
+    [InlineData("managed='false'", "c03")]
+    [InlineData("state='ready' and organization.id='org-a'", "c00")]
+    [InlineData("product.id in ('rosa','hypershift')", "c01,c03")]
+    [InlineData("organization.id='o''brien'", "c04")]
+    public async Task Clusters_WithSearch_FiltersClusters(string search, string expectedIds)
+    {
+        await using var sim = await OcmSimulator.StartAsync(cancellationToken: Ct);
+        sim.AddCluster(new SimulatedCluster("c00", "a0", "org-a"));
+        sim.AddCluster(new SimulatedCluster("c01", "a1", "org-a", "updating", "rosa"));
+        sim.AddCluster(new SimulatedCluster("c02", "b0", "org-b"));
+        sim.AddCluster(new SimulatedCluster("c03", "b1", "org-b", ProductId: "hypershift", Managed: false));
+        sim.AddCluster(new SimulatedCluster("c04", "q", "o'brien"));
+        using var http = await AuthorizedClientAsync(sim);
+
+        var ids = await IdsAsync(http, sim, $"api/clusters_mgmt/v1/clusters?order=id&search={Uri.EscapeDataString(search)}");
+
+        Assert.Equal(expectedIds, string.Join(",", ids));
+    }
+
+    [Theory]
+    [InlineData("name like 'a%'")]
+    [InlineData("state='ready' or state='error'")]
+    [InlineData("organization.id=org-a")]
+    [InlineData("colour='blue'")]
+    public async Task Clusters_WithUnsupportedSearch_Returns400ErrorBody(string search)
+    {
+        await using var sim = await StartWithClustersAsync(1);
+        using var http = await AuthorizedClientAsync(sim);
+
+        using var response = await http.GetAsync(new Uri(sim.BaseUrl, $"api/clusters_mgmt/v1/clusters?search={Uri.EscapeDataString(search)}"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = await ReadJsonAsync(response);
+        AssertError(body, 400, "");
+    }
+
+    [Fact]
+    public async Task Clusters_WithUnknownQueryParameters_TolerateThem()
+    {
+        await using var sim = await StartWithClustersAsync(2);
+        using var http = await AuthorizedClientAsync(sim);
+
+        using var response = await http.GetAsync(new Uri(sim.BaseUrl, "api/clusters_mgmt/v1/clusters?orderBy=id&fields=id&x=1"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Clusters_ClusterJson_HasLinkKindsAndNoOrganizationField()
+    {
+        await using var sim = await StartWithClustersAsync(1);
+        using var http = await AuthorizedClientAsync(sim);
+
+        using var body = await GetJsonAsync(http, sim, "api/clusters_mgmt/v1/clusters");
+
+        var cluster = body.RootElement.GetProperty("items")[0];
+        Assert.Equal("Cluster", cluster.GetProperty("kind").GetString());
+        Assert.Equal("ProductLink", cluster.GetProperty("product").GetProperty("kind").GetString());
+        Assert.Equal("SubscriptionLink", cluster.GetProperty("subscription").GetProperty("kind").GetString());
+        Assert.False(cluster.TryGetProperty("organization", out _));
+        Assert.False(cluster.TryGetProperty("organization_id", out _));
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$", cluster.GetProperty("creation_timestamp").GetString());
+    }
+
+    [Fact]
+    public async Task Addons_Installation_HasLinksParametersItemsAndOmitsUnsetFields()
+    {
+        await using var sim = await StartWithClustersAsync(1);
+        sim.SetAddonInstallation("c00", "acm", "2.9.0", "installing");
+        using var http = await AuthorizedClientAsync(sim);
+
+        using var body = await GetJsonAsync(http, sim, "api/clusters_mgmt/v1/clusters/c00/addons");
+
+        Assert.Equal("AddOnInstallationList", body.RootElement.GetProperty("kind").GetString());
+        var item = body.RootElement.GetProperty("items")[0];
+        Assert.Equal("AddOnLink", item.GetProperty("addon").GetProperty("kind").GetString());
+        Assert.Equal("AddOnVersionLink", item.GetProperty("addon_version").GetProperty("kind").GetString());
+        Assert.Equal("2.9.0", item.GetProperty("addon_version").GetProperty("id").GetString());
+        Assert.Equal("installing", item.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.Array, item.GetProperty("parameters").GetProperty("items").ValueKind);
+        Assert.False(item.TryGetProperty("state_description", out _));
+        Assert.False(item.TryGetProperty("billing", out _));
+        Assert.Matches(@"\.\d+Z$", item.GetProperty("updated_timestamp").GetString());
+    }
+
+    [Fact]
+    public async Task Addons_ForUnknownCluster_Returns404ClustersMgmt404NamingCluster()
+    {
+        await using var sim = await StartWithClustersAsync(1);
+        using var http = await AuthorizedClientAsync(sim);
+
+        using var response = await http.GetAsync(new Uri(sim.BaseUrl, "api/clusters_mgmt/v1/clusters/nope/addons"), Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var body = await ReadJsonAsync(response);
+        AssertError(body, 404, "nope");
+    }
+
+    [Fact]
+    public async Task SetAddonInstallation_WithAddonsMgmtOnlyState_Throws()
+    {
+        await using var sim = await StartWithClustersAsync(1);
+
+        Assert.Throws<ArgumentException>(() => sim.SetAddonInstallation("c00", "acm", "1.0", "upgrading"));
+    }
+
+    [Fact]
+    public async Task AllResponses_IncludingErrorsAndFaults_AreApplicationJson()
+    {
+        await using var sim = await StartWithClustersAsync(1);
+        using var http = await AuthorizedClientAsync(sim);
+        using var anonymous = new HttpClient();
+        sim.InjectFault(OcmRoutes.Catalog, OcmFault.Status(503, TimeSpan.FromSeconds(2)));
+
+        HttpResponseMessage[] responses =
+        [
+            await http.GetAsync(new Uri(sim.BaseUrl, "api/clusters_mgmt/v1/clusters"), Ct),
+            await http.GetAsync(new Uri(sim.BaseUrl, "api/clusters_mgmt/v1/clusters?search=bad"), Ct),
+            await http.GetAsync(new Uri(sim.BaseUrl, "api/clusters_mgmt/v1/nothing"), Ct),
+            await http.GetAsync(new Uri(sim.BaseUrl, "api/clusters_mgmt/v1/addons"), Ct),
+            await anonymous.GetAsync(new Uri(sim.BaseUrl, "api/clusters_mgmt/v1/clusters"), Ct),
+            await anonymous.PostAsync(sim.TokenUrl, Form("x", "y"), Ct),
+        ];
+
+        Assert.Equal([200, 400, 404, 503, 401, 401], responses.Select(r => (int)r.StatusCode));
+        Assert.All(responses, r => Assert.Equal("application/json", r.Content.Headers.ContentType?.MediaType));
+        Assert.Equal(TimeSpan.FromSeconds(2), responses[3].Headers.RetryAfter?.Delta);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task RequestCount_PerRoute_CountsEveryRequestIncludingRejectedOnes()
+    {
+        await using var sim = await StartWithClustersAsync(1);
+        using var http = await AuthorizedClientAsync(sim);
+        using var anonymous = new HttpClient();
+
+        (await http.GetAsync(new Uri(sim.BaseUrl, "api/clusters_mgmt/v1/clusters"), Ct)).Dispose();
+        (await anonymous.GetAsync(new Uri(sim.BaseUrl, "api/clusters_mgmt/v1/clusters"), Ct)).Dispose();
+        (await http.GetAsync(new Uri(sim.BaseUrl, "api/clusters_mgmt/v1/clusters/c00/addons"), Ct)).Dispose();
+
+        Assert.Equal(1, sim.RequestCount(OcmRoutes.Token));
+        Assert.Equal(2, sim.RequestCount(OcmRoutes.Clusters));
+        Assert.Equal(1, sim.RequestCount(OcmRoutes.Addons));
+        Assert.Equal(0, sim.RequestCount(OcmRoutes.Catalog));
+    }
+
+    [Fact]
+    public async Task InjectFault_WithProbabilityAndSeed_FaultsSameRequestsOnEachRun()
+    {
+        async Task<string> RunAsync()
+        {
+            await using var sim = await StartWithClustersAsync(1);
+            sim.InjectFault(OcmRoutes.Clusters, OcmFault.Status(503), probability: 0.5, seed: 42);
+            using var http = await AuthorizedClientAsync(sim);
+            var codes = new List<int>();
+            for (var i = 0; i < 12; i++)
+            {
+                using var response = await http.GetAsync(new Uri(sim.BaseUrl, "api/clusters_mgmt/v1/clusters"), Ct);
+                codes.Add((int)response.StatusCode);
+            }
+            return string.Join(",", codes);
+        }
+
+        var first = await RunAsync();
+        var second = await RunAsync();
+
+        Assert.Equal(first, second);
+        Assert.Contains("503", first, StringComparison.Ordinal);
+        Assert.Contains("200", first, StringComparison.Ordinal);
+    }
+
+    internal static async Task<OcmSimulator> StartWithClustersAsync(int count, string org = "org1")
+    {
+        var sim = await OcmSimulator.StartAsync(cancellationToken: Ct);
+        for (var i = 0; i < count; i++)
+        {
+            sim.AddCluster(new SimulatedCluster($"c{i:00}", $"cluster-{i}", org));
+        }
+        return sim;
+    }
+
+    private static FormUrlEncodedContent Form(string clientId, string secret) =>
+        new([new("grant_type", "client_credentials"), new("client_id", clientId), new("client_secret", secret)]);
+
+    private static async Task<HttpClient> AuthorizedClientAsync(OcmSimulator sim)
+    {
+        var http = new HttpClient();
+        using var response = await http.PostAsync(sim.TokenUrl, Form(OcmSimulatorOptions.DefaultClientId, OcmSimulatorOptions.DefaultClientSecret), Ct);
+        using var body = await ReadJsonAsync(response);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.RootElement.GetProperty("access_token").GetString());
+        return http;
+    }
+
+    private static async Task<JsonDocument> GetJsonAsync(HttpClient http, OcmSimulator sim, string relative)
+    {
+        using var response = await http.GetAsync(new Uri(sim.BaseUrl, relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await ReadJsonAsync(response);
+    }
+
+    private static async Task<List<string>> IdsAsync(HttpClient http, OcmSimulator sim, string relative)
+    {
+        using var body = await GetJsonAsync(http, sim, relative);
+        return [.. body.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];
+    }
+
+    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    private static void AssertError(JsonDocument body, int status, string reasonPart)
+    {
+        var root = body.RootElement;
+        Assert.Equal("Error", root.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.String, root.GetProperty("id").ValueKind);
+        Assert.Equal(status.ToString(), root.GetProperty("id").GetString());
+        Assert.Equal($"CLUSTERS-MGMT-{status}", root.GetProperty("code").GetString());
+        Assert.Equal($"/api/clusters_mgmt/v1/errors/{status}", root.GetProperty("href").GetString());
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("operation_id").GetString()));
+        Assert.Contains(reasonPart, root.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+}
