@@ -19,5 +19,9 @@ public static class Telemetry
 
     public static readonly Counter<long> StateWrites = Meter.CreateCounter<long>("addongrains.state.writes", description: "Grain state writes by grain type.");
 
+    public static readonly Histogram<double> DeliveryLatency = Meter.CreateHistogram<double>("addongrains.trigger.delivery_latency", unit: "s", description: "From trigger creation to the queue item in Jenkins.");
+
+    public static readonly Counter<long> BuildResults = Meter.CreateCounter<long>("addongrains.builds", description: "Finished builds by result.");
+
     public static readonly Counter<long> Triggers = Meter.CreateCounter<long>("addongrains.triggers", description: "Trigger status transitions by status.");
 }

@@ -1,1 +1,26 @@
-Console.WriteLine("AddonGrains silo: coming");
+using AddonGrains.Silo.Demo;
+using AddonGrains.Silo.Hosting;
+
+var arguments = SiloArguments.Parse(args);
+if (arguments.Mode == SiloMode.Migrate)
+{
+    return await SiloStartup.MigrateAsync(arguments);
+}
+
+await using var demo = arguments.Mode == SiloMode.Demo ? await DemoEnvironment.StartAsync() : null;
+if (SiloStartup.LoadSettings(arguments, demo) is not { } settings)
+{
+    return 2;
+}
+
+var builder = WebApplication.CreateBuilder(arguments.HostArguments);
+builder.WebHost.UseUrls(builder.Configuration["urls"] ?? SiloDefaults.Urls);
+builder.AddAddonTelemetry();
+builder.AddAddonSilo(settings);
+demo?.AddScript(builder.Services);
+
+var app = builder.Build();
+app.MapHealthEndpoints();
+await OrleansHosting.PrepareStorageAsync(app.Services, CancellationToken.None);
+await app.RunAsync();
+return 0;

@@ -15,6 +15,8 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(settings);
         silo.Services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
         silo.Services.TryAddSingleton<ITriggerDispatcher, GrainTriggerDispatcher>();
+        silo.Services.TryAddSingleton<IDeliveryProbe, NoDeliveryProbe>();
+        silo.Services.AddOptions<TriggerDeliveryOptions>();
         if (reconcileAtStart)
         {
             silo.Services.AddHostedService<SubscriptionReconciler>();

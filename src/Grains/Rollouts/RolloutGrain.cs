@@ -239,9 +239,10 @@ internal sealed partial class RolloutGrain(
         }
 
         var (_, addon) = RolloutKey.Parse(Key);
-        foreach (var record in pending)
+
+        // Submitted side by side: one slow or failing job never holds back another.
+        await Task.WhenAll(pending.Select(async record =>
         {
-            // One failing job never holds back another: each submission stands alone.
             try
             {
                 await dispatcher.SubmitAsync(RolloutTriggers.Request(settings, organization, addon, record), cancellationToken);
@@ -251,7 +252,7 @@ internal sealed partial class RolloutGrain(
             {
                 LogSubmitFailed(logger, record.TriggerId, ex.Message);
             }
-        }
+        }));
 
         if (pending.Any(t => t.Submitted))
         {

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AddonGrains.Client;
+
+/// <summary>What a command's action needs: the parsed global options, the outputs and the cluster.</summary>
+internal sealed class CliContext(ParseResult parse, IServiceProvider services)
+{
+    public OutputFormat Format => parse.GetValue(GlobalOptions.Output);
+
+    /// <summary>Human output (tables, confirmations); plain when stdout is not a terminal.</summary>
+    public IAnsiConsole Console => services.GetRequiredService<IAnsiConsole>();
+
+    /// <summary>Messages and errors.</summary>
+    public TextWriter Error => parse.InvocationConfiguration.Error;
+
+    public Task<IClusterClient> ConnectAsync(CancellationToken cancellationToken)
+    {
+        // The option validator has already rejected anything that does not parse.
+        if (!GatewayAddress.TryParse(parse.GetValue(GlobalOptions.Gateway), out var gateway))
+        {
+            throw new CliException(ExitCodes.Usage, "--gateway must be HOST:PORT");
+        }
+
+        return services.GetRequiredService<IClusterConnector>().ConnectAsync(gateway, cancellationToken);
+    }
+
+    public async Task<RolloutDirectory> LoadRolloutsAsync(CancellationToken cancellationToken) =>
+        await RolloutDirectory.LoadAsync(await ConnectAsync(cancellationToken), cancellationToken);
+
+    /// <summary>Data for scripts: one JSON document on stdout.</summary>
+    public Task WriteJsonAsync<T>(T value, JsonTypeInfo<T> typeInfo) =>
+        parse.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(value, typeInfo));
+
+    public Task WriteErrorAsync(string message) => Error.WriteLineAsync($"addongrains: {message}");
+}

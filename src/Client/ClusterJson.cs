@@ -1,0 +1,15 @@
+namespace AddonGrains.Client;
+
+/// <summary>One element of <c>clusters -o json</c>; contract §6 field names.</summary>
+internal sealed record ClusterJson(
+    string ClusterId,
+    string Name,
+    string ClusterState,
+    string? AddonState,
+    string? Version,
+    bool InScope,
+    string? ObservedAt)
+{
+    public static ClusterJson From(ClusterStatus c) =>
+        new(c.ClusterId, c.Name, c.ClusterState, c.AddonState, c.Version, c.InScope, Iso.Format(c.ObservedAt));
+}

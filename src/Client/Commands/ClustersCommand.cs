@@ -1,0 +1,30 @@
+namespace AddonGrains.Client.Commands;
+
+/// <summary><c>clusters ORG ADDON</c>: what the last check observed per cluster, ordered by cluster id.</summary>
+internal sealed class ClustersCommand : Command
+{
+    private static readonly Argument<string> Organization = RolloutArguments.Organization();
+    private static readonly Argument<string> Addon = RolloutArguments.Addon();
+
+    public ClustersCommand(IServiceProvider services) : base("clusters", "Per-cluster observation of the last check")
+    {
+        Arguments.Add(Organization);
+        Arguments.Add(Addon);
+        SetAction(async (parse, ct) =>
+        {
+            var cli = new CliContext(parse, services);
+            var (grain, _) = (await cli.LoadRolloutsAsync(ct)).Resolve(parse.GetRequiredValue(Organization), parse.GetRequiredValue(Addon));
+            var clusters = (await grain.GetClustersAsync(ct)).OrderBy(c => c.ClusterId, StringComparer.Ordinal).ToImmutableArray();
+            if (cli.Format == OutputFormat.Json)
+            {
+                await cli.WriteJsonAsync([.. clusters.Select(ClusterJson.From)], CliJsonContext.Default.ImmutableArrayClusterJson);
+            }
+            else
+            {
+                cli.Console.Write(ClustersView.Table(clusters));
+            }
+
+            return ExitCodes.Success;
+        });
+    }
+}

@@ -1,0 +1,33 @@
+namespace AddonGrains.Client.Commands;
+
+/// <summary><c>history ORG ADDON</c>: every trigger, newest first.</summary>
+internal sealed class HistoryCommand : Command
+{
+    private static readonly Argument<string> Organization = RolloutArguments.Organization();
+    private static readonly Argument<string> Addon = RolloutArguments.Addon();
+
+    public HistoryCommand(IServiceProvider services) : base("history", "Triggers and their builds, newest first")
+    {
+        Arguments.Add(Organization);
+        Arguments.Add(Addon);
+        SetAction(async (parse, ct) =>
+        {
+            var cli = new CliContext(parse, services);
+            var (grain, _) = (await cli.LoadRolloutsAsync(ct)).Resolve(parse.GetRequiredValue(Organization), parse.GetRequiredValue(Addon));
+            var triggers = (await grain.GetHistoryAsync(ct))
+                .OrderByDescending(t => t.CreatedAt)
+                .ThenByDescending(t => t.TriggerId, StringComparer.Ordinal)
+                .ToImmutableArray();
+            if (cli.Format == OutputFormat.Json)
+            {
+                await cli.WriteJsonAsync([.. triggers.Select(TriggerJson.From)], CliJsonContext.Default.ImmutableArrayTriggerJson);
+            }
+            else
+            {
+                cli.Console.Write(HistoryView.Table(triggers));
+            }
+
+            return ExitCodes.Success;
+        });
+    }
+}

@@ -1,0 +1,29 @@
+namespace AddonGrains.Client;
+
+/// <summary>One element of <c>status -o json</c> (and the object of <c>check -o json</c>); contract §6 field names.</summary>
+internal sealed record StatusJson(
+    string Organization,
+    string OrgId,
+    string Addon,
+    string Phase,
+    string? LastKnownVersion,
+    string? TargetVersion,
+    int ClustersTotal,
+    int ClustersApplicable,
+    int ClustersOnTarget,
+    int ClustersExcluded,
+    ImmutableArray<ClusterRefJson> Stragglers,
+    string? RolloutStartedAt,
+    string? LastCheckAt,
+    string? NextCheckAt,
+    string? LastError,
+    ImmutableArray<ClusterRefJson> Excluded,
+    string? SoakUntil,
+    int ConvergenceEvents)
+{
+    public static StatusJson From(RolloutStatus s) => new(
+        s.Organization, s.OrgId, s.Addon, s.Phase.ToString(), s.LastKnownVersion, s.TargetVersion,
+        s.ClustersTotal, s.ClustersApplicable, s.ClustersOnTarget, s.ClustersExcluded,
+        ClusterRefJson.From(s.Stragglers), Iso.Format(s.RolloutStartedAt), Iso.Format(s.LastCheckAt), Iso.Format(s.NextCheckAt),
+        s.LastError, ClusterRefJson.From(s.Excluded), Iso.Format(s.SoakUntil), s.ConvergenceEvents);
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using AddonGrains.Grains.Hosting;
+using AddonGrains.Persistence;
+using Orleans.Configuration;
+
+namespace AddonGrains.Silo.Hosting;
+
+/// <summary>Wires the Orleans silo: PostgreSQL when <c>ConnectionStrings:Orleans</c> is set, else single-silo local mode.</summary>
+internal static partial class OrleansHosting
+{
+    public static WebApplicationBuilder AddAddonSilo(this WebApplicationBuilder builder, AddonGrainsSettings settings)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Orleans");
+        var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", SiloDefaults.SiloPort);
+        var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", SiloDefaults.GatewayPort);
+        builder.Services.AddSingleton(new StorageMode(connectionString));
+        builder.Services.AddUpstreamClients(settings);
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = builder.Configuration["Orleans:ClusterId"] ?? SiloDefaults.ClusterId;
+                o.ServiceId = builder.Configuration["Orleans:ServiceId"] ?? SiloDefaults.ServiceId;
+            });
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort);
+                silo.AddMemoryGrainStorage(StorageNames.Rollouts);
+                silo.UseInMemoryReminderService();
+            }
+            else
+            {
+                silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+                silo.UseAddonGrainsPostgres(connectionString, StorageNames.Rollouts);
+            }
+
+            silo.AddActivityPropagation();
+            silo.AddAddonGrains(settings);
+        });
+        return builder;
+    }
+
+    /// <summary>Applies the schema before the silo joins the cluster (safe when silos start together: advisory lock).</summary>
+    public static async Task PrepareStorageAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var mode = services.GetRequiredService<StorageMode>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("AddonGrains.Silo");
+        if (mode.ConnectionString is null)
+        {
+            LogNotDurable(logger);
+            return;
+        }
+
+        var result = await new SchemaMigrator(services.GetRequiredService<ILogger<SchemaMigrator>>()).ApplyAsync(mode.ConnectionString, cancellationToken);
+        LogSchema(logger, result.CurrentVersion, result.AppliedVersions.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ConnectionStrings__Orleans is not set: single-silo local mode with IN-MEMORY state. Last known versions and triggers are LOST when this process stops. Set ConnectionStrings__Orleans to a PostgreSQL database for durable state.")]
+    private static partial void LogNotDurable(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PostgreSQL schema at version {Version} ({Applied} scripts applied now)")]
+    private static partial void LogSchema(ILogger logger, int version, int applied);
+}
+
+/// <summary>Where state lives: PostgreSQL (connection string) or memory (null).</summary>
+internal sealed record StorageMode(string? ConnectionString);

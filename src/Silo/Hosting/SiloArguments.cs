@@ -1,0 +1,42 @@
+namespace AddonGrains.Silo.Hosting;
+
+/// <summary>What the silo was asked to do (contract §3): run with a configuration, run the demo, or apply the schema.</summary>
+internal sealed record SiloArguments(SiloMode Mode, string? ConfigPath, string[] HostArguments)
+{
+    public static SiloArguments Parse(string[] args)
+    {
+        var mode = SiloMode.Run;
+        string? config = Environment.GetEnvironmentVariable("ADDONGRAINS_CONFIG");
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--demo":
+                    mode = SiloMode.Demo;
+                    break;
+                case "migrate":
+                    mode = SiloMode.Migrate;
+                    break;
+                case "--config" when i + 1 < args.Length:
+                    config = args[++i];
+                    break;
+                case "--config":
+                    throw new ArgumentException("--config needs a file path");
+                default:
+                    rest.Add(args[i]);
+                    break;
+            }
+        }
+
+        return new SiloArguments(mode, config, [.. rest]);
+    }
+}
+
+/// <summary>The silo's modes.</summary>
+internal enum SiloMode
+{
+    Run,
+    Demo,
+    Migrate,
+}

@@ -1,0 +1,59 @@
+using AddonGrains.Persistence;
+using AddonGrains.Silo.Demo;
+
+namespace AddonGrains.Silo.Hosting;
+
+/// <summary>The steps before the host starts: the configuration (nothing starts when it is invalid) and <c>migrate</c>.</summary>
+internal static class SiloStartup
+{
+    /// <summary>The validated configuration, or null after printing every error to stderr.</summary>
+    public static AddonGrainsSettings? LoadSettings(SiloArguments arguments, DemoEnvironment? demo)
+    {
+        try
+        {
+            if (demo is not null)
+            {
+                return demo.Settings;
+            }
+
+            if (arguments.ConfigPath is null)
+            {
+                Console.Error.WriteLine("error: no configuration. Pass --config FILE or set ADDONGRAINS_CONFIG (or run the demo: --demo).");
+                return null;
+            }
+
+            return SettingsLoader.FromEnvironment().LoadFile(arguments.ConfigPath);
+        }
+        catch (ConfigurationException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return null;
+        }
+    }
+
+    /// <summary><c>dotnet run --project src/Silo -- migrate</c>: applies the schema to <c>ConnectionStrings__Orleans</c> and exits.</summary>
+    public static async Task<int> MigrateAsync(SiloArguments arguments)
+    {
+        var builder = WebApplication.CreateSlimBuilder(arguments.HostArguments);
+        var connectionString = builder.Configuration.GetConnectionString("Orleans");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            Console.Error.WriteLine("error: migrate needs ConnectionStrings__Orleans (an Npgsql connection string).");
+            return 1;
+        }
+
+        try
+        {
+            var result = await new SchemaMigrator().ApplyAsync(connectionString, CancellationToken.None);
+            Console.WriteLine(result.WasUpToDate
+                ? $"schema is up to date (version {result.CurrentVersion})"
+                : $"applied schema versions {string.Join(", ", result.AppliedVersions)}; now at version {result.CurrentVersion}");
+            return 0;
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            Console.Error.WriteLine($"error: cannot apply the schema: {ex.Message}");
+            return 3;
+        }
+    }
+}
