@@ -4,9 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 // The only catch-all: anything unexpected becomes one line on stderr and a non-zero exit code, never a stack trace.
 try
 {
-    await using var services = new ServiceCollection()
-        .AddAddonGrainsCli(new OrleansClusterConnector(ConnectionSettings.FromEnvironment()), ConsoleFactory.CreateStdout())
-        .BuildServiceProvider();
+    await using var connector = new OrleansClusterConnector(ConnectionSettings.FromEnvironment());
+    await using var services = new ServiceCollection().AddAddonGrainsCli(connector, ConsoleFactory.CreateStdout()).BuildServiceProvider();
     return await AddonGrainsCli.InvokeAsync(services, args, new InvocationConfiguration(), CancellationToken.None);
 }
 catch (CliException ex)

@@ -68,7 +68,7 @@ internal sealed partial class ValidationGrain(
         {
             var clusters = await ocm.Create(organization.Ocm).ListClustersAsync(organization.OrgId, cancellationToken);
             var ready = clusters.Count(c => string.Equals(c.State, "ready", StringComparison.Ordinal));
-            var detail = $"orgId {organization.OrgId} on ocm {organization.Ocm}: {clusters.Count} managed clusters, {ready} ready";
+            var detail = $"orgId {organization.OrgId} on ocm {organization.Ocm}: managed clusters: {clusters.Count}, ready: {ready}";
             return ValidationCheck.Of(subject, true, clusters.Count == 0 ? $"{detail} (no clusters: check the orgId)" : detail);
         }
         catch (Exception ex) when (ex is OcmException or KeyNotFoundException)

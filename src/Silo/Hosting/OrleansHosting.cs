@@ -15,6 +15,12 @@ internal static partial class OrleansHosting
         var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", SiloDefaults.GatewayPort);
         builder.Services.AddSingleton(new StorageMode(connectionString));
         builder.Services.AddUpstreamClients(settings);
+        if (ChaosKillProbe.FromEnvironment() is { } chaos)
+        {
+            builder.Services.AddSingleton<AddonGrains.Grains.Triggers.IDeliveryProbe>(chaos);
+        }
+
+        builder.Services.Configure<AddonGrains.Grains.Triggers.TriggerDeliveryOptions>(builder.Configuration.GetSection("AddonGrains:Delivery"));
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace AddonGrains.IntegrationTests.Processes;
+
+/// <summary>
+/// A real silo process (<c>dotnet AddonGrains.Silo.dll</c>) on its own ports, with its output captured so tests can
+/// wait for log lines. <see cref="Kill"/> is SIGKILL; <see cref="StopAsync"/> is SIGTERM.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    private SiloProcess(Process process, int siloPort, int gatewayPort, int httpPort, string name)
+    {
+        _process = process;
+        SiloPort = siloPort;
+        GatewayPort = gatewayPort;
+        HttpPort = httpPort;
+        Name = name;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _lines.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _lines.Enqueue(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+
+    public int SiloPort { get; }
+
+    public int GatewayPort { get; }
+
+    public int HttpPort { get; }
+
+    public Uri HttpUrl => new($"http://127.0.0.1:{HttpPort}/");
+
+    public string Gateway => $"127.0.0.1:{GatewayPort}";
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public IReadOnlyList<string> Output => [.. _lines];
+
+    /// <summary>Starts a silo with <paramref name="configPath"/>; <paramref name="connectionString"/> null means local mode.</summary>
+    public static SiloProcess Start(string? configPath, string? connectionString, IDictionary<string, string>? environment = null,
+        string[]? arguments = null, string name = "silo", int? siloPort = null, int? gatewayPort = null)
+    {
+        var (silo, gateway, http) = (siloPort ?? FreePort.Next(), gatewayPort ?? FreePort.Next(), FreePort.Next());
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(RepoPaths.SiloDll)!,
+        };
+        info.ArgumentList.Add(RepoPaths.SiloDll);
+        if (configPath is not null)
+        {
+            info.ArgumentList.Add("--config");
+            info.ArgumentList.Add(configPath);
+        }
+
+        foreach (var argument in arguments ?? [])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{http}");
+        info.Environment.Remove("ADDONGRAINS_CONFIG");
+        info.Environment["ConnectionStrings__Orleans"] = connectionString ?? "";
+        info.Environment["Orleans__SiloPort"] = silo.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["Orleans__GatewayPort"] = gateway.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["Logging__Console__FormatterName"] = "simple";
+        info.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        return new SiloProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"), silo, gateway, http, name);
+    }
+
+    /// <summary>Waits until <c>/readyz</c> answers 200, or fails with the process output.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan? timeout = null, CancellationToken ct = default)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with {ExitCode}:\n{Tail()}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(HttpUrl, "readyz"), ct);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+            }
+
+            await Task.Delay(200, ct);
+        }
+
+        throw new TimeoutException($"{Name} was not ready in time:\n{Tail()}");
+    }
+
+    /// <summary>Waits for an output line containing <paramref name="text"/>.</summary>
+    public async Task<string> WaitForLineAsync(string text, TimeSpan? timeout = null, CancellationToken ct = default)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line)
+            {
+                return line;
+            }
+
+            if (HasExited)
+            {
+                break;
+            }
+
+            await Task.Delay(100, ct);
+        }
+
+        throw new TimeoutException($"{Name}: no line containing '{text}':\n{Tail()}");
+    }
+
+    /// <summary>Waits for the process to exit by itself.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken ct = default)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>
+    public void Kill()
+    {
+        if (!HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    /// <summary>SIGTERM, then wait for a graceful exit.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout, CancellationToken ct = default)
+    {
+        if (!HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill!.WaitForExitAsync(ct);
+        }
+
+        return await WaitForExitAsync(timeout, ct);
+    }
+
+    public string Tail(int lines = 60) => string.Join('\n', Output.TakeLast(lines));
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,147 @@
+using AddonGrains.Grains.Configuration;
+using AddonGrains.Grains.Hosting;
+using AddonGrains.Grains.Triggers;
+using AddonGrains.Tests.Support;
+using AddonGrains.Upstream.Jenkins;
+using AddonGrains.Upstream.Ocm;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace AddonGrains.Tests.Cli;
+
+/// <summary>
+/// One in-process silo for the CLI tests, with a fake OCM, a fake Jenkins (for <c>validate</c>), a recording trigger
+/// dispatcher and a clock that never moves, so tables are stable enough for golden files. The fleet of organization
+/// <c>golden</c> is put in every phase once, at start; tests that change state use their own organization.
+/// </summary>
+public sealed class CliClusterFixture : IAsyncLifetime
+{
+    public const string Yaml = """
+        ocm:
+          - { name: integration, url: "https://ocm.invalid", accessTokenUrl: "https://sso.invalid/token", accessTokenClientId: id, accessTokenClientSecret: { env: OCM_SECRET } }
+        jenkins:
+          - { name: ci-int, serverUrl: "https://ci.invalid", user: bot, token: { env: JENKINS_TOKEN } }
+        organizations:
+          - name: golden
+            ocm: integration
+            orgId: g-1
+            addonUpgradeTests:
+              - { addon: acm, instance: ci-int, name: e2e, parameters: { ENV: int } }
+              - { addon: acm, instance: ci-int, name: folder/smoke }
+              - { addon: mce, instance: ci-int, name: e2e }
+              - { addon: odf, instance: ci-int, name: e2e }
+              - { addon: osd, instance: ci-int, name: e2e }
+              - { addon: rhods, instance: ci-int, name: e2e }
+          - { name: dark, ocm: integration, orgId: d-1, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
+          - name: manual
+            ocm: integration
+            orgId: m-1
+            addonUpgradeTests:
+              - { addon: acm, instance: ci-int, name: e2e }
+              - { addon: acm, instance: ci-int, name: missing }
+              - { addon: acm, instance: ci-int, name: disabled }
+          - { name: base, ocm: integration, orgId: b-1, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
+          - { name: fresh, ocm: integration, orgId: f-1, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
+        polling: { interval: 1m, rolloutInterval: 10s, ocmConcurrency: 4 }
+        """;
+
+    public static readonly AddonGrainsSettings Settings =
+        new SettingsLoader(n => n switch { "OCM_SECRET" => "s1", "JENKINS_TOKEN" => "t1", _ => null }).Load(Yaml);
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public FakeOcm Ocm { get; } = new();
+
+    public FakeJenkins Jenkins { get; } = new();
+
+    public RecordingTriggerDispatcher Triggers { get; } = new();
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddAddonGrains(Settings, reconcileAtStart: false);
+            silo.AddMemoryGrainStorage(StorageNames.Rollouts);
+            silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<IOcmClientFactory>(Ocm);
+            silo.Services.AddSingleton<IJenkinsClientFactory>(Jenkins);
+            silo.Services.AddSingleton<ITriggerDispatcher>(Triggers);
+            silo.Services.AddKeyedSingleton<TimeProvider>(AddonGrains.Grains.Clock.Key, Clock);
+            silo.Services.AddKeyedSingleton<TimeProvider>(Orleans.Reminders.ReminderTimeProviderNames.Reminders, Clock);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        await Client.GetGrain<IRegistryGrain>(IRegistryGrain.Key).ReconcileAsync(Settings.RolloutKeys);
+        Jenkins.SetJob("e2e", true, "ADDON_ID", "ADDON_VERSION", "PREVIOUS_ADDON_VERSION", "TRIGGER_ID", "ENV", "UNRELATED");
+        Jenkins.SetJob("folder/smoke", true);
+        Jenkins.SetJob("disabled", false, "ADDON_VERSION");
+        await ScriptGoldenFleetAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+
+    public IRolloutGrain Rollout(string organization, string addon) => Client.GetGrain<IRolloutGrain>(RolloutKey.For(organization, addon));
+
+    /// <summary>Clusters g1..g6 and their add-ons, so that organization <c>golden</c> shows every phase.</summary>
+    private async Task ScriptGoldenFleetAsync()
+    {
+        var clusters = new[] { "g1", "g2", "g3", "g4", "g5", "g6" };
+        foreach (var c in clusters)
+        {
+            Ocm.SetCluster("g-1", c);
+            Ocm.SetAddon(c, "acm", "2.8.0");
+            Ocm.SetAddon(c, "mce", "1.0.0");
+            Ocm.SetAddon(c, "odf", c == "g1" ? "4.1.0" : "4.0.0");
+        }
+
+        Ocm.SetCluster("g-1", "g7", "installing");
+        await Rollout("golden", "acm").CheckAsync();
+        await Rollout("golden", "mce").CheckAsync();
+        foreach (var c in clusters.Take(5))
+        {
+            Ocm.SetAddon(c, "acm", "2.9.0");
+        }
+
+        foreach (var c in clusters)
+        {
+            Ocm.SetAddon(c, "mce", "1.1.0");
+        }
+
+        await Rollout("golden", "acm").CheckAsync();
+        await Rollout("golden", "mce").CheckAsync();
+        await Rollout("golden", "odf").CheckAsync();
+        await Rollout("golden", "osd").CheckAsync();
+
+        Ocm.SetCluster("d-1", "d1");
+        Ocm.FailWith("OCM answered 503 Service Unavailable");
+        try
+        {
+            await Rollout("dark", "acm").CheckAsync();
+        }
+        finally
+        {
+            Ocm.FailWith(null);
+        }
+
+        foreach (var (orgId, cluster) in new[] { ("m-1", "m1"), ("b-1", "b1"), ("f-1", "f1") })
+        {
+            Ocm.SetCluster(orgId, cluster);
+            Ocm.SetAddon(cluster, "acm", "3.0.0");
+        }
+
+        await Rollout("manual", "acm").CheckAsync();
+        await Rollout("base", "acm").CheckAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class CliClusterGroup : ICollectionFixture<CliClusterFixture>
+{
+    public const string Name = nameof(CliClusterGroup);
+}
