@@ -17,10 +17,11 @@ var builder = WebApplication.CreateBuilder(arguments.HostArguments);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? SiloDefaults.Urls);
 builder.AddAddonTelemetry();
 builder.AddAddonSilo(settings);
+builder.AddAddonOperations();
 demo?.AddScript(builder.Services);
 
 var app = builder.Build();
-app.MapHealthEndpoints();
+app.MapAddonOperations();
 await OrleansHosting.PrepareStorageAsync(app.Services, CancellationToken.None);
 await app.RunAsync();
 return 0;

@@ -52,7 +52,10 @@ public sealed partial class SettingsLoader(Func<string, string?> getEnvironmentV
         string text;
         try
         {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            // Editors on Windows often save a byte order mark; it is not part of the YAML.
+            var bom = Encoding.UTF8.Preamble;
+            var body = bytes.AsSpan().StartsWith(bom) ? bytes.AsSpan(bom.Length) : bytes.AsSpan();
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body);
         }
         catch (DecoderFallbackException)
         {
@@ -74,6 +77,11 @@ public sealed partial class SettingsLoader(Func<string, string?> getEnvironmentV
         catch (YamlException ex)
         {
             throw new ConfigurationException($"{source}: YAML syntax error at line {ex.Start.Line}, column {ex.Start.Column}: {ex.InnerException?.Message ?? ex.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some truncated flow collections, e.g. "a: [ { b: c".
+            throw new ConfigurationException($"{source}: YAML syntax error: the file ends inside an unclosed '[', '{{' or quoted value");
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
@@ -470,8 +478,18 @@ public sealed partial class SettingsLoader(Func<string, string?> getEnvironmentV
             return uri;
         }
 
-        Error($"{path}.{key}: '{text}' is not an absolute http(s) URL without credentials, query or fragment");
+        Error($"{path}.{key}: '{RedactUserInfo(text)}' is not an absolute http(s) URL without credentials, query or fragment");
         return null;
+    }
+
+    // A URL with credentials ("https://user:password@host") is rejected; its password must not reach the message.
+    // Everything between the scheme and the last '@' is hidden, since a password may itself contain '/', '?' or '#'.
+    private static string RedactUserInfo(string text)
+    {
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        var start = scheme < 0 ? 0 : scheme + 3;
+        var at = text.LastIndexOf('@');
+        return at < start ? text : string.Concat(text.AsSpan(0, start), "***", text.AsSpan(at));
     }
 
     private string? Name(YamlMappingNode map, string path, string key)

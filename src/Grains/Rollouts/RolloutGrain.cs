@@ -30,8 +30,17 @@ internal sealed partial class RolloutGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        LogActivated(logger, Key, state.State.LastKnownVersion, state.State.LastPhase);
+
         // A crash between the write that created triggers and their hand-over leaves them unsubmitted: finish the job.
         await SubmitPendingTriggersAsync(cancellationToken);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Another activation (maybe on another silo) reports this rollout's gauges from its own next check.
+        Telemetry.ForgetRollout(Key);
+        return Task.CompletedTask;
     }
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -63,6 +72,7 @@ internal sealed partial class RolloutGrain(
         }
 
         LogStopped(logger, Key);
+        Telemetry.ForgetRollout(Key);
         DeactivateOnIdle();
     }
 
@@ -152,8 +162,8 @@ internal sealed partial class RolloutGrain(
     private async Task<RolloutStatus> CheckCoreAsync(TimeSpan maxAge, CancellationToken cancellationToken)
     {
         var (orgName, addon) = RolloutKey.Parse(Key);
-        using var activity = Telemetry.Source.StartActivity("check");
-        activity?.SetTag("addongrains.organization", orgName).SetTag("addongrains.addon", addon);
+        using var activity = Telemetry.Source.StartActivity(Telemetry.CheckSpan);
+        activity?.SetTag(Telemetry.Tags.Organization, orgName).SetTag(Telemetry.Tags.Addon, addon);
         var started = Stopwatch.GetTimestamp();
         var organization = Organization();
         _fleet = organization is null
@@ -167,7 +177,9 @@ internal sealed partial class RolloutGrain(
         _assessment = assessment;
         _lastCheckAt = now;
 
+        var triggersBefore = s.Triggers.Count;
         var changed = Apply(assessment, organization, addon, now);
+        Telemetry.RecordRollout(Key, orgName, addon, assessment.Phase, assessment.ClustersApplicable, assessment.ClustersOnTarget, s.RolloutStartedAt, clock);
         if (changed)
         {
             await WriteAsync();
@@ -175,12 +187,20 @@ internal sealed partial class RolloutGrain(
 
         await SubmitPendingTriggersAsync(cancellationToken);
         ScheduleRolloutTimer(assessment.Phase);
-        Telemetry.Checks.Add(1, new KeyValuePair<string, object?>("phase", assessment.Phase.ToString()));
-        Telemetry.CheckDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        activity?.SetTag("addongrains.phase", assessment.Phase.ToString())
-            .SetTag("addongrains.target_version", assessment.TargetVersion)
-            .SetTag("addongrains.clusters.applicable", assessment.ClustersApplicable)
-            .SetTag("addongrains.clusters.on_target", assessment.ClustersOnTarget);
+        Telemetry.RecordCheck(orgName, addon, assessment.Phase, Stopwatch.GetElapsedTime(started));
+        activity?.SetTag(Telemetry.Tags.Phase, assessment.Phase.ToString())
+            .SetTag(Telemetry.Tags.TargetVersion, assessment.TargetVersion)
+            .SetTag(Telemetry.Tags.LastKnownVersion, s.LastKnownVersion)
+            .SetTag(Telemetry.Tags.ClustersTotal, assessment.ClustersTotal)
+            .SetTag(Telemetry.Tags.ClustersApplicable, assessment.ClustersApplicable)
+            .SetTag(Telemetry.Tags.ClustersOnTarget, assessment.ClustersOnTarget)
+            .SetTag(Telemetry.Tags.ClustersExcluded, assessment.Excluded.Length)
+            .SetTag(Telemetry.Tags.TriggersCreated, s.Triggers.Count - triggersBefore);
+        if (assessment.Phase == RolloutPhase.Inconclusive)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, assessment.Error);
+        }
+
         return BuildStatus();
     }
 
@@ -314,6 +334,9 @@ internal sealed partial class RolloutGrain(
         await state.WriteStateAsync();
         Telemetry.StateWrites.Add(1, new KeyValuePair<string, object?>("grain", "rollout"));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey} activated on this silo (last known version {Version}, last phase {Phase})")]
+    private static partial void LogActivated(ILogger logger, string rolloutKey, string? version, RolloutPhase phase);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey} scheduled every {Period}")]
     private static partial void LogStarted(ILogger logger, string rolloutKey, TimeSpan period);

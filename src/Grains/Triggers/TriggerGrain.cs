@@ -48,12 +48,12 @@ internal sealed partial class TriggerGrain(
         state.State.Status = TriggerStatus.Pending;
         state.State.TraceParent = Activity.Current?.Id;
         await WriteAsync();
-        Telemetry.Triggers.Add(1, new KeyValuePair<string, object?>("status", nameof(TriggerStatus.Pending)));
+        Telemetry.RecordTrigger(request, TriggerStatus.Pending);
         await this.RegisterOrUpdateReminder(ReminderName, Options.ReminderPeriod, Options.ReminderPeriod, cancellationToken);
         LogAccepted(logger, request.TriggerId, request.Job, request.Version, request.Direction);
 
         // The first dispatch runs inside the caller's call, so the check's trace holds the Jenkins POST.
-        await AdvanceAsync(cancellationToken);
+        await AdvanceAsync(cancellationToken, inline: true);
         return Snapshot()!;
     }
 
@@ -70,7 +70,7 @@ internal sealed partial class TriggerGrain(
         return Task.CompletedTask;
     }
 
-    private async Task AdvanceAsync(CancellationToken cancellationToken)
+    private async Task AdvanceAsync(CancellationToken cancellationToken, bool inline = false)
     {
         var s = state.State;
         if (s.Request is not { } request || IsTerminal(s.Status))
@@ -79,7 +79,7 @@ internal sealed partial class TriggerGrain(
             return;
         }
 
-        using var activity = StartActivity(s.Status == TriggerStatus.Pending ? "trigger.dispatch" : "trigger.follow", request);
+        using var activity = StartActivity(s.Status == TriggerStatus.Pending ? Telemetry.DispatchSpan : Telemetry.FollowSpan, request, inline);
         var client = jenkins.Create(request.Instance);
         try
         {
@@ -96,7 +96,6 @@ internal sealed partial class TriggerGrain(
                 await WriteAsync();
             }
 
-            activity?.SetTag("addongrains.trigger.status", s.Status.ToString());
             ScheduleNext(next);
         }
         catch (JenkinsException ex)
@@ -108,6 +107,8 @@ internal sealed partial class TriggerGrain(
         {
             await EndAsync(TriggerStatus.DeliveryFailed, $"Jenkins instance '{request.Instance}' is not in the configuration");
         }
+
+        TagOutcome(activity);
 
         if (IsTerminal(s.Status))
         {
@@ -143,7 +144,7 @@ internal sealed partial class TriggerGrain(
         s.QueueId = queueId;
         s.DispatchedAt = clock.GetUtcNow();
         await TransitionAsync(TriggerStatus.Dispatched);
-        Telemetry.DeliveryLatency.Record((s.DispatchedAt.Value - request.CreatedAt).TotalSeconds);
+        Telemetry.RecordDelivery(request, s.DispatchedAt.Value - request.CreatedAt);
         LogDispatched(logger, request.TriggerId, request.Job, queueId);
         return Options.PollInterval;
     }
@@ -224,7 +225,7 @@ internal sealed partial class TriggerGrain(
             "NOT_BUILT" => TriggerStatus.NotBuilt,
             _ => TriggerStatus.Failed,
         };
-        Telemetry.BuildResults.Add(1, new KeyValuePair<string, object?>("result", build.Result ?? "unknown"));
+        Telemetry.RecordBuild(s.Request!, build.Result);
         await EndAsync(status, null);
         return TimeSpan.Zero;
     }
@@ -263,7 +264,7 @@ internal sealed partial class TriggerGrain(
     {
         state.State.Status = status;
         await WriteAsync();
-        Telemetry.Triggers.Add(1, new KeyValuePair<string, object?>("status", status.ToString()));
+        Telemetry.RecordTrigger(state.State.Request!, status);
     }
 
     private async Task EndAsync(TriggerStatus status, string? error)
@@ -290,17 +291,42 @@ internal sealed partial class TriggerGrain(
             ct => AdvanceAsync(ct), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
-    private Activity? StartActivity(string name, TriggerRequest request)
+    /// <summary>
+    /// Inline (inside <see cref="SubmitAsync"/>) the span is a child of the caller's, so it sits in the check's trace.
+    /// Driven by the timer it starts a trace of its own with a link to the context that submitted the trigger: a
+    /// timer callback may carry whatever context registered it, which must not make hours of polling one trace.
+    /// </summary>
+    private Activity? StartActivity(string name, TriggerRequest request, bool inline)
     {
-        var links = state.State.TraceParent is { } parent && ActivityContext.TryParse(parent, null, out var context)
-            && Activity.Current?.TraceId != context.TraceId ? new[] { new ActivityLink(context) } : null;
+        ActivityLink[]? links = null;
+        if (!inline)
+        {
+            // Only this async call's context changes: AdvanceAsync restores its caller's on return.
+            Activity.Current = null;
+            if (state.State.TraceParent is { } parent && ActivityContext.TryParse(parent, null, out var context))
+            {
+                links = [new ActivityLink(context)];
+            }
+        }
+
         var activity = Telemetry.Source.StartActivity(name, ActivityKind.Internal, default(ActivityContext), links: links);
-        activity?.SetTag("addongrains.trigger.id", request.TriggerId)
-            .SetTag("addongrains.trigger.job", request.Job)
-            .SetTag("addongrains.trigger.instance", request.Instance)
-            .SetTag("addongrains.trigger.queue_id", state.State.QueueId)
-            .SetTag("addongrains.trigger.build_number", state.State.BuildNumber);
+        activity?.SetTag(Telemetry.Tags.TriggerId, request.TriggerId)
+            .SetTag(Telemetry.Tags.Organization, request.Organization)
+            .SetTag(Telemetry.Tags.Addon, request.Addon)
+            .SetTag(Telemetry.Tags.Version, request.Version)
+            .SetTag(Telemetry.Tags.Job, request.Job)
+            .SetTag(Telemetry.Tags.Instance, request.Instance);
+        TagOutcome(activity);
         return activity;
+    }
+
+    private void TagOutcome(Activity? activity)
+    {
+        var s = state.State;
+        activity?.SetTag(Telemetry.Tags.Status, s.Status.ToString())
+            .SetTag(Telemetry.Tags.QueueId, s.QueueId)
+            .SetTag(Telemetry.Tags.BuildNumber, s.BuildNumber)
+            .SetTag(Telemetry.Tags.Result, s.Result);
     }
 
     private async Task WriteAsync()

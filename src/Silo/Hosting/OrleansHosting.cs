@@ -13,7 +13,7 @@ internal static partial class OrleansHosting
         var connectionString = builder.Configuration.GetConnectionString("Orleans");
         var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", SiloDefaults.SiloPort);
         var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", SiloDefaults.GatewayPort);
-        builder.Services.AddSingleton(new StorageMode(connectionString));
+        builder.Services.AddSingleton(new StorageMode(string.IsNullOrWhiteSpace(connectionString) ? null : connectionString));
         builder.Services.AddUpstreamClients(settings);
         if (ChaosKillProbe.FromEnvironment() is { } chaos)
         {

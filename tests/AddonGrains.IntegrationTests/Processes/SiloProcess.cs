@@ -11,6 +11,7 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<(DateTime At, string Line)> _timed = new();
 
     private SiloProcess(Process process, int siloPort, int gatewayPort, int httpPort, string name)
     {
@@ -19,8 +20,8 @@ public sealed class SiloProcess : IAsyncDisposable
         GatewayPort = gatewayPort;
         HttpPort = httpPort;
         Name = name;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _lines.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _lines.Enqueue(e.Data); } };
+        process.OutputDataReceived += (_, e) => Record(e.Data);
+        process.ErrorDataReceived += (_, e) => Record(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -170,6 +171,19 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         return await WaitForExitAsync(timeout, ct);
+    }
+
+    /// <summary>When a line containing <paramref name="text"/> last arrived, or null.</summary>
+    public DateTime? LastLineAt(string text) =>
+        _timed.Where(l => l.Line.Contains(text, StringComparison.Ordinal)).Select(l => (DateTime?)l.At).LastOrDefault();
+
+    private void Record(string? line)
+    {
+        if (line is not null)
+        {
+            _lines.Enqueue(line);
+            _timed.Enqueue((DateTime.UtcNow, line));
+        }
     }
 
     public string Tail(int lines = 60) => string.Join('\n', Output.TakeLast(lines));

@@ -49,13 +49,16 @@ public sealed class ConnectionTests
         await silo.StartAsync(ct);
         try
         {
+            await silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IRegistryGrain>(IRegistryGrain.Key)
+                .ReconcileAsync(CliClusterFixture.Settings.RolloutKeys, ct);
             await using var connector = new OrleansClusterConnector(ConnectionSettings.FromEnvironment(_ => null));
 
             var run = await Cli.RunAsync(connector, "status", "--org", "fresh", "-o", "json", "--gateway", $"127.0.0.1:{gatewayPort}");
             var unknown = await Cli.RunAsync(connector, "status", "--org", "nope", "--gateway", $"127.0.0.1:{gatewayPort}");
 
             Assert.Equal(0, run.ExitCode);
-            Assert.Equal(0, run.Json.GetArrayLength());
+            var row = Assert.Single(run.Json.EnumerateArray().ToList());
+            Assert.Equal(("fresh", "f-1"), (row.GetProperty("organization").GetString(), row.GetProperty("orgId").GetString()));
             Assert.Equal(2, unknown.ExitCode);
         }
         finally

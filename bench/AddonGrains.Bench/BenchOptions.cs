@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace AddonGrains.Bench;
+
+/// <summary>The command line of the benchmark (issue 9, contract §7).</summary>
+internal sealed record BenchOptions(
+    int Clusters,
+    int Subscriptions,
+    int LatencyMs,
+    int Concurrency,
+    int Organizations,
+    string? Postgres,
+    TimeSpan RolloutInterval,
+    TimeSpan BaselineBudget,
+    bool Profile = false)
+{
+    public const string Usage =
+        "usage: AddonGrains.Bench [--clusters N] [--subscriptions S] [--latency-ms L] [--concurrency C] [--organizations M] "
+        + "[--postgres CONNSTRING] [--rollout-interval-s R] [--baseline-budget-s B] [--profile]";
+
+    public static BenchOptions Default { get; } = new(1000, 3, 20, 16, 1, null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(75));
+
+    /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with the usage on a bad one.</summary>
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = Default;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name == "--profile")
+            {
+                options = options with { Profile = true };
+                continue;
+            }
+
+            var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value. {Usage}");
+            options = name switch
+            {
+                "--clusters" => options with { Clusters = Int(name, value, 1, 100_000) },
+                "--subscriptions" => options with { Subscriptions = Int(name, value, 1, 100) },
+                "--latency-ms" => options with { LatencyMs = Int(name, value, 0, 10_000) },
+                "--concurrency" => options with { Concurrency = Int(name, value, 1, 64) },
+                "--organizations" => options with { Organizations = Int(name, value, 1, 100) },
+                "--postgres" => options with { Postgres = value },
+                "--rollout-interval-s" => options with { RolloutInterval = TimeSpan.FromSeconds(Int(name, value, 1, 600)) },
+                "--baseline-budget-s" => options with { BaselineBudget = TimeSpan.FromSeconds(Int(name, value, 1, 36_000)) },
+                _ => throw new ArgumentException($"unknown option '{name}'. {Usage}"),
+            };
+        }
+
+        return options;
+    }
+
+    private static int Int(string name, string value, int min, int max) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new ArgumentException($"{name} must be a whole number from {min} to {max} (was '{value}'). {Usage}");
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace AddonGrains.Bench;
+
+/// <summary>Everything one run measured; serialized as the <c>BENCH {json}</c> line (contract §7).</summary>
+internal sealed record BenchResult
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public required int Clusters { get; init; }
+    public required int Subscriptions { get; init; }
+    public required int Organizations { get; init; }
+    public required int LatencyMs { get; init; }
+    public required int Concurrency { get; init; }
+    public required string Storage { get; init; }
+    public required double CheckSeconds { get; init; }
+    public required double ColdCheckSeconds { get; init; }
+    public required double SteadyCheckMedianSeconds { get; init; }
+    public required double FloorSeconds { get; init; }
+    public required double CheckToFloor { get; init; }
+    public required double BaselineSeconds { get; init; }
+    public required bool BaselineExtrapolated { get; init; }
+    public required int BaselineMeasuredListings { get; init; }
+    public required double Speedup { get; init; }
+    public required int OcmRequests { get; init; }
+    public required int ClusterPages { get; init; }
+    public required int AddonListings { get; init; }
+    public required int TokenRequests { get; init; }
+    public required int BaselineOcmRequests { get; init; }
+    public required long SteadyStateDbWrites { get; init; }
+    public required double RssMb { get; init; }
+    public required double GcHeapMb { get; init; }
+    public required double CheckCpuSeconds { get; init; }
+    public required double CheckAllocatedMb { get; init; }
+    public required int CheckGen0Collections { get; init; }
+    public required int CheckGen2Collections { get; init; }
+    public required double DetectionSeconds { get; init; }
+    public required double FirstDetectionSeconds { get; init; }
+    public required double RolloutIntervalSeconds { get; init; }
+    public required double TotalSeconds { get; init; }
+    public required double LoadAverageStart { get; init; }
+    public required double LoadAverageEnd { get; init; }
+    public required int ProcessorCount { get; init; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+}

@@ -1,0 +1,207 @@
+using AddonGrains.Simulators.Ocm;
+using AddonGrains.Upstream.Ocm;
+
+namespace AddonGrains.Bench;
+
+/// <summary>Runs measurements (a)–(f) of issue 9 in one process, in an order where none disturbs the next.</summary>
+internal static class BenchRunner
+{
+    private const int SteadyChecks = 5;
+
+    public static async Task<BenchResult> RunAsync(BenchOptions options)
+    {
+        var run = Stopwatch.StartNew();
+        var loadAtStart = ProcessMemory.LoadAverage();
+        Progress($"seeding {options.Organizations} x {options.Clusters} clusters, starting the silo");
+        await using var env = await BenchEnvironment.StartAsync(options);
+        var latency = TimeSpan.FromMilliseconds(options.LatencyMs);
+        env.Ocm.RequestLatency = latency;
+        env.Jenkins.RequestLatency = latency;
+        var rollouts = Enumerable.Range(0, options.Organizations)
+            .Select(o => env.Grains.GetGrain<IRolloutGrain>(RolloutKey.For(BenchEnvironment.OrganizationName(o), BenchEnvironment.Addon)))
+            .ToArray();
+
+        // Cold: activates the grains, fetches the token, JITs, and records the first-seen version (a baseline, no trigger).
+        var cold = new CheckProbe();
+        await CheckAllAsync(rollouts, RolloutPhase.Idle, options.Clusters);
+        cold.Stop();
+        Progress($"cold check {cold.WallSeconds:F2}s");
+        if (options.Profile)
+        {
+            await StackProfile.RunAsync(env, options.Clusters);
+        }
+
+        // (a) one full check of the warm service.
+        env.Ocm.ResetRequestCounts();
+        env.Http.Reset();
+        var check = new CheckProbe();
+        await CheckAllAsync(rollouts, RolloutPhase.Idle, options.Clusters);
+        check.Stop();
+        var pages = env.Ocm.RequestCount(OcmRoutes.Clusters);
+        var listings = env.Ocm.RequestCount(OcmRoutes.Addons);
+        var tokens = env.Ocm.RequestCount(OcmRoutes.Token);
+        var http = env.Http.Snapshot();
+        Progress($"check {check.WallSeconds:F2}s, {pages} pages + {listings} listings, cpu {check.CpuSeconds:F2}s, alloc {check.AllocatedMb:F0} MB, "
+            + $"http {http.Count} requests, mean {http.MeanMs:F1} ms, in flight max {http.MaxInFlight} mean {http.MeanInFlight:F1}");
+        var ocm = env.Host.Services.GetRequiredService<IOcmClientFactory>().Create(BenchEnvironment.OcmName);
+        var direct = await DirectFanOutAsync(env, ocm);
+        http = env.Http.Snapshot();
+        Progress($"client-only fan-out (no grains): {direct:F2}s, mean {http.MeanMs:F1} ms, in flight max {http.MaxInFlight} mean {http.MeanInFlight:F1}");
+        var observe = Stopwatch.StartNew();
+        await env.Grains.GetGrain<IOrganizationGrain>(BenchEnvironment.OrganizationName(0)).ObserveAsync(TimeSpan.Zero);
+        Progress($"organization grain alone: {observe.Elapsed.TotalSeconds:F2}s");
+
+        // (d) nothing changes: no state may be written.
+        var writesBefore = env.Writes.Writes;
+        var steady = new List<double>();
+        for (var i = 0; i < SteadyChecks; i++)
+        {
+            var probe = new CheckProbe();
+            await CheckAllAsync(rollouts, RolloutPhase.Idle, options.Clusters);
+            steady.Add(probe.Stop().WallSeconds);
+        }
+
+        var steadyWrites = env.Writes.Writes - writesBefore;
+        Progress($"{SteadyChecks} steady checks: median {Median(steady):F2}s, {steadyWrites} writes");
+
+        // (f) after tracking every cluster (no forced collection: what an operator would see).
+        var rss = ProcessMemory.ResidentMegabytes();
+        var heap = GC.GetGCMemoryInfo().HeapSizeBytes / (1024.0 * 1024.0);
+        Progress($"rss {rss:F0} MB, gc heap {heap:F0} MB");
+
+        // (e) detection latency of the rollout timer. The first rollout also JITs and activates the trigger path
+        // (Jenkins client, trigger grains), which a long-running silo has long done: it is reported, not judged.
+        var coldDetection = await DetectionAsync(env, rollouts[0], BenchEnvironment.NewVersion);
+        Progress($"first detection {coldDetection:F2}s (cold trigger path)");
+        var detection = await DetectionAsync(env, rollouts[0], BenchEnvironment.NextVersion);
+        Progress($"detection {detection:F2}s (rolloutInterval {options.RolloutInterval.TotalSeconds:F0}s)");
+
+        // (b) the serial baseline over the same client and simulator.
+        var baseline = await SerialBaseline.RunAsync(ocm, env.Ocm, BenchEnvironment.OrgId(0), options.Subscriptions, options.BaselineBudget);
+        Progress($"baseline {baseline.Seconds:F2}s{(baseline.Extrapolated ? $" (extrapolated from {baseline.MeasuredListings} listings)" : "")}");
+
+        // (c) one organization's requests spread over its concurrency; organizations run side by side.
+        var pagesPerOrg = pages / options.Organizations;
+        var floor = (pagesPerOrg + options.Clusters) * latency.TotalSeconds / options.Concurrency;
+        return new BenchResult
+        {
+            Clusters = options.Clusters,
+            Subscriptions = options.Subscriptions,
+            Organizations = options.Organizations,
+            LatencyMs = options.LatencyMs,
+            Concurrency = options.Concurrency,
+            Storage = options.Postgres is null ? "memory" : "postgres",
+            CheckSeconds = Round(check.WallSeconds),
+            ColdCheckSeconds = Round(cold.WallSeconds),
+            SteadyCheckMedianSeconds = Round(Median(steady)),
+            FloorSeconds = Round(floor),
+            CheckToFloor = floor > 0 ? Round(check.WallSeconds / floor) : 0,
+            BaselineSeconds = Round(baseline.Seconds),
+            BaselineExtrapolated = baseline.Extrapolated,
+            BaselineMeasuredListings = baseline.MeasuredListings,
+            Speedup = Round(baseline.Seconds / check.WallSeconds),
+            OcmRequests = pages + listings,
+            ClusterPages = pagesPerOrg,
+            AddonListings = listings,
+            TokenRequests = tokens,
+            BaselineOcmRequests = baseline.OcmRequests,
+            SteadyStateDbWrites = steadyWrites,
+            RssMb = Math.Round(rss, 1),
+            GcHeapMb = Math.Round(heap, 1),
+            CheckCpuSeconds = Round(check.CpuSeconds),
+            CheckAllocatedMb = Math.Round(check.AllocatedMb, 1),
+            CheckGen0Collections = check.Gen0,
+            CheckGen2Collections = check.Gen2,
+            DetectionSeconds = Round(detection),
+            FirstDetectionSeconds = Round(coldDetection),
+            RolloutIntervalSeconds = options.RolloutInterval.TotalSeconds,
+            TotalSeconds = Round(run.Elapsed.TotalSeconds),
+            LoadAverageStart = loadAtStart,
+            LoadAverageEnd = ProcessMemory.LoadAverage(),
+            ProcessorCount = Environment.ProcessorCount,
+        };
+    }
+
+    /// <summary>The same requests as one check, straight over the client with the same concurrency: the HTTP stack's share.</summary>
+    private static async Task<double> DirectFanOutAsync(BenchEnvironment env, IOcmClient ocm)
+    {
+        env.Http.Reset();
+        var clock = Stopwatch.StartNew();
+        var clusters = await ocm.ListClustersAsync(BenchEnvironment.OrgId(0));
+        using var gate = new SemaphoreSlim(env.Options.Concurrency);
+        await Task.WhenAll(clusters.Select(async c =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                await ocm.ListAddonInstallationsAsync(c.Id);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task CheckAllAsync(IRolloutGrain[] rollouts, RolloutPhase expected, int clusters)
+    {
+        var statuses = await Task.WhenAll(rollouts.Select(r => r.CheckAsync()));
+        foreach (var status in statuses)
+        {
+            if (status.Phase != expected || status.ClustersTotal != clusters)
+            {
+                throw new InvalidOperationException(
+                    $"{status.Organization}: expected {expected} over {clusters} clusters, got {status.Phase} over {status.ClustersTotal} ({status.LastError})");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every cluster but the last on the new version, the last one still installing it; a check sees the rollout
+    /// (and starts the rollout timer). Then the last one becomes ready: time until every job's POST reaches Jenkins.
+    /// </summary>
+    private static async Task<double> DetectionAsync(BenchEnvironment env, IRolloutGrain rollout, string version)
+    {
+        var clusters = env.Options.Clusters;
+        for (var c = 0; c < clusters; c++)
+        {
+            env.Ocm.SetAddonInstallation(BenchEnvironment.ClusterId(0, c), BenchEnvironment.Addon, version, c == clusters - 1 ? "installing" : "ready");
+        }
+
+        var seen = await rollout.CheckAsync();
+        if (seen.Phase != RolloutPhase.RollingOut)
+        {
+            throw new InvalidOperationException($"expected the rollout to be seen, got {seen.Phase} ({seen.LastError})");
+        }
+
+        var postsBefore = BuildPosts(env);
+        env.Ocm.SetAddonInstallation(BenchEnvironment.ClusterId(0, clusters - 1), BenchEnvironment.Addon, version);
+        var clock = Stopwatch.StartNew();
+        var deadline = env.Options.RolloutInterval * 3 + TimeSpan.FromSeconds(120);
+        while (BuildPosts(env) - postsBefore < env.Options.Subscriptions)
+        {
+            if (clock.Elapsed > deadline)
+            {
+                throw new TimeoutException($"no Jenkins POST within {deadline} of the last cluster becoming ready");
+            }
+
+            await Task.Delay(5);
+        }
+
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static int BuildPosts(BenchEnvironment env) => env.Jenkins.Requests.Count(r =>
+        r.Method == "POST" && (r.RawPath.EndsWith("/build", StringComparison.Ordinal) || r.RawPath.EndsWith("/buildWithParameters", StringComparison.Ordinal)));
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static double Round(double value) => Math.Round(value, 3);
+
+    private static void Progress(string message) => Console.Error.WriteLine($"[bench] {message}");
+}

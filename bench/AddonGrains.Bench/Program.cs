@@ -1,0 +1,20 @@
+using AddonGrains.Bench;
+using Spectre.Console;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+
+var result = await BenchRunner.RunAsync(options);
+var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+console.Profile.Width = Math.Max(console.Profile.Width, 130);
+ResultTable.Write(console, result);
+Console.WriteLine($"BENCH {result.ToJson()}");
+return 0;

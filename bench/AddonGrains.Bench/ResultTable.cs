@@ -1,0 +1,36 @@
+using Spectre.Console;
+
+namespace AddonGrains.Bench;
+
+/// <summary>Renders a <see cref="BenchResult"/> as a measure / value / target table.</summary>
+internal static class ResultTable
+{
+    public static void Write(IAnsiConsole console, BenchResult r)
+    {
+        var table = new Table().Title($"AddonGrains bench: {r.Organizations} org x {r.Clusters} clusters x {r.Subscriptions} subscriptions, "
+            + $"{r.LatencyMs} ms latency, concurrency {r.Concurrency}, {r.Storage} storage")
+            .AddColumns("measure", "value", "target", "met");
+        Row(table, "(a) one full check", $"{r.CheckSeconds:F2} s", $"<= 1.5 x floor = {1.5 * r.FloorSeconds:F2} s", r.CheckToFloor <= 1.5);
+        Row(table, "    cold first check / steady median", $"{r.ColdCheckSeconds:F2} s / {r.SteadyCheckMedianSeconds:F2} s", "", null);
+        Row(table, "    OCM requests (pages + listings)", $"{r.OcmRequests} ({r.ClusterPages * r.Organizations} + {r.AddonListings})",
+            $"pages + N = {(r.ClusterPages + r.Clusters) * r.Organizations}", r.OcmRequests == (r.ClusterPages + r.Clusters) * r.Organizations);
+        Row(table, "    token requests", $"{r.TokenRequests}", "separate", null);
+        Row(table, "    CPU / allocated / gen0 / gen2", $"{r.CheckCpuSeconds:F2} s / {r.CheckAllocatedMb:F0} MB / {r.CheckGen0Collections} / {r.CheckGen2Collections}", "", null);
+        Row(table, "(b) serial baseline", $"{r.BaselineSeconds:F2} s{(r.BaselineExtrapolated ? $" (extrapolated from {r.BaselineMeasuredListings} listings)" : "")}",
+            $"check >= 30x faster (is {r.Speedup:F1}x)", r.Speedup >= 30);
+        Row(table, "    baseline OCM requests", $"{r.BaselineOcmRequests}", "S x N + pages", null);
+        Row(table, "(c) floor", $"{r.FloorSeconds:F2} s", $"check / floor = {r.CheckToFloor:F2}", null);
+        Row(table, "(d) writes over 5 unchanged checks", $"{r.SteadyStateDbWrites}", "0", r.SteadyStateDbWrites == 0);
+        Row(table, "(e) detection (last cluster ready -> POST)", $"{r.DetectionSeconds:F2} s",
+            $"<= rolloutInterval + check = {r.RolloutIntervalSeconds + r.SteadyCheckMedianSeconds:F2} s",
+            r.DetectionSeconds <= r.RolloutIntervalSeconds + r.SteadyCheckMedianSeconds);
+        Row(table, "    first rollout (cold trigger path)", $"{r.FirstDetectionSeconds:F2} s", "", null);
+        Row(table, "(f) process RSS (GC heap)", $"{r.RssMb:F0} MB ({r.GcHeapMb:F0} MB)", "<= 512 MB at N = 10,000", r.Clusters * r.Organizations >= 10_000 ? r.RssMb <= 512 : null);
+        Row(table, "total run", $"{r.TotalSeconds:F1} s", "< 120 s (defaults)", r.TotalSeconds < 120);
+        Row(table, "machine load average (start / end)", $"{r.LoadAverageStart:F1} / {r.LoadAverageEnd:F1} on {r.ProcessorCount} cores", "timings assume a quiet machine", null);
+        console.Write(table);
+    }
+
+    private static void Row(Table table, string measure, string value, string target, bool? met) =>
+        table.AddRow(Markup.Escape(measure), Markup.Escape(value), Markup.Escape(target), met switch { true => "[green]yes[/]", false => "[red]NO[/]", null => "" });
+}

@@ -1,0 +1,41 @@
+namespace AddonGrains.Silo.Hosting;
+
+/// <summary>
+/// Every environment variable the silo reads (contract §3), in one place: deployment files and their tests check
+/// against it. Secrets named by the configuration file (<c>{ env: NAME }</c>) are read too, whatever their name.
+/// </summary>
+internal static class SiloEnvironment
+{
+    public const string Config = "ADDONGRAINS_CONFIG";
+    public const string ConnectionString = "ConnectionStrings__Orleans";
+    public const string DashboardEnabled = "AddonGrains__Dashboard__Enabled";
+
+    /// <summary>Exact names.</summary>
+    public static readonly string[] Supported =
+    [
+        Config,
+        ConnectionString,
+        "Orleans__ClusterId",
+        "Orleans__ServiceId",
+        "Orleans__SiloPort",
+        "Orleans__GatewayPort",
+        DashboardEnabled,
+        "AddonGrains__Delivery__PollInterval",
+        "AddonGrains__Delivery__RetryBaseDelay",
+        "AddonGrains__Delivery__RetryMaxDelay",
+        "AddonGrains__Delivery__GiveUpAfter",
+        "AddonGrains__Delivery__ReminderPeriod",
+        "ASPNETCORE_URLS",
+        "ASPNETCORE_ENVIRONMENT",
+        "DOTNET_ENVIRONMENT",
+        "OTEL_EXPORTER_OTLP_ENDPOINT",
+        "ADDONGRAINS_CHAOS_KILL_AT",
+        "ADDONGRAINS_CHAOS_KILL_ONCE_FILE",
+    ];
+
+    /// <summary>Families read by the host and OpenTelemetry (<c>Logging__LogLevel__Orleans</c>, <c>OTEL_SERVICE_NAME</c>, …).</summary>
+    public static readonly string[] SupportedPrefixes = ["Logging__", "OTEL_", "ASPNETCORE_", "DOTNET_"];
+
+    public static bool IsSupported(string name) =>
+        Supported.Contains(name, StringComparer.Ordinal) || SupportedPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
+}

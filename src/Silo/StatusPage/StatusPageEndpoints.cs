@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AddonGrains.Silo.StatusPage;
+
+/// <summary>The read-only status page at <c>/</c> and the same data as JSON at <c>/api/status</c>.</summary>
+internal static class StatusPageEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        WriteIndented = true,
+    };
+
+    public static WebApplication MapStatusPage(this WebApplication app)
+    {
+        app.MapGet("/", async (RolloutBoard board, HttpContext context, CancellationToken ct) =>
+        {
+            // Defence in depth: everything is escaped, and the page runs no script at all.
+            context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers.CacheControl = "no-store";
+            var (views, error) = await TryReadAsync(board, ct);
+            return Results.Content(StatusPageRenderer.Render(views, error, TimeProvider.System.GetUtcNow()), "text/html; charset=utf-8", null,
+                error is null ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+        app.MapGet("/api/status", async (RolloutBoard board, CancellationToken ct) =>
+        {
+            var (views, error) = await TryReadAsync(board, ct);
+            return error is null
+                ? Results.Json(views, Json)
+                : Results.Json(new { error }, Json, statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+        return app;
+    }
+
+    private static async Task<(IReadOnlyList<RolloutView> Views, string? Error)> TryReadAsync(RolloutBoard board, CancellationToken ct)
+    {
+        try
+        {
+            return (await board.ReadAsync(ct).WaitAsync(TimeSpan.FromSeconds(10), ct), null);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException or InvalidOperationException)
+        {
+            return ([], $"the cluster did not answer ({ex.GetType().Name})");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using AddonGrains.GrainInterfaces;
+using AddonGrains.IntegrationTests.Processes;
+
+namespace AddonGrains.IntegrationTests.Crashes;
+
+/// <summary>Issue 5 §6: a real silo process on PostgreSQL, SIGKILLed and restarted: nothing is lost, nothing fires twice.</summary>
+[Collection(ProcessGroup.Name)]
+[Trait("Category", "Chaos")]
+public sealed class SiloCrashTests(PostgresFixture postgres)
+{
+    private static readonly string[] Clusters = ["c1", "c2", "c3"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    internal static bool Finished(TriggerSnapshot t) =>
+        t.Status is not (TriggerStatus.Pending or TriggerStatus.Dispatched or TriggerStatus.Running);
+
+    [Fact]
+    public async Task SiloKilledMidRolloutAndRestarted_KeepsLastKnownVersionAndFiresEachJobOnce()
+    {
+        await using var scenario = await ProcessScenario.StartAsync(postgres, TimeSpan.FromMilliseconds(300), Clusters, Ct);
+        scenario.SetVersion("1.0.0", Clusters);
+        var silo = await scenario.StartSiloAsync(ct: Ct);
+        await scenario.WaitForStatusAsync(s => s.LastKnownVersion == "1.0.0", "the baseline", Ct);
+        scenario.SetVersion("1.1.0", "c1", "c2");
+        await scenario.WaitForStatusAsync(s => s.Phase == RolloutPhase.RollingOut && s.ClustersOnTarget == 2, "the rollout to be seen", Ct);
+
+        silo.Kill();
+        await scenario.StartSiloAsync(name: "silo-restarted", replacing: silo, ct: Ct);
+        var afterRestart = await scenario.WaitForStatusAsync(s => s.LastCheckAt is not null, "a check on the restarted silo", Ct);
+        scenario.SetVersion("1.1.0", "c3");
+        var history = await scenario.WaitForTriggersAsync(2, Finished, "both triggers to finish", Ct);
+
+        Assert.Equal("1.0.0", afterRestart.LastKnownVersion);
+        Assert.Equal(RolloutPhase.RollingOut, afterRestart.Phase);
+        Assert.Equal(2, history.Length);
+        Assert.All(history, t => Assert.Equal((TriggerStatus.Succeeded, "1.1.0", "1.0.0"), (t.Status, t.Version, t.PreviousVersion)));
+        Assert.Single(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob));
+        Assert.Single(scenario.Jenkins.Builds(ProcessScenario.PlainJob));
+    }
+
+    [Fact]
+    public async Task SiloKilledWhileTriggerInFlight_TriggerSurvivesAndEachJobBuildsOnce()
+    {
+        await using var scenario = await ProcessScenario.StartAsync(postgres, TimeSpan.FromSeconds(4), Clusters, Ct);
+        scenario.SetVersion("2.0.0", Clusters);
+        var silo = await scenario.StartSiloAsync(ct: Ct);
+        await scenario.WaitForStatusAsync(s => s.LastKnownVersion == "2.0.0", "the baseline", Ct);
+        scenario.SetVersion("2.1.0", Clusters);
+        await Poll.UntilAsync(() => Task.FromResult(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob).Any(b => b.Building)),
+            TimeSpan.FromSeconds(60), "the build to be running");
+
+        silo.Kill();
+        await scenario.StartSiloAsync(name: "silo-restarted", replacing: silo, ct: Ct);
+        var history = await scenario.WaitForTriggersAsync(2, Finished, "both triggers to finish after the restart", Ct);
+
+        Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Status));
+        var parameterized = history.Single(t => t.Job == ProcessScenario.ParameterizedJob);
+        Assert.Equal(1, scenario.BuildsWithTriggerId(parameterized.TriggerId));
+        Assert.Single(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob));
+        Assert.Single(scenario.Jenkins.Builds(ProcessScenario.PlainJob));
+        Assert.Equal("2.1.0", (await scenario.ReadAsync(g => g.GetStatusAsync(Ct), Ct)).LastKnownVersion);
+    }
+}
