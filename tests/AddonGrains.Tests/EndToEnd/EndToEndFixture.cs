@@ -42,12 +42,14 @@ public sealed class EndToEndFixture : IAsyncLifetime
         Jenkins.AddJob(new JenkinsSimJob("failing") { Parameters = new Dictionary<string, string> { ["TRIGGER_ID"] = "" }, Result = "FAILURE" });
         Jenkins.AddJob(new JenkinsSimJob("disabled") { Disabled = true });
         Jenkins.AddJob(new JenkinsSimJob("outage") { Parameters = new Dictionary<string, string> { ["TRIGGER_ID"] = "" } });
+        Jenkins.AddJob(new JenkinsSimJob("chaos") { Parameters = new Dictionary<string, string> { ["TRIGGER_ID"] = "" } });
         Jenkins.AddJob(new JenkinsSimJob("crashy") { Parameters = new Dictionary<string, string> { ["TRIGGER_ID"] = "" }, BuildDuration = TimeSpan.FromSeconds(1) });
 
         var settings = new SettingsLoader(n => n switch
         {
             "OCM_SECRET" => OcmSimulatorOptions.DefaultClientSecret,
             "JENKINS_TOKEN" => JenkinsToken,
+            "BAD_TOKEN" => "11wrong0token0000000000000000000000",
             _ => null,
         }).Load(Yaml(Ocm, Jenkins));
 
@@ -101,6 +103,10 @@ public sealed class EndToEndFixture : IAsyncLifetime
             serverUrl: "{jenkins.BaseUrl.ToString().TrimEnd('/')}"
             user: {JenkinsUser}
             token: {"{"} env: JENKINS_TOKEN {"}"}
+          - name: ci-bad
+            serverUrl: "{jenkins.BaseUrl.ToString().TrimEnd('/')}"
+            user: {JenkinsUser}
+            token: {"{"} env: BAD_TOKEN {"}"}
         organizations:
           - name: e2e-ok
             ocm: sim
@@ -117,6 +123,13 @@ public sealed class EndToEndFixture : IAsyncLifetime
               - {"{"} addon: acm, instance: ci, name: disabled {"}"}
               - {"{"} addon: acm, instance: ci, name: api-e2e {"}"}
           - {"{"} name: e2e-outage, ocm: sim, orgId: org-outage, addonUpgradeTests: [ {"{"} addon: acm, instance: ci, name: outage {"}"} ] {"}"}
+          - {"{"} name: e2e-ocm-chaos, ocm: sim, orgId: org-ocm-chaos, addonUpgradeTests: [ {"{"} addon: acm, instance: ci, name: chaos {"}"} ] {"}"}
+          - name: e2e-auth
+            ocm: sim
+            orgId: org-auth
+            addonUpgradeTests:
+              - {"{"} addon: acm, instance: ci-bad, name: api-e2e {"}"}
+              - {"{"} addon: acm, instance: ci, name: outage {"}"}
           - {"{"} name: e2e-crash, ocm: sim, orgId: org-crash, addonUpgradeTests: [ {"{"} addon: acm, instance: ci, name: crashy {"}"} ] {"}"}
         polling: {"{"} interval: 1m, rolloutInterval: 1m {"}"}
         """;
