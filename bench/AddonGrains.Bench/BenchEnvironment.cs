@@ -135,12 +135,22 @@ internal sealed class BenchEnvironment : IAsyncDisposable
                 silo.UseInMemoryReminderService();
             }
 
+            // Orleans' default 30 s call timeout also bounds the rollout → organization call, i.e. a whole fleet
+            // observation. A cold first check of a very large fleet on a busy machine can exceed it, so the bench
+            // allows four floors (never less than the default); the value is reported with the results.
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout(options));
             silo.Services.AddSingleton(writes);
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Rollouts, (sp, _) =>
                 new CountingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(InnerStorage), sp.GetRequiredService<WriteCounter>()));
             silo.AddAddonGrains(settings, reconcileAtStart: false);
         });
         return builder.Build();
+    }
+
+    public static TimeSpan ResponseTimeout(BenchOptions options)
+    {
+        var floor = TimeSpan.FromMilliseconds((double)options.Clusters * options.LatencyMs / options.Concurrency);
+        return floor * 4 > TimeSpan.FromSeconds(30) ? floor * 4 : TimeSpan.FromSeconds(30);
     }
 
     private static string Yaml(BenchOptions options, OcmSimulator ocm, JenkinsSimulator jenkins)

@@ -11,14 +11,17 @@ internal sealed record BenchOptions(
     int Organizations,
     string? Postgres,
     TimeSpan RolloutInterval,
-    TimeSpan BaselineBudget,
+    TimeSpan? BaselineBudget,
     bool Profile = false)
 {
     public const string Usage =
         "usage: AddonGrains.Bench [--clusters N] [--subscriptions S] [--latency-ms L] [--concurrency C] [--organizations M] "
         + "[--postgres CONNSTRING] [--rollout-interval-s R] [--baseline-budget-s B] [--profile]";
 
-    public static BenchOptions Default { get; } = new(1000, 3, 20, 16, 1, null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(75));
+    public static BenchOptions Default { get; } = new(1000, 3, 20, 16, 1, null, TimeSpan.FromSeconds(2), null);
+
+    /// <summary>Without <c>--baseline-budget-s</c>, the baseline may use what is left of this total run time.</summary>
+    public static TimeSpan RunBudget { get; } = TimeSpan.FromSeconds(110);
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with the usage on a bad one.</summary>
     public static BenchOptions Parse(IReadOnlyList<string> args)

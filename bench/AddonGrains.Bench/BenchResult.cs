@@ -41,6 +41,7 @@ internal sealed record BenchResult
     public required double LoadAverageStart { get; init; }
     public required double LoadAverageEnd { get; init; }
     public required int ProcessorCount { get; init; }
+    public required double ResponseTimeoutSeconds { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }

@@ -77,7 +77,8 @@ internal static class BenchRunner
         Progress($"detection {detection:F2}s (rolloutInterval {options.RolloutInterval.TotalSeconds:F0}s)");
 
         // (b) the serial baseline over the same client and simulator.
-        var baseline = await SerialBaseline.RunAsync(ocm, env.Ocm, BenchEnvironment.OrgId(0), options.Subscriptions, options.BaselineBudget);
+        var baseline = await SerialBaseline.RunAsync(ocm, env.Ocm, BenchEnvironment.OrgId(0), options.Subscriptions,
+            options.BaselineBudget ?? BenchOptions.RunBudget - run.Elapsed);
         Progress($"baseline {baseline.Seconds:F2}s{(baseline.Extrapolated ? $" (extrapolated from {baseline.MeasuredListings} listings)" : "")}");
 
         // (c) one organization's requests spread over its concurrency; organizations run side by side.
@@ -119,6 +120,7 @@ internal static class BenchRunner
             LoadAverageStart = loadAtStart,
             LoadAverageEnd = ProcessMemory.LoadAverage(),
             ProcessorCount = Environment.ProcessorCount,
+            ResponseTimeoutSeconds = BenchEnvironment.ResponseTimeout(options).TotalSeconds,
         };
     }
 

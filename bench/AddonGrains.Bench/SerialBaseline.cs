@@ -24,6 +24,7 @@ internal static class SerialBaseline
 
         // A sample never needs more than a fifth of the budget (at least 10 s) to give a stable mean.
         var sampleLimit = TimeSpan.FromSeconds(Math.Max(10, budget.TotalSeconds / 5));
+        budget = budget < sampleLimit ? sampleLimit : budget;
         var calls = Stopwatch.StartNew();
         var done = 0;
         var extrapolate = false;

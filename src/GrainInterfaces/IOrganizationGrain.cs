@@ -8,7 +8,11 @@ namespace AddonGrains.GrainInterfaces;
 [Alias("organization")]
 public interface IOrganizationGrain : IGrainWithStringKey
 {
-    /// <summary>A fleet observation no older than <paramref name="maxAge"/> (zero: always fresh).</summary>
+    /// <summary>
+    /// A fleet observation no older than <paramref name="maxAge"/> (zero: always fresh). A large fleet takes
+    /// (pages + clusters) × latency ÷ concurrency: far beyond Orleans' default 30 s call timeout at 10,000 clusters.
+    /// </summary>
     [Alias("observe")]
+    [ResponseTimeout("00:15:00")]
     Task<FleetObservation> ObserveAsync(TimeSpan maxAge, CancellationToken cancellationToken = default);
 }

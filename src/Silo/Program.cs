@@ -1,7 +1,11 @@
 using AddonGrains.Silo.Demo;
 using AddonGrains.Silo.Hosting;
 
-var arguments = SiloArguments.Parse(args);
+if (SiloArguments.TryParse(args) is not { } arguments)
+{
+    return 1;
+}
+
 if (arguments.Mode == SiloMode.Migrate)
 {
     return await SiloStartup.MigrateAsync(arguments);

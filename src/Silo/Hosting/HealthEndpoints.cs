@@ -15,7 +15,8 @@ internal static class HealthEndpoints
             {
                 await grains.GetGrain<IRegistryGrain>(IRegistryGrain.Key).GetKeysAsync(ct).WaitAsync(TimeSpan.FromSeconds(5), ct);
             }
-            catch (Exception ex) when (ex is TimeoutException or OrleansException or InvalidOperationException)
+            // A probe is a process edge: any failure (a grain whose state cannot load while storage is down, too) means "not ready".
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 problems.Add($"cluster: {ex.GetType().Name}: {ex.Message}");
             }
@@ -29,7 +30,7 @@ internal static class HealthEndpoints
                     await using var command = new NpgsqlCommand("SELECT 1", connection);
                     await command.ExecuteScalarAsync(ct);
                 }
-                catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+                catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
                     problems.Add($"storage: PostgreSQL not reachable ({ex.GetType().Name})");
                 }

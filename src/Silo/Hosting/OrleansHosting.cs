@@ -40,6 +40,8 @@ internal static partial class OrleansHosting
                 silo.UseAddonGrainsPostgres(connectionString, StorageNames.Rollouts);
             }
 
+            // Failure detection is tunable per deployment (Orleans__Membership__ProbeTimeout, …NumMissedProbesLimit, …).
+            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.AddActivityPropagation();
             silo.AddAddonGrains(settings);
         });

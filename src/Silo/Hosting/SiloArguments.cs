@@ -3,6 +3,21 @@ namespace AddonGrains.Silo.Hosting;
 /// <summary>What the silo was asked to do (contract §3): run with a configuration, run the demo, or apply the schema.</summary>
 internal sealed record SiloArguments(SiloMode Mode, string? ConfigPath, string[] HostArguments)
 {
+    /// <summary>The parsed arguments, or null after printing a usage error to stderr.</summary>
+    public static SiloArguments? TryParse(string[] args)
+    {
+        try
+        {
+            return Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            Console.Error.WriteLine("usage: AddonGrains.Silo [--config FILE | --demo] [--urls URL] | migrate");
+            return null;
+        }
+    }
+
     public static SiloArguments Parse(string[] args)
     {
         var mode = SiloMode.Run;
@@ -18,11 +33,11 @@ internal sealed record SiloArguments(SiloMode Mode, string? ConfigPath, string[]
                 case "migrate":
                     mode = SiloMode.Migrate;
                     break;
-                case "--config" when i + 1 < args.Length:
+                case "--config" when i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal):
                     config = args[++i];
                     break;
                 case "--config":
-                    throw new ArgumentException("--config needs a file path");
+                    throw new ArgumentException("--config needs a file path, e.g. --config /etc/addongrains/config.yaml");
                 default:
                     rest.Add(args[i]);
                     break;

@@ -33,8 +33,11 @@ internal static class SiloEnvironment
         "ADDONGRAINS_CHAOS_KILL_ONCE_FILE",
     ];
 
-    /// <summary>Families read by the host and OpenTelemetry (<c>Logging__LogLevel__Orleans</c>, <c>OTEL_SERVICE_NAME</c>, …).</summary>
-    public static readonly string[] SupportedPrefixes = ["Logging__", "OTEL_", "ASPNETCORE_", "DOTNET_"];
+    /// <summary>
+    /// Families: host and OpenTelemetry settings (<c>Logging__LogLevel__Orleans</c>, <c>OTEL_SERVICE_NAME</c>, …) and
+    /// Orleans failure detection (<c>Orleans__Membership__ProbeTimeout</c>, …: ClusterMembershipOptions).
+    /// </summary>
+    public static readonly string[] SupportedPrefixes = ["Logging__", "OTEL_", "ASPNETCORE_", "DOTNET_", "Orleans__Membership__"];
 
     public static bool IsSupported(string name) =>
         Supported.Contains(name, StringComparer.Ordinal) || SupportedPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));

@@ -22,8 +22,7 @@ public sealed class TriggerPathChaosTests(PostgresFixture postgres)
     public async Task SiloKilledAtRandomTriggerPoints_ExactlyOneBuildPerTriggerId()
     {
         var seed = Environment.GetEnvironmentVariable("CHAOS_SEED") is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : Environment.TickCount & 0xFFFF;
-        TestContext.Current.SendDiagnosticMessage($"chaos seed {seed} (rerun with CHAOS_SEED={seed})");
-        Console.WriteLine($"chaos seed {seed}");
+        Figures.Record($"chaos seed {seed} (rerun with CHAOS_SEED={seed})");
         var random = new Random(seed);
         var points = new[] { "BeforeDispatchWrite", "AfterPost", "FollowUp" };
         var onceDir = Directory.CreateTempSubdirectory("addongrains-chaos-").FullName;
@@ -56,7 +55,7 @@ public sealed class TriggerPathChaosTests(PostgresFixture postgres)
         var history = await scenario.ReadAsync(g => g.GetHistoryAsync(Ct), Ct);
         var parameterized = history.Where(t => t.Job == ProcessScenario.ParameterizedJob).ToList();
         var plainBuilds = scenario.Jenkins.Builds(ProcessScenario.PlainJob).Count;
-        Console.WriteLine($"chaos: killed at {string.Join(", ", killedAt)}; plain-job builds {plainBuilds} for {Rounds} triggers");
+        Figures.Record($"chaos: killed at {string.Join(", ", killedAt)}; plain-job builds {plainBuilds} for {Rounds} triggers");
         Assert.Equal(Rounds, parameterized.Count);
         Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Status));
         Assert.All(parameterized, t => Assert.Equal(1, scenario.BuildsWithTriggerId(t.TriggerId)));
