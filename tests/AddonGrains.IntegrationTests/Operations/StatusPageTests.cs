@@ -13,8 +13,12 @@ public sealed class StatusPageTests(ScriptedRolloutFixture fixture)
         var ct = TestContext.Current.CancellationToken;
         await Chromium.EnsureInstalledAsync(ct);
 
+        // UPDATE_DOCS_SCREENSHOT=1 refreshes the picture in docs/operations.md; otherwise the tree stays untouched.
+        var screenshot = Environment.GetEnvironmentVariable("UPDATE_DOCS_SCREENSHOT") == "1"
+            ? Path.Combine(RepoPaths.Root, "docs", "images", "status-page.png")
+            : Path.Combine(Path.GetTempPath(), $"status-page-{Guid.NewGuid():N}.png");
         var dom = await Chromium.DumpDomAsync(fixture.Silo.HttpUrl, ct);
-        await Chromium.ScreenshotAsync(fixture.Silo.HttpUrl, Path.Combine(RepoPaths.Root, "docs", "images", "status-page.png"), ct);
+        await Chromium.ScreenshotAsync(fixture.Silo.HttpUrl, screenshot, ct);
 
         var one = Section(dom, "ops-one/acm");
         Assert.Contains("data-phase=\"Idle\"", one, StringComparison.Ordinal);
@@ -28,7 +32,7 @@ public sealed class StatusPageTests(ScriptedRolloutFixture fixture)
         Assert.Contains("data-phase=\"RollingOut\"", two, StringComparison.Ordinal);
         Assert.Contains("1 / 2 on target", two, StringComparison.Ordinal);
         Assert.Contains("width:50%", two, StringComparison.Ordinal);
-        var png = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Root, "docs", "images", "status-page.png"), ct);
+        var png = await File.ReadAllBytesAsync(screenshot, ct);
         Assert.True(png.Length > 10_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', $"not a screenshot: {png.Length} bytes");
     }
 
