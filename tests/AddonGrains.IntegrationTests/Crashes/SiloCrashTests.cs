@@ -61,4 +61,37 @@ public sealed class SiloCrashTests(PostgresFixture postgres)
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.PlainJob));
         Assert.Equal("2.1.0", (await scenario.ReadAsync(g => g.GetStatusAsync(Ct), Ct)).LastKnownVersion);
     }
+
+    [Fact]
+    public async Task SiloStoppedWithSigtermDuringBuild_LeavesMembershipCleanlyAndTriggerCompletesAfterRestart()
+    {
+        await using var scenario = await ProcessScenario.StartAsync(postgres, TimeSpan.FromSeconds(3), Clusters, Ct);
+        scenario.SetVersion("8.0.0", Clusters);
+        var silo = await scenario.StartSiloAsync(ct: Ct);
+        await scenario.WaitForStatusAsync(s => s.LastKnownVersion == "8.0.0", "the baseline", Ct);
+        scenario.SetVersion("8.1.0", Clusters);
+        await Poll.UntilAsync(() => Task.FromResult(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob).Any(b => b.Building)),
+            TimeSpan.FromSeconds(60), "the build to be running");
+
+        var exitCode = await silo.StopAsync(TimeSpan.FromSeconds(60), Ct);
+        var status = await MembershipStatusAsync(scenario.ConnectionString, silo.SiloPort);
+        await scenario.StartSiloAsync(name: "silo-restarted", replacing: silo, ct: Ct);
+        var history = await scenario.WaitForTriggersAsync(2, Finished, "both triggers to finish after the restart", Ct);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(6, status);
+        Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Status));
+        Assert.Single(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob));
+        Assert.Single(scenario.Jenkins.Builds(ProcessScenario.PlainJob));
+    }
+
+    /// <summary>The membership status of the silo on <paramref name="port"/> (6 = Dead: it left cleanly).</summary>
+    private static async Task<int> MembershipStatusAsync(string connectionString, int port)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT status FROM orleans_membership WHERE port = @port ORDER BY generation DESC LIMIT 1", connection);
+        command.Parameters.AddWithValue("port", port);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
