@@ -42,6 +42,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
         Jenkins.AddJob(new JenkinsSimJob("failing") { Parameters = new Dictionary<string, string> { ["TRIGGER_ID"] = "" }, Result = "FAILURE" });
         Jenkins.AddJob(new JenkinsSimJob("disabled") { Disabled = true });
         Jenkins.AddJob(new JenkinsSimJob("outage") { Parameters = new Dictionary<string, string> { ["TRIGGER_ID"] = "" } });
+        Jenkins.AddJob(new JenkinsSimJob("auth-other"));
         Jenkins.AddJob(new JenkinsSimJob("chaos") { Parameters = new Dictionary<string, string> { ["TRIGGER_ID"] = "" } });
         Jenkins.AddJob(new JenkinsSimJob("crashy") { Parameters = new Dictionary<string, string> { ["TRIGGER_ID"] = "" }, BuildDuration = TimeSpan.FromSeconds(1) });
 
@@ -129,7 +130,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
             orgId: org-auth
             addonUpgradeTests:
               - {"{"} addon: acm, instance: ci-bad, name: api-e2e {"}"}
-              - {"{"} addon: acm, instance: ci, name: outage {"}"}
+              - {"{"} addon: acm, instance: ci, name: auth-other {"}"}
           - {"{"} name: e2e-crash, ocm: sim, orgId: org-crash, addonUpgradeTests: [ {"{"} addon: acm, instance: ci, name: crashy {"}"} ] {"}"}
         polling: {"{"} interval: 1m, rolloutInterval: 1m {"}"}
         """;
