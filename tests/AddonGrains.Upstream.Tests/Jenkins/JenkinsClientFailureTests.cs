@@ -106,7 +106,7 @@ public sealed class JenkinsClientFailureTests
     {
         await using var f = await JenkinsFixture.StartAsync();
         f.Simulator.AddJob(new JenkinsSimJob("plain"));
-        f.Simulator.InjectFault(new JenkinsSimFault { Method = "POST", Latency = TimeSpan.FromSeconds(3) });
+        f.Simulator.InjectFault(new JenkinsSimFault { Method = "POST", Latency = TimeSpan.FromSeconds(8) });
 
         var ex = await Assert.ThrowsAsync<JenkinsException>(() => f.TokenClient().TriggerAsync("plain", null, Ct));
         await JenkinsFixture.WaitUntilAsync(() => f.Simulator.Requests.Count >= 1);

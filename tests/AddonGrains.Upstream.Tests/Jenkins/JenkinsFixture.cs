@@ -47,8 +47,8 @@ internal sealed class JenkinsFixture : IAsyncDisposable
             ],
             o =>
             {
-                o.AttemptTimeout = TimeSpan.FromSeconds(1);
-                o.TotalTimeout = TimeSpan.FromSeconds(4);
+                o.AttemptTimeout = TimeSpan.FromSeconds(4);
+                o.TotalTimeout = TimeSpan.FromSeconds(12);
                 o.MaxRetryAttempts = 2;
                 o.RetryDelay = TimeSpan.FromMilliseconds(10);
             });
