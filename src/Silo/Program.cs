@@ -26,6 +26,10 @@ demo?.AddScript(builder.Services);
 
 var app = builder.Build();
 app.MapAddonOperations();
-await OrleansHosting.PrepareStorageAsync(app.Services, CancellationToken.None);
+if (!await OrleansHosting.PrepareStorageAsync(app.Services, CancellationToken.None))
+{
+    return 3;
+}
+
 await app.RunAsync();
 return 0;

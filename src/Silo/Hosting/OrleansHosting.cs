@@ -48,19 +48,32 @@ internal static partial class OrleansHosting
         return builder;
     }
 
-    /// <summary>Applies the schema before the silo joins the cluster (safe when silos start together: advisory lock).</summary>
-    public static async Task PrepareStorageAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the schema before the silo joins the cluster (safe when silos start together: advisory lock).
+    /// False, after one clear line on stderr, when PostgreSQL cannot be reached: the process exits and its supervisor
+    /// (compose, Kubernetes) restarts it.
+    /// </summary>
+    public static async Task<bool> PrepareStorageAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var mode = services.GetRequiredService<StorageMode>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("AddonGrains.Silo");
         if (mode.ConnectionString is null)
         {
             LogNotDurable(logger);
-            return;
+            return true;
         }
 
-        var result = await new SchemaMigrator(services.GetRequiredService<ILogger<SchemaMigrator>>()).ApplyAsync(mode.ConnectionString, cancellationToken);
-        LogSchema(logger, result.CurrentVersion, result.AppliedVersions.Count);
+        try
+        {
+            var result = await new SchemaMigrator(services.GetRequiredService<ILogger<SchemaMigrator>>()).ApplyAsync(mode.ConnectionString, cancellationToken);
+            LogSchema(logger, result.CurrentVersion, result.AppliedVersions.Count);
+            return true;
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            await Console.Error.WriteLineAsync($"error: cannot apply the schema to PostgreSQL (ConnectionStrings__Orleans): {ex.GetType().Name}: {ex.Message}");
+            return false;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ConnectionStrings__Orleans is not set: single-silo local mode with IN-MEMORY state. Last known versions and triggers are LOST when this process stops. Set ConnectionStrings__Orleans to a PostgreSQL database for durable state.")]
