@@ -12,10 +12,6 @@ namespace AddonGrains.Grains.Configuration;
 /// </summary>
 public sealed partial class SettingsLoader(Func<string, string?> getEnvironmentVariable)
 {
-    /// <summary>Build parameters AddonGrains sets itself; static parameters may not use these names.</summary>
-    public static readonly ImmutableArray<string> ReservedParameters =
-        ["ADDON_ID", "ADDON_VERSION", "PREVIOUS_ADDON_VERSION", "UPGRADE_DIRECTION", "OCM_ORG_ID", "OCM_ORG_NAME", "OCM_ENVIRONMENT", "TRIGGER_ID"];
-
     private static readonly string[] RootKeys = ["ocm", "jenkins", "organizations", "policy", "polling"];
     private static readonly string[] OcmKeys = ["name", "url", "accessTokenUrl", "accessTokenClientId", "accessTokenClientSecret"];
     private static readonly string[] JenkinsKeys = ["name", "serverUrl", "user", "token", "password"];
@@ -258,7 +254,7 @@ public sealed partial class SettingsLoader(Func<string, string?> getEnvironmentV
             {
                 Error($"{path}.{key}: '{key}' is not a valid Jenkins parameter name");
             }
-            else if (ReservedParameters.Contains(key))
+            else if (Triggers.TriggerParameters.Names.Contains(key))
             {
                 Error($"{path}.{key}: '{key}' is set by AddonGrains itself and cannot be a static parameter");
             }

@@ -28,7 +28,7 @@ internal sealed partial class TriggerGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Request is not null && !IsTerminal(state.State.Status))
+        if (state.State.Request is not null && !state.State.Status.IsFinished())
         {
             ScheduleNext(TimeSpan.Zero);
         }
@@ -73,7 +73,7 @@ internal sealed partial class TriggerGrain(
     private async Task AdvanceAsync(CancellationToken cancellationToken, bool inline = false)
     {
         var s = state.State;
-        if (s.Request is not { } request || IsTerminal(s.Status))
+        if (s.Request is not { } request || s.Status.IsFinished())
         {
             await FinishAsync();
             return;
@@ -89,7 +89,7 @@ internal sealed partial class TriggerGrain(
                 TriggerStatus.Dispatched => await FollowQueueAsync(client, request, cancellationToken),
                 _ => await FollowBuildAsync(client, request, cancellationToken),
             };
-            if (s.ConsecutiveFailures != 0 && !IsTerminal(s.Status))
+            if (s.ConsecutiveFailures != 0 && !s.Status.IsFinished())
             {
                 s.ConsecutiveFailures = 0;
                 s.LastError = null;
@@ -110,7 +110,7 @@ internal sealed partial class TriggerGrain(
 
         TagOutcome(activity);
 
-        if (IsTerminal(s.Status))
+        if (s.Status.IsFinished())
         {
             await FinishAsync();
         }
@@ -287,7 +287,7 @@ internal sealed partial class TriggerGrain(
     private void ScheduleNext(TimeSpan delay)
     {
         _timer?.Dispose();
-        _timer = IsTerminal(state.State.Status) ? null : this.RegisterGrainTimer(
+        _timer = state.State.Status.IsFinished() ? null : this.RegisterGrainTimer(
             ct => AdvanceAsync(ct), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
@@ -342,9 +342,6 @@ internal sealed partial class TriggerGrain(
         return s.Request is not { } r ? null : new TriggerSnapshot(r.TriggerId, r.Version, r.PreviousVersion, r.Direction,
             r.Instance, r.Job, s.Status, s.Attempts, s.QueueId, s.BuildNumber, s.BuildUrl, s.Result, s.LastError, r.CreatedAt, s.UpdatedAt);
     }
-
-    private static bool IsTerminal(TriggerStatus status) =>
-        status is not (TriggerStatus.Pending or TriggerStatus.Dispatched or TriggerStatus.Running);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trigger {TriggerId} accepted: job {Job}, version {Version} ({Direction})")]
     private static partial void LogAccepted(ILogger logger, string triggerId, string job, string version, UpgradeDirection direction);

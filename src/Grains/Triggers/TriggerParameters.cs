@@ -7,6 +7,10 @@ namespace AddonGrains.Grains.Triggers;
 /// </summary>
 public static class TriggerParameters
 {
+    /// <summary>The build parameters AddonGrains sets itself (contract §5), in contract order.</summary>
+    public static readonly ImmutableArray<string> Names =
+        ["ADDON_ID", "ADDON_VERSION", "PREVIOUS_ADDON_VERSION", "UPGRADE_DIRECTION", "OCM_ORG_ID", "OCM_ORG_NAME", "OCM_ENVIRONMENT", "TRIGGER_ID"];
+
     /// <summary>The parameters to send, or null for a job without parameters (<c>/build</c>).</summary>
     public static IReadOnlyDictionary<string, string>? For(TriggerRequest request, IReadOnlyCollection<string> declared)
     {

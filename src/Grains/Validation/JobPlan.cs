@@ -14,13 +14,6 @@ internal sealed record JobPlan(
     public const string VersionPlaceholder = "<version>";
     public const string PreviousVersionPlaceholder = "<previous-version>";
 
-    /// <summary>AddonGrains' own parameters (contract §5), in the contract's order.</summary>
-    public static readonly ImmutableArray<string> OwnParameters =
-    [
-        "ADDON_ID", "ADDON_VERSION", "PREVIOUS_ADDON_VERSION", "UPGRADE_DIRECTION",
-        "OCM_ORG_ID", "OCM_ORG_NAME", "OCM_ENVIRONMENT", "TRIGGER_ID",
-    ];
-
     public static JobPlan For(TriggerRequest sample, JenkinsJob job)
     {
         var declared = job.ParameterNames.ToHashSet(StringComparer.Ordinal);
@@ -29,7 +22,7 @@ internal sealed record JobPlan(
             ? ImmutableArray<JobParameter>.Empty
             : [.. parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new JobParameter(p.Key, p.Value))];
         return new JobPlan(
-            [.. OwnParameters.Where(declared.Contains)],
+            [.. TriggerParameters.Names.Where(declared.Contains)],
             [.. sample.StaticParameters.Select(p => p.Name).Where(n => !declared.Contains(n))],
             payload,
             parameters is null ? "build" : "buildWithParameters");

@@ -64,7 +64,7 @@ internal sealed partial class DemoScript(DemoEnvironment demo, IGrainFactory gra
         while (true)
         {
             var history = await rollout.GetHistoryAsync(ct);
-            if (history.FirstOrDefault() is { Status: not (TriggerStatus.Pending or TriggerStatus.Dispatched or TriggerStatus.Running) } last)
+            if (history.FirstOrDefault() is { } last && last.Status.IsFinished())
             {
                 return last;
             }

@@ -13,7 +13,7 @@ public sealed class SiloCrashTests(PostgresFixture postgres)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     internal static bool Finished(TriggerSnapshot t) =>
-        t.Status is not (TriggerStatus.Pending or TriggerStatus.Dispatched or TriggerStatus.Running);
+        t.Status.IsFinished();
 
     [Fact]
     public async Task SiloKilledMidRolloutAndRestarted_KeepsLastKnownVersionAndFiresEachJobOnce()

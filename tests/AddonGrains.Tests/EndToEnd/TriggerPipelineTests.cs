@@ -8,9 +8,6 @@ namespace AddonGrains.Tests.EndToEnd;
 [Collection(EndToEndGroup.Name)]
 public sealed class TriggerPipelineTests(EndToEndFixture fixture)
 {
-    private static readonly TriggerStatus[] Finished =
-        [TriggerStatus.Succeeded, TriggerStatus.Unstable, TriggerStatus.Failed, TriggerStatus.Aborted, TriggerStatus.NotBuilt, TriggerStatus.Cancelled, TriggerStatus.DeliveryFailed];
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private IRolloutGrain Rollout(string organization) => fixture.Grains.GetGrain<IRolloutGrain>(RolloutKey.For(organization, "acm"));
@@ -23,7 +20,7 @@ public sealed class TriggerPipelineTests(EndToEndFixture fixture)
         fixture.Fleet(orgId, "1.1.0", $"{orgId}-a", $"{orgId}-b");
         await grain.CheckAsync(Ct);
         return await Eventually.Until(() => grain.GetHistoryAsync(Ct),
-            h => h.Length == jobs && h.All(t => Finished.Contains(t.Status)), TimeSpan.FromSeconds(30), $"{jobs} finished triggers of {organization}");
+            h => h.Length == jobs && h.All(t => t.Status.IsFinished()), TimeSpan.FromSeconds(30), $"{jobs} finished triggers of {organization}");
     }
 
     [Fact]
