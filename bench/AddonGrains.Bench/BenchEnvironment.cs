@@ -1,10 +1,10 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using AddonGrains.Grains.Hosting;
 using AddonGrains.Persistence;
 using AddonGrains.Simulators.Jenkins;
 using AddonGrains.Simulators.Ocm;
+using AddonGrains.Simulators.World;
+using AddonGrains.Testing;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Storage;
@@ -24,15 +24,12 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     public const string NewVersion = "4.11.0";
     public const string NextVersion = "4.12.0";
     private const string InnerStorage = "bench-inner";
-    private const string JenkinsUser = "bench";
-    private const string JenkinsToken = "11bench000token0secret0value0abcdef";
 
-    private BenchEnvironment(BenchOptions options, OcmSimulator ocm, JenkinsSimulator jenkins, AddonGrainsSettings settings, IHost host, WriteCounter writes, HttpTimings http)
+    private BenchEnvironment(BenchOptions options, SimulatedWorld world, AddonGrainsSettings settings, IHost host, StorageCounter writes, HttpTimings http)
     {
         Http = http;
         Options = options;
-        Ocm = ocm;
-        Jenkins = jenkins;
+        World = world;
         Settings = settings;
         Host = host;
         Writes = writes;
@@ -40,15 +37,17 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 
     public BenchOptions Options { get; }
 
-    public OcmSimulator Ocm { get; }
+    public SimulatedWorld World { get; }
 
-    public JenkinsSimulator Jenkins { get; }
+    public OcmSimulator Ocm => World.Ocm;
+
+    public JenkinsSimulator Jenkins => World.Jenkins;
 
     public AddonGrainsSettings Settings { get; }
 
     public IHost Host { get; }
 
-    public WriteCounter Writes { get; }
+    public StorageCounter Writes { get; }
 
     public HttpTimings Http { get; }
 
@@ -64,55 +63,28 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 
     public static async Task<BenchEnvironment> StartAsync(BenchOptions options)
     {
-        var ocm = await OcmSimulator.StartAsync();
-        var jenkins = await JenkinsSimulator.StartAsync(new JenkinsSimulatorOptions { QuietPeriod = TimeSpan.FromSeconds(1) });
-        jenkins.AddUser(JenkinsUser, apiToken: JenkinsToken);
-        var declared = new Dictionary<string, string>
-        {
-            ["ADDON_VERSION"] = "", ["PREVIOUS_ADDON_VERSION"] = "", ["UPGRADE_DIRECTION"] = "", ["TRIGGER_ID"] = "",
-        };
-        for (var s = 0; s < options.Subscriptions; s++)
-        {
-            jenkins.AddJob(new JenkinsSimJob(Job(s)) { Parameters = declared });
-        }
-
-        for (var org = 0; org < options.Organizations; org++)
-        {
-            for (var c = 0; c < options.Clusters; c++)
-            {
-                ocm.AddCluster(new SimulatedCluster(ClusterId(org, c), $"bench-{org + 1}-{c:D6}", OrgId(org)));
-                ocm.SetAddonInstallation(ClusterId(org, c), Addon, OldVersion);
-            }
-        }
-
-        var settings = new SettingsLoader(name => name switch
-        {
-            "BENCH_OCM_SECRET" => OcmSimulatorOptions.DefaultClientSecret,
-            "BENCH_JENKINS_TOKEN" => JenkinsToken,
-            _ => null,
-        }).Load(Yaml(options, ocm, jenkins), "bench configuration");
-
+        var world = await DescribeWorld(options).StartAsync();
+        var settings = new SettingsLoader(world.Secret).Load(world.Yaml, "bench configuration");
         if (options.Postgres is { } connectionString)
         {
             await new SchemaMigrator().ApplyAsync(connectionString, CancellationToken.None);
         }
 
-        var writes = new WriteCounter();
+        var writes = new StorageCounter();
         var http = new HttpTimings();
         var host = BuildHost(options, settings, writes, http);
         await host.StartAsync();
-        return new BenchEnvironment(options, ocm, jenkins, settings, host, writes, http);
+        return new BenchEnvironment(options, world, settings, host, writes, http);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Host.StopAsync();
         Host.Dispose();
-        await Jenkins.DisposeAsync();
-        await Ocm.DisposeAsync();
+        await World.DisposeAsync();
     }
 
-    private static IHost BuildHost(BenchOptions options, AddonGrainsSettings settings, WriteCounter writes, HttpTimings http)
+    private static IHost BuildHost(BenchOptions options, AddonGrainsSettings settings, StorageCounter writes, HttpTimings http)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 
@@ -125,12 +97,12 @@ internal sealed class BenchEnvironment : IAsyncDisposable
             if (options.Postgres is { } connectionString)
             {
                 silo.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = ("addongrains-bench", $"bench-{Guid.NewGuid():N}"));
-                silo.ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort(), listenOnAnyHostAddress: false);
+                silo.ConfigureEndpoints(IPAddress.Loopback, FreePort.Next(), FreePort.Next(), listenOnAnyHostAddress: false);
                 silo.UseAddonGrainsPostgres(connectionString, InnerStorage);
             }
             else
             {
-                silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "addongrains-bench", clusterId: "bench");
+                silo.UseLocalhostClustering(FreePort.Next(), FreePort.Next(), serviceId: "addongrains-bench", clusterId: "bench");
                 silo.AddMemoryGrainStorage(InnerStorage);
                 silo.UseInMemoryReminderService();
             }
@@ -141,7 +113,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout(options));
             silo.Services.AddSingleton(writes);
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Rollouts, (sp, _) =>
-                new CountingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(InnerStorage), sp.GetRequiredService<WriteCounter>()));
+                new CountingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(InnerStorage), sp.GetRequiredService<StorageCounter>()));
             silo.AddAddonGrains(settings, reconcileAtStart: false);
         });
         return builder.Build();
@@ -153,36 +125,41 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         return floor * 4 > TimeSpan.FromSeconds(30) ? floor * 4 : TimeSpan.FromSeconds(30);
     }
 
-    private static string Yaml(BenchOptions options, OcmSimulator ocm, JenkinsSimulator jenkins)
+    /// <summary>Organizations × clusters on <see cref="OldVersion"/>, every organization subscribing every job.</summary>
+    private static SimulatedWorldBuilder DescribeWorld(BenchOptions options)
     {
-        var yaml = new StringBuilder();
-        yaml.AppendLine($$"""
-            ocm:
-              - { name: {{OcmName}}, url: "{{ocm.BaseUrl.ToString().TrimEnd('/')}}", accessTokenUrl: "{{ocm.TokenUrl}}", accessTokenClientId: {{OcmSimulatorOptions.DefaultClientId}}, accessTokenClientSecret: { env: BENCH_OCM_SECRET } }
-            jenkins:
-              - { name: ci, serverUrl: "{{jenkins.BaseUrl.ToString().TrimEnd('/')}}", user: {{JenkinsUser}}, token: { env: BENCH_JENKINS_TOKEN } }
-            polling: { interval: 1h, rolloutInterval: {{(int)options.RolloutInterval.TotalSeconds}}s, ocmConcurrency: {{options.Concurrency}} }
-            organizations:
-            """);
-        for (var org = 0; org < options.Organizations; org++)
+        var world = SimulatedWorld.Build()
+            .Names(OcmName, "ci")
+            .JenkinsCredentials("bench", "11bench000token0secret0value0abcdef")
+            .SecretEnvironmentPrefix("BENCH")
+            .QuietPeriod(TimeSpan.FromSeconds(1))
+            .Polling("1h", $"{(int)options.RolloutInterval.TotalSeconds}s", options.Concurrency);
+        var declared = new Dictionary<string, string>
         {
-            yaml.AppendLine($"  - name: {OrganizationName(org)}");
-            yaml.AppendLine($"    ocm: {OcmName}");
-            yaml.AppendLine($"    orgId: {OrgId(org)}");
-            yaml.AppendLine("    addonUpgradeTests:");
-            for (var s = 0; s < options.Subscriptions; s++)
-            {
-                yaml.AppendLine($"      - {{ addon: {Addon}, instance: ci, name: {Job(s)} }}");
-            }
+            ["ADDON_VERSION"] = "", ["PREVIOUS_ADDON_VERSION"] = "", ["UPGRADE_DIRECTION"] = "", ["TRIGGER_ID"] = "",
+        };
+        for (var s = 0; s < options.Subscriptions; s++)
+        {
+            world.Job(new JenkinsSimJob(Job(s)) { Parameters = declared });
         }
 
-        return yaml.ToString();
-    }
+        for (var org = 0; org < options.Organizations; org++)
+        {
+            var index = org;
+            world.Organization(OrganizationName(org), OrgId(org), o =>
+            {
+                for (var c = 0; c < options.Clusters; c++)
+                {
+                    o.Cluster(ClusterId(index, c), $"bench-{index + 1}-{c:D6}", Addon, OldVersion);
+                }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+                for (var s = 0; s < options.Subscriptions; s++)
+                {
+                    o.Test(Addon, Job(s));
+                }
+            });
+        }
+
+        return world;
     }
 }

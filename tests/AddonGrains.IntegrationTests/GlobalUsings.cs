@@ -1,2 +1,3 @@
 global using AddonGrains.IntegrationTests.Infrastructure;
 global using Xunit;
+global using AddonGrains.Testing;

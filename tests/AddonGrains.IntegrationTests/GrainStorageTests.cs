@@ -118,9 +118,9 @@ public sealed class GrainStorageTests(PostgresFixture postgres) : IAsyncLifetime
         await grain.AddAsync(4);
 
         await grain.DeactivateAsync();
-        await Poll.UntilAsync(
+        await Wait.UntilAsync(
             async () => await Sql.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM orleans_storage") >= 1,
-            TimeSpan.FromSeconds(5), "the grain's state row");
+            TimeSpan.FromSeconds(5), "the grain's state row", cancellationToken: TestContext.Current.CancellationToken);
         var value = await grain.GetAsync();
 
         Assert.Equal(7, value);

@@ -12,9 +12,9 @@ public sealed class MembershipTests(PostgresFixture postgres)
 
         await using var cluster = await PostgresCluster.StartAsync(connectionString, silos: 2);
 
-        await Poll.UntilAsync(
+        await Wait.UntilAsync(
             async () => await Sql.ScalarAsync<long>(connectionString, $"SELECT count(*) FROM orleans_membership WHERE status = {Active}") == 2,
-            TimeSpan.FromSeconds(20), "two Active silo rows");
+            TimeSpan.FromSeconds(20), "two Active silo rows", cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(await Sql.ScalarAsync<int>(connectionString, "SELECT version FROM orleans_membership_version") >= 2);
     }
 
@@ -27,10 +27,10 @@ public sealed class MembershipTests(PostgresFixture postgres)
 
         await cluster.KillSiloAsync(cluster.Silos[1]);
 
-        await Poll.UntilAsync(
+        await Wait.UntilAsync(
             async () => await Sql.ScalarAsync<long>(connectionString,
                 $"SELECT count(*) FROM orleans_membership WHERE port = {victim.Endpoint.Port} AND generation = {victim.Generation} AND status = {Dead}") == 1,
-            TimeSpan.FromSeconds(30), "the killed silo's row to be Dead");
+            TimeSpan.FromSeconds(30), "the killed silo's row to be Dead", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(1L, await Sql.ScalarAsync<long>(connectionString, $"SELECT count(*) FROM orleans_membership WHERE status = {Active}"));
     }
 }

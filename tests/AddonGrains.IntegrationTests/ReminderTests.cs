@@ -16,7 +16,7 @@ public sealed class ReminderTests(PostgresFixture postgres)
 
         await cluster.Client.GetGrain<IReminderTestGrain>(key).StartAsync(Period);
 
-        await Poll.UntilAsync(() => Task.FromResult(ReminderTicks.Count(key) >= 2), TimeSpan.FromSeconds(20), "two reminder ticks");
+        await Wait.UntilAsync(() => ReminderTicks.Count(key) >= 2, TimeSpan.FromSeconds(20), "two reminder ticks", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(1L, await Sql.ScalarAsync<long>(connectionString,
             $"SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE '%{key}%' AND reminder_name = '{ReminderTestGrain.ReminderName}' AND period = 500"));
     }
@@ -30,14 +30,14 @@ public sealed class ReminderTests(PostgresFixture postgres)
         await using (var first = await PostgresCluster.StartAsync(connectionString, silos: 1, serviceId))
         {
             await first.Client.GetGrain<IReminderTestGrain>(key).StartAsync(Period);
-            await Poll.UntilAsync(() => Task.FromResult(ReminderTicks.Count(key) >= 1), TimeSpan.FromSeconds(20), "the first tick");
+            await Wait.UntilAsync(() => ReminderTicks.Count(key) >= 1, TimeSpan.FromSeconds(20), "the first tick", cancellationToken: TestContext.Current.CancellationToken);
                     }
 
         var ticksBeforeRestart = ReminderTicks.Count(key);
         await using var second = await PostgresCluster.StartAsync(connectionString, silos: 1, serviceId);
 
-        await Poll.UntilAsync(() => Task.FromResult(ReminderTicks.Count(key) >= ticksBeforeRestart + 2),
-            TimeSpan.FromSeconds(30), "ticks after the restart");
+        await Wait.UntilAsync(() => ReminderTicks.Count(key) >= ticksBeforeRestart + 2,
+            TimeSpan.FromSeconds(30), "ticks after the restart", cancellationToken: TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -51,13 +51,13 @@ public sealed class ReminderTests(PostgresFixture postgres)
             await cluster.Client.GetGrain<IReminderTestGrain>(key).StartAsync(Period);
         }
 
-        await Poll.UntilAsync(() => Task.FromResult(keys.All(k => ReminderTicks.Count(k) >= 1)), TimeSpan.FromSeconds(20), "every reminder to tick");
+        await Wait.UntilAsync(() => keys.All(k => ReminderTicks.Count(k) >= 1), TimeSpan.FromSeconds(20), "every reminder to tick", cancellationToken: TestContext.Current.CancellationToken);
 
         await cluster.StopSiloAsync(cluster.Silos[1]);
         var afterLeave = keys.ToDictionary(k => k, ReminderTicks.Count);
 
-        await Poll.UntilAsync(() => Task.FromResult(keys.All(k => ReminderTicks.Count(k) >= afterLeave[k] + 2)),
-            TimeSpan.FromSeconds(30), "every reminder to tick on the survivor");
+        await Wait.UntilAsync(() => keys.All(k => ReminderTicks.Count(k) >= afterLeave[k] + 2),
+            TimeSpan.FromSeconds(30), "every reminder to tick on the survivor", cancellationToken: TestContext.Current.CancellationToken);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
 global using System.Collections.Immutable;
 global using AddonGrains.GrainInterfaces;
 global using Xunit;
+global using AddonGrains.Testing;

@@ -1,5 +1,6 @@
 using AddonGrains.Simulators.Jenkins;
 using AddonGrains.Simulators.Ocm;
+using AddonGrains.Simulators.World;
 
 namespace AddonGrains.Silo.Demo;
 
@@ -18,56 +19,41 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     /// <summary>OCM-style opaque cluster ids, one per name in <see cref="Clusters"/>.</summary>
     public static readonly string[] ClusterIds = [.. Clusters.Select((_, i) => $"2a7c0demo{i:D4}00000000000000000000")];
 
-    private const string JenkinsToken = "11demo0000000000000000000000000000";
-
-    private DemoEnvironment(OcmSimulator ocm, JenkinsSimulator jenkins, AddonGrainsSettings settings)
+    private DemoEnvironment(SimulatedWorld world, AddonGrainsSettings settings)
     {
-        Ocm = ocm;
-        Jenkins = jenkins;
+        World = world;
         Settings = settings;
     }
 
-    public OcmSimulator Ocm { get; }
+    public SimulatedWorld World { get; }
 
-    public JenkinsSimulator Jenkins { get; }
+    public OcmSimulator Ocm => World.Ocm;
 
     public AddonGrainsSettings Settings { get; }
 
     public static async Task<DemoEnvironment> StartAsync()
     {
-        var ocm = await OcmSimulator.StartAsync();
-        var jenkins = await JenkinsSimulator.StartAsync(new JenkinsSimulatorOptions { QuietPeriod = TimeSpan.FromSeconds(1) });
-        jenkins.AddUser("demo-bot", apiToken: JenkinsToken);
-        jenkins.AddJob(new JenkinsSimJob(Job)
-        {
-            Parameters = new Dictionary<string, string> { ["ADDON_VERSION"] = "", ["PREVIOUS_ADDON_VERSION"] = "", ["TRIGGER_ID"] = "", ["ENV"] = "demo" },
-            BuildDuration = TimeSpan.FromSeconds(4),
-        });
-        foreach (var (cluster, id) in Clusters.Zip(ClusterIds))
-        {
-            ocm.AddCluster(new SimulatedCluster(id, cluster, OrgId, ProductId: "rosa"));
-        }
-
-        var yaml = $$"""
-            ocm:
-              - { name: demo-ocm, url: "{{ocm.BaseUrl.ToString().TrimEnd('/')}}", accessTokenUrl: "{{ocm.TokenUrl}}", accessTokenClientId: {{OcmSimulatorOptions.DefaultClientId}}, accessTokenClientSecret: { env: DEMO_OCM_SECRET } }
-            jenkins:
-              - { name: demo-jenkins, serverUrl: "{{jenkins.BaseUrl.ToString().TrimEnd('/')}}", user: demo-bot, token: { env: DEMO_JENKINS_TOKEN } }
-            organizations:
-              - name: {{Organization}}
-                ocm: demo-ocm
-                orgId: {{OrgId}}
-                addonUpgradeTests:
-                  - { addon: {{Addon}}, instance: demo-jenkins, name: {{Job}}, parameters: { ENV: demo } }
-            polling: { interval: 5s, rolloutInterval: 2s, ocmConcurrency: 4 }
-            """;
-        var settings = new SettingsLoader(name => name switch
-        {
-            "DEMO_OCM_SECRET" => OcmSimulatorOptions.DefaultClientSecret,
-            "DEMO_JENKINS_TOKEN" => JenkinsToken,
-            _ => null,
-        }).Load(yaml, "demo configuration");
-        return new DemoEnvironment(ocm, jenkins, settings);
+        var world = await SimulatedWorld.Build()
+            .Names("demo-ocm", "demo-jenkins")
+            .JenkinsCredentials("demo-bot", "11demo0000000000000000000000000000")
+            .SecretEnvironmentPrefix("DEMO")
+            .QuietPeriod(TimeSpan.FromSeconds(1))
+            .Job(new JenkinsSimJob(Job)
+            {
+                Parameters = new Dictionary<string, string> { ["ADDON_VERSION"] = "", ["PREVIOUS_ADDON_VERSION"] = "", ["TRIGGER_ID"] = "", ["ENV"] = "demo" },
+                BuildDuration = TimeSpan.FromSeconds(4),
+            })
+            .Organization(Organization, OrgId, org =>
+            {
+                org.Test(Addon, Job, new Dictionary<string, string> { ["ENV"] = "demo" });
+                foreach (var (cluster, id) in Clusters.Zip(ClusterIds))
+                {
+                    org.Cluster(id, cluster, product: "rosa");
+                }
+            })
+            .Polling("5s", "2s", ocmConcurrency: 4)
+            .StartAsync();
+        return new DemoEnvironment(world, new SettingsLoader(world.Secret).Load(world.Yaml, "demo configuration"));
     }
 
     public void AddScript(IServiceCollection services)
@@ -76,9 +62,5 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         services.AddHostedService<DemoScript>();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Jenkins.DisposeAsync();
-        await Ocm.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => World.DisposeAsync();
 }

@@ -28,8 +28,8 @@ public sealed class PostgresRestartTests(PostgresFixture postgres)
         await scenario.WaitForStatusAsync(s => s.Phase == RolloutPhase.RollingOut, "the rollout to be seen", Ct);
         await postgres.RestartAsync(Ct);
         scenario.SetVersion("7.1.0", "p2");
-        await Poll.UntilAsync(() => Task.FromResult(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob).Any(b => b.Building)),
-            TimeSpan.FromSeconds(90), "the build to be running");
+        await Wait.UntilAsync(() => scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob).Any(b => b.Building),
+            TimeSpan.FromSeconds(90), "the build to be running", cancellationToken: Ct);
         await postgres.RestartAsync(Ct);
         var history = await scenario.WaitForTriggersAsync(2, SiloCrashTests.Finished, "both triggers to finish", Ct);
         await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), Ct);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using AddonGrains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -55,7 +54,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (_clusterId, _serviceId));
-            silo.ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort());
+            silo.ConfigureEndpoints(IPAddress.Loopback, FreePort.Next(), FreePort.Next());
             silo.UseAddonGrainsPostgres(_connectionString);
             // Short failure detection so a killed silo is declared dead within seconds, not ~15 s.
             silo.Configure<ClusterMembershipOptions>(o =>
@@ -112,12 +111,5 @@ internal sealed class PostgresCluster : IAsyncDisposable
         {
             await StopSiloAsync(silo);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using AddonGrains.Persistence;
 using Npgsql;
 
@@ -65,7 +63,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         }
 
         await RunPgAsync("initdb", ["-D", _dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"], ct);
-        var port = FreePort();
+        var port = FreePort.Next();
         // Durability is irrelevant for a throwaway server; speed is not.
         _serverOptions = $"-c listen_addresses=127.0.0.1 -p {port} -k {_dataDir} -c fsync=off "
             + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
@@ -219,12 +217,5 @@ public sealed class PostgresFixture : IAsyncLifetime
             .Where(bin => File.Exists(Path.Combine(bin, "initdb")) && File.Exists(Path.Combine(bin, "pg_ctl")))
             .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var v) ? v : 0)
             .FirstOrDefault();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -63,8 +63,8 @@ public sealed class ReadinessTests : IAsyncLifetime
     private async Task<(HttpStatusCode Status, string Body)> PollAsync(SiloProcess silo, HttpStatusCode wanted)
     {
         var last = (Status: (HttpStatusCode)0, Body: "");
-        await Poll.UntilAsync(async () => (last = await GetAsync(silo, "readyz")).Status == wanted, TimeSpan.FromSeconds(30),
-            $"/readyz to answer {(int)wanted}");
+        await Wait.UntilAsync(async () => (last = await GetAsync(silo, "readyz")).Status == wanted, TimeSpan.FromSeconds(30),
+            $"/readyz to answer {(int)wanted}", cancellationToken: TestContext.Current.CancellationToken);
         return last;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AddonGrains.IntegrationTests.Processes;
 using AddonGrains.Simulators.Jenkins;
 using AddonGrains.Simulators.Ocm;
+using AddonGrains.Simulators.World;
 
 namespace AddonGrains.IntegrationTests.Operations;
 
@@ -14,14 +15,13 @@ public sealed class ScriptedRolloutFixture : IAsyncLifetime
 {
     public const string HostileJob = "qe/<script>document.title='pwned'</script>";
     public const string HostileCluster = "<script>document.title='pwned-by-ocm'</script>";
-    private const string JenkinsToken = "11ops0000000000000000000000000000";
     private static readonly string[] OneClusters = ["1a000000000000000000000000000001", "1a000000000000000000000000000002", "1a000000000000000000000000000003"];
     private static readonly string[] TwoClusters = ["2b000000000000000000000000000001", "2b000000000000000000000000000002"];
-    private readonly string _configPath = Path.Combine(Path.GetTempPath(), $"addongrains-ops-{Guid.NewGuid():N}.yaml");
+    private ProcessWorld? _world;
 
-    public OcmSimulator Ocm { get; private set; } = null!;
+    public OcmSimulator Ocm => _world!.World.Ocm;
 
-    public JenkinsSimulator Jenkins { get; private set; } = null!;
+    public JenkinsSimulator Jenkins => _world!.World.Jenkins;
 
     public SiloProcess Silo { get; private set; } = null!;
 
@@ -31,41 +31,28 @@ public sealed class ScriptedRolloutFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Ocm = await OcmSimulator.StartAsync();
-        Jenkins = await JenkinsSimulator.StartAsync(new JenkinsSimulatorOptions { QuietPeriod = TimeSpan.FromMilliseconds(100) });
-        Jenkins.AddUser("ops-bot", apiToken: JenkinsToken);
-        Jenkins.AddJob(new JenkinsSimJob(HostileJob));
-        Jenkins.AddJob(new JenkinsSimJob("plain-e2e"));
-        foreach (var (id, i) in OneClusters.Select((id, i) => (id, i)))
-        {
-            Ocm.AddCluster(new SimulatedCluster(id, $"one-{i + 1}", "org-one"));
-            Ocm.SetAddonInstallation(id, "acm", "1.0.0");
-        }
-
-        Ocm.AddCluster(new SimulatedCluster(TwoClusters[0], "two-1", "org-two"));
-        Ocm.AddCluster(new SimulatedCluster(TwoClusters[1], HostileCluster, "org-two"));
-        foreach (var id in TwoClusters)
-        {
-            Ocm.SetAddonInstallation(id, "acm", "2.0.0");
-        }
-
-        await File.WriteAllTextAsync(_configPath, Yaml());
-        Silo = SiloProcess.Start(_configPath, connectionString: null, new Dictionary<string, string>
-        {
-            ["OPS_OCM_SECRET"] = OcmSimulatorOptions.DefaultClientSecret,
-            ["OPS_JENKINS_TOKEN"] = JenkinsToken,
-            ["AddonGrains__Dashboard__Enabled"] = "true",
-            ["AddonGrains__Delivery__PollInterval"] = "00:00:00.200",
-            ["AddonGrains__Delivery__RetryBaseDelay"] = "00:00:00.200",
-        }, name: "ops-silo");
+        _world = await ProcessWorld.StartAsync(SimulatedWorld.Build()
+            .JenkinsCredentials("ops-bot", "11ops0000000000000000000000000000")
+            .Job(new JenkinsSimJob(HostileJob))
+            .Job(new JenkinsSimJob("plain-e2e"))
+            .Organization("ops-one", "org-one", o =>
+            {
+                o.Test("acm", HostileJob);
+                foreach (var (id, i) in OneClusters.Select((id, i) => (id, i)))
+                {
+                    o.Cluster(id, $"one-{i + 1}", "acm", "1.0.0");
+                }
+            })
+            .Organization("ops-two", "org-two", o => o
+                .Test("acm", "plain-e2e")
+                .Cluster(TwoClusters[0], "two-1", "acm", "2.0.0")
+                .Cluster(TwoClusters[1], HostileCluster, "acm", "2.0.0"))
+            .Polling("1s", "1s"));
+        Silo = _world.StartSilo(connectionString: null, "ops-silo", new Dictionary<string, string> { ["AddonGrains__Dashboard__Enabled"] = "true" });
         await Silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
 
         await WaitForStatusAsync("baselines 1.0.0 and 2.0.0", s => LastKnown(s, "ops-one/acm") == "1.0.0" && LastKnown(s, "ops-two/acm") == "2.0.0");
-        foreach (var id in OneClusters)
-        {
-            Ocm.SetAddonInstallation(id, "acm", "1.1.0");
-        }
-
+        _world.World.SetVersion("acm", "1.1.0", OneClusters);
         Ocm.SetAddonInstallation(TwoClusters[0], "acm", "2.1.0");
         await WaitForStatusAsync("ops-one's build to succeed and ops-two to wait for its straggler", s =>
             Rollout(s, "ops-one/acm") is { } one && one.GetProperty("triggers") is { ValueKind: JsonValueKind.Array } triggers
@@ -82,32 +69,33 @@ public sealed class ScriptedRolloutFixture : IAsyncLifetime
         }
 
         Http.Dispose();
-        await (Jenkins?.DisposeAsync() ?? ValueTask.CompletedTask);
-        await (Ocm?.DisposeAsync() ?? ValueTask.CompletedTask);
-        File.Delete(_configPath);
+        await (_world?.DisposeAsync() ?? ValueTask.CompletedTask);
     }
 
+    /// <summary>Waits until <c>/api/status</c> satisfies <paramref name="done"/>; on timeout shows the last answer and the silo's output.</summary>
     private async Task WaitForStatusAsync(string what, Func<JsonElement, bool> done)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(45);
-        var last = "";
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            using var response = await Http.GetAsync(new Uri(Silo.HttpUrl, "api/status"));
-            last = await response.Content.ReadAsStringAsync();
-            if (response.IsSuccessStatusCode)
-            {
-                using var document = JsonDocument.Parse(last);
-                if (done(document.RootElement))
+            await Wait.UntilAsync(
+                async () =>
                 {
-                    return;
-                }
-            }
-
-            await Task.Delay(200);
+                    using var response = await Http.GetAsync(new Uri(Silo.HttpUrl, "api/status"));
+                    return (response.IsSuccessStatusCode, Body: await response.Content.ReadAsStringAsync());
+                },
+                answer => answer.IsSuccessStatusCode && Satisfies(answer.Body, done),
+                TimeSpan.FromSeconds(45), what, describe: answer => $"/api/status {answer.Body}", interval: TimeSpan.FromMilliseconds(200));
         }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}\nSilo output:\n{Silo.Tail()}", ex);
+        }
+    }
 
-        throw new TimeoutException($"Timed out waiting for {what}. Last /api/status:\n{last}\nSilo output:\n{Silo.Tail()}");
+    private static bool Satisfies(string json, Func<JsonElement, bool> done)
+    {
+        using var document = JsonDocument.Parse(json);
+        return done(document.RootElement);
     }
 
     private static JsonElement? Rollout(JsonElement status, string key) =>
@@ -118,17 +106,6 @@ public sealed class ScriptedRolloutFixture : IAsyncLifetime
 
     private static string? Str(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private string Yaml() => $$"""
-        ocm:
-          - { name: sim, url: "{{Ocm.BaseUrl.ToString().TrimEnd('/')}}", accessTokenUrl: "{{Ocm.TokenUrl}}", accessTokenClientId: {{OcmSimulatorOptions.DefaultClientId}}, accessTokenClientSecret: { env: OPS_OCM_SECRET } }
-        jenkins:
-          - { name: ci, serverUrl: "{{Jenkins.BaseUrl.ToString().TrimEnd('/')}}", user: ops-bot, token: { env: OPS_JENKINS_TOKEN } }
-        organizations:
-          - { name: ops-one, ocm: sim, orgId: org-one, addonUpgradeTests: [ { addon: acm, instance: ci, name: "{{HostileJob}}" } ] }
-          - { name: ops-two, ocm: sim, orgId: org-two, addonUpgradeTests: [ { addon: acm, instance: ci, name: plain-e2e } ] }
-        polling: { interval: 1s, rolloutInterval: 1s }
-        """;
 }
 
 [CollectionDefinition(Name)]

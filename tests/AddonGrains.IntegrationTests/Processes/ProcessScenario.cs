@@ -3,6 +3,7 @@ using AddonGrains.GrainInterfaces;
 using AddonGrains.Persistence;
 using AddonGrains.Simulators.Jenkins;
 using AddonGrains.Simulators.Ocm;
+using AddonGrains.Simulators.World;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -24,58 +25,44 @@ public sealed class ProcessScenario : IAsyncDisposable
     public const string JenkinsToken = "11process0scenario0token0000000000";
 
     private readonly List<SiloProcess> _silos = [];
+    private readonly ProcessWorld _world;
     private IHost? _client;
 
-    private ProcessScenario(OcmSimulator ocm, JenkinsSimulator jenkins, string connectionString, string configPath)
+    private ProcessScenario(ProcessWorld world, string connectionString)
     {
-        Ocm = ocm;
-        Jenkins = jenkins;
+        _world = world;
         ConnectionString = connectionString;
-        ConfigPath = configPath;
     }
 
-    public OcmSimulator Ocm { get; }
+    public OcmSimulator Ocm => _world.World.Ocm;
 
-    public JenkinsSimulator Jenkins { get; }
+    public JenkinsSimulator Jenkins => _world.World.Jenkins;
 
     public string ConnectionString { get; }
-
-    public string ConfigPath { get; }
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
     public static async Task<ProcessScenario> StartAsync(PostgresFixture postgres, TimeSpan buildDuration, string[] clusters, CancellationToken ct)
     {
-        var ocm = await OcmSimulator.StartAsync(cancellationToken: ct);
-        var jenkins = await JenkinsSimulator.StartAsync(new JenkinsSimulatorOptions { QuietPeriod = TimeSpan.FromMilliseconds(200) }, ct);
-        jenkins.AddUser("bot", apiToken: JenkinsToken);
-        jenkins.AddJob(new JenkinsSimJob(ParameterizedJob)
-        {
-            Parameters = new Dictionary<string, string> { ["TRIGGER_ID"] = "", ["ADDON_VERSION"] = "" },
-            BuildDuration = buildDuration,
-        });
-        jenkins.AddJob(new JenkinsSimJob(PlainJob) { BuildDuration = buildDuration });
-        foreach (var cluster in clusters)
-        {
-            ocm.AddCluster(new SimulatedCluster(cluster, $"name-{cluster}", OrgId));
-        }
-
-        var config = Path.Combine(Path.GetTempPath(), $"addongrains-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(config, $$"""
-            ocm:
-              - { name: sim, url: "{{ocm.BaseUrl.ToString().TrimEnd('/')}}", accessTokenUrl: "{{ocm.TokenUrl}}", accessTokenClientId: {{OcmSimulatorOptions.DefaultClientId}}, accessTokenClientSecret: { env: OCM_SECRET } }
-            jenkins:
-              - { name: ci, serverUrl: "{{jenkins.BaseUrl.ToString().TrimEnd('/')}}", user: bot, token: { env: JENKINS_TOKEN } }
-            organizations:
-              - name: {{Org}}
-                ocm: sim
-                orgId: {{OrgId}}
-                addonUpgradeTests:
-                  - { addon: {{Addon}}, instance: ci, name: "{{ParameterizedJob}}" }
-                  - { addon: {{Addon}}, instance: ci, name: {{PlainJob}} }
-            polling: { interval: 1s, rolloutInterval: 1s }
-            """, ct);
-        return new ProcessScenario(ocm, jenkins, await postgres.CreateDatabaseAsync(ct), config);
+        var world = await ProcessWorld.StartAsync(SimulatedWorld.Build()
+            .JenkinsCredentials("bot", JenkinsToken)
+            .QuietPeriod(TimeSpan.FromMilliseconds(200))
+            .Job(new JenkinsSimJob(ParameterizedJob)
+            {
+                Parameters = new Dictionary<string, string> { ["TRIGGER_ID"] = "", ["ADDON_VERSION"] = "" },
+                BuildDuration = buildDuration,
+            })
+            .Job(new JenkinsSimJob(PlainJob) { BuildDuration = buildDuration })
+            .Organization(Org, OrgId, org =>
+            {
+                org.Test(Addon, ParameterizedJob).Test(Addon, PlainJob);
+                foreach (var cluster in clusters)
+                {
+                    org.Cluster(cluster);
+                }
+            })
+            .Polling("1s", "1s"), ct: ct);
+        return new ProcessScenario(world, await postgres.CreateDatabaseAsync(ct));
     }
 
     /// <summary>
@@ -85,20 +72,7 @@ public sealed class ProcessScenario : IAsyncDisposable
     public async Task<SiloProcess> StartSiloAsync(IDictionary<string, string>? environment = null, string? name = null,
         SiloProcess? replacing = null, CancellationToken ct = default)
     {
-        var env = new Dictionary<string, string>
-        {
-            ["OCM_SECRET"] = OcmSimulatorOptions.DefaultClientSecret,
-            ["JENKINS_TOKEN"] = JenkinsToken,
-            ["AddonGrains__Delivery__PollInterval"] = "00:00:00.200",
-            ["AddonGrains__Delivery__RetryBaseDelay"] = "00:00:00.200",
-            ["AddonGrains__Delivery__RetryMaxDelay"] = "00:00:02",
-        };
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            env[key] = value;
-        }
-
-        var silo = SiloProcess.Start(ConfigPath, ConnectionString, env, name: name ?? $"silo{_silos.Count + 1}",
+        var silo = _world.StartSilo(ConnectionString, name ?? $"silo{_silos.Count + 1}", environment,
             siloPort: replacing?.SiloPort, gatewayPort: replacing?.GatewayPort);
         _silos.Add(silo);
         await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), ct);
@@ -106,13 +80,7 @@ public sealed class ProcessScenario : IAsyncDisposable
     }
 
     /// <summary>Puts <paramref name="clusters"/> on <paramref name="version"/> (ready).</summary>
-    public void SetVersion(string version, params string[] clusters)
-    {
-        foreach (var cluster in clusters)
-        {
-            Ocm.SetAddonInstallation(cluster, Addon, version);
-        }
-    }
+    public void SetVersion(string version, params string[] clusters) => _world.World.SetVersion(Addon, version, clusters);
 
     public int BuildsWithTriggerId(string triggerId) =>
         Jenkins.Builds(ParameterizedJob).Count(b => b.Parameters.GetValueOrDefault("TRIGGER_ID") == triggerId);
@@ -136,41 +104,21 @@ public sealed class ProcessScenario : IAsyncDisposable
     }
 
     /// <summary>Reads state, retrying while the cluster is failing over.</summary>
-    public async Task<T> ReadAsync<T>(Func<IRolloutGrain, Task<T>> read, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
-        {
-            try
-            {
-                return await read(await RolloutAsync(ct)).WaitAsync(TimeSpan.FromSeconds(10), ct);
-            }
-            catch (Exception ex) when (ex is OrleansException or TimeoutException or InvalidOperationException && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(250, ct);
-            }
-        }
-    }
+    public async Task<T> ReadAsync<T>(Func<IRolloutGrain, Task<T>> read, CancellationToken ct) =>
+        await Wait.UntilAsync(
+            async () => await read(await RolloutAsync(ct)).WaitAsync(TimeSpan.FromSeconds(10), ct), _ => true,
+            TimeSpan.FromSeconds(90), "a read of the rollout grain while the cluster fails over",
+            retryOn: ex => ex is OrleansException or TimeoutException or InvalidOperationException,
+            interval: TimeSpan.FromMilliseconds(250), cancellationToken: ct);
 
     /// <summary>Waits until the status satisfies <paramref name="done"/>.</summary>
-    public async Task<RolloutStatus> WaitForStatusAsync(Func<RolloutStatus, bool> done, string what, CancellationToken ct, TimeSpan? timeout = null)
-    {
-        RolloutStatus? last = null;
-        await Poll.UntilAsync(async () => done(last = await ReadAsync(g => g.GetStatusAsync(ct), ct)), timeout ?? TimeSpan.FromSeconds(90), what);
-        return last!;
-    }
+    public Task<RolloutStatus> WaitForStatusAsync(Func<RolloutStatus, bool> done, string what, CancellationToken ct, TimeSpan? timeout = null) =>
+        Wait.UntilAsync(() => ReadAsync(g => g.GetStatusAsync(ct), ct), done, timeout ?? TimeSpan.FromSeconds(90), what, cancellationToken: ct);
 
     /// <summary>Waits until every trigger of the latest event has finished.</summary>
-    public async Task<ImmutableArray<TriggerSnapshot>> WaitForTriggersAsync(int count, Func<TriggerSnapshot, bool> done, string what, CancellationToken ct)
-    {
-        ImmutableArray<TriggerSnapshot> last = [];
-        await Poll.UntilAsync(async () =>
-        {
-            last = await ReadAsync(g => g.GetHistoryAsync(ct), ct);
-            return last.Length >= count && last.Take(count).All(done);
-        }, TimeSpan.FromSeconds(120), what);
-        return last;
-    }
+    public Task<ImmutableArray<TriggerSnapshot>> WaitForTriggersAsync(int count, Func<TriggerSnapshot, bool> done, string what, CancellationToken ct) =>
+        Wait.UntilAsync(() => ReadAsync(g => g.GetHistoryAsync(ct), ct), h => h.Length >= count && h.Take(count).All(done),
+            TimeSpan.FromSeconds(120), what, describe: h => string.Join("; ", h.Select(t => $"{t.Job} {t.Status} {t.LastError}")), cancellationToken: ct);
 
     public async ValueTask DisposeAsync()
     {
@@ -192,8 +140,6 @@ public sealed class ProcessScenario : IAsyncDisposable
             await silo.DisposeAsync();
         }
 
-        await Jenkins.DisposeAsync();
-        await Ocm.DisposeAsync();
-        File.Delete(ConfigPath);
+        await _world.DisposeAsync();
     }
 }

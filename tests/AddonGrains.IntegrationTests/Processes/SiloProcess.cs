@@ -86,60 +86,37 @@ public sealed class SiloProcess : IAsyncDisposable
         return new SiloProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"), silo, gateway, http, name);
     }
 
-    /// <summary>Waits until <c>/readyz</c> answers 200, or fails with the process output.</summary>
+    /// <summary>Waits until <c>/readyz</c> answers 2xx, or fails with the process output.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan? timeout = null, CancellationToken ct = default)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (HasExited)
+        await WithOutputOnTimeout(Wait.UntilAsync(
+            async () =>
             {
-                throw new InvalidOperationException($"{Name} exited with {ExitCode}:\n{Tail()}");
-            }
-
-            try
-            {
+                ThrowIfExited("before it was ready");
                 using var response = await http.GetAsync(new Uri(HttpUrl, "readyz"), ct);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-            {
-            }
-
-            await Task.Delay(200, ct);
-        }
-
-        throw new TimeoutException($"{Name} was not ready in time:\n{Tail()}");
+                return response.StatusCode;
+            },
+            status => (int)status is >= 200 and < 300, timeout ?? TimeSpan.FromSeconds(60), $"{Name} to be ready (/readyz 2xx)",
+            retryOn: ex => ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested),
+            interval: TimeSpan.FromMilliseconds(200), cancellationToken: ct));
     }
 
     /// <summary>Waits for an output line containing <paramref name="text"/>.</summary>
-    public async Task<string> WaitForLineAsync(string text, TimeSpan? timeout = null, CancellationToken ct = default)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line)
+    public async Task<string> WaitForLineAsync(string text, TimeSpan? timeout = null, CancellationToken ct = default) =>
+        (await WithOutputOnTimeout(Wait.UntilAsync(
+            () =>
             {
-                return line;
-            }
+                var line = _lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
+                if (line is null)
+                {
+                    ThrowIfExited($"without a line containing '{text}'");
+                }
 
-            if (HasExited)
-            {
-                break;
-            }
-
-            await Task.Delay(100, ct);
-        }
-
-        throw new TimeoutException($"{Name}: no line containing '{text}':\n{Tail()}");
-    }
+                return Task.FromResult(line);
+            },
+            line => line is not null, timeout ?? TimeSpan.FromSeconds(60), $"{Name} to log a line containing '{text}'",
+            describe: _ => "no such line", cancellationToken: ct)))!;
 
     /// <summary>Waits for the process to exit by itself.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken ct = default)
@@ -187,6 +164,26 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     public string Tail(int lines = 60) => string.Join('\n', Output.TakeLast(lines));
+
+    private void ThrowIfExited(string what)
+    {
+        if (HasExited)
+        {
+            throw new InvalidOperationException($"{Name} exited with {ExitCode} {what}:\n{Tail()}");
+        }
+    }
+
+    private async Task<T> WithOutputOnTimeout<T>(Task<T> wait)
+    {
+        try
+        {
+            return await wait;
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}\n{Name} output:\n{Tail()}", ex);
+        }
+    }
 
     public ValueTask DisposeAsync()
     {

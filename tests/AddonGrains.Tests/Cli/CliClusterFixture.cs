@@ -1,28 +1,17 @@
 using AddonGrains.Grains.Configuration;
-using AddonGrains.Grains.Hosting;
-using AddonGrains.Grains.Triggers;
 using AddonGrains.Tests.Support;
-using AddonGrains.Upstream.Jenkins;
-using AddonGrains.Upstream.Ocm;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Orleans.TestingHost;
 
 namespace AddonGrains.Tests.Cli;
 
 /// <summary>
-/// One in-process silo for the CLI tests, with a fake OCM, a fake Jenkins (for <c>validate</c>), a recording trigger
-/// dispatcher and a clock that never moves, so tables are stable enough for golden files. The fleet of organization
-/// <c>golden</c> is put in every phase once, at start; tests that change state use their own organization.
+/// The CLI tests' silo (<see cref="FakeUpstreamClusterFixture"/>; its clock never moves, so tables are stable enough
+/// for golden files). The fleet of organization <c>golden</c> is put in every phase once, at start; tests that change
+/// state use their own organization.
 /// </summary>
-public sealed class CliClusterFixture : IAsyncLifetime
+public sealed class CliClusterFixture() : FakeUpstreamClusterFixture(Settings)
 {
-    public const string Yaml = """
-        ocm:
-          - { name: integration, url: "https://ocm.invalid", accessTokenUrl: "https://sso.invalid/token", accessTokenClientId: id, accessTokenClientSecret: { env: OCM_SECRET } }
-        jenkins:
-          - { name: ci-int, serverUrl: "https://ci.invalid", user: bot, token: { env: JENKINS_TOKEN } }
-        organizations:
+    public const string Yaml = $$"""
+        {{Upstreams}}
           - name: golden
             ocm: integration
             orgId: g-1
@@ -46,47 +35,17 @@ public sealed class CliClusterFixture : IAsyncLifetime
         polling: { interval: 1m, rolloutInterval: 10s, ocmConcurrency: 4 }
         """;
 
-    public static readonly AddonGrainsSettings Settings =
-        new SettingsLoader(n => n switch { "OCM_SECRET" => "s1", "JENKINS_TOKEN" => "t1", _ => null }).Load(Yaml);
+    public static readonly AddonGrainsSettings Settings = Load(Yaml);
 
-    public InProcessTestCluster Cluster { get; private set; } = null!;
-
-    public IClusterClient Client => Cluster.Client;
-
-    public FakeOcm Ocm { get; } = new();
-
-    public FakeJenkins Jenkins { get; } = new();
-
-    public RecordingTriggerDispatcher Triggers { get; } = new();
-
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddAddonGrains(Settings, reconcileAtStart: false);
-            silo.AddMemoryGrainStorage(StorageNames.Rollouts);
-            silo.UseInMemoryReminderService();
-            silo.Services.AddSingleton<IOcmClientFactory>(Ocm);
-            silo.Services.AddSingleton<IJenkinsClientFactory>(Jenkins);
-            silo.Services.AddSingleton<ITriggerDispatcher>(Triggers);
-            silo.Services.AddKeyedSingleton<TimeProvider>(AddonGrains.Grains.Clock.Key, Clock);
-            silo.Services.AddKeyedSingleton<TimeProvider>(Orleans.Reminders.ReminderTimeProviderNames.Reminders, Clock);
-        });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        await base.InitializeAsync();
         await Client.GetGrain<IRegistryGrain>(IRegistryGrain.Key).ReconcileAsync(Settings.RolloutKeys);
         Jenkins.SetJob("e2e", true, "ADDON_ID", "ADDON_VERSION", "PREVIOUS_ADDON_VERSION", "TRIGGER_ID", "ENV", "UNRELATED");
         Jenkins.SetJob("folder/smoke", true);
         Jenkins.SetJob("disabled", false, "ADDON_VERSION");
         await ScriptGoldenFleetAsync();
     }
-
-    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
-
-    public IRolloutGrain Rollout(string organization, string addon) => Client.GetGrain<IRolloutGrain>(RolloutKey.For(organization, addon));
 
     /// <summary>Clusters g1..g6 and their add-ons, so that organization <c>golden</c> shows every phase.</summary>
     private async Task ScriptGoldenFleetAsync()

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using AddonGrains.Client;
-using AddonGrains.Grains.Hosting;
 using AddonGrains.Tests.Support;
 using AddonGrains.Upstream.Ocm;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +14,7 @@ public sealed class ConnectionTests
     [Fact]
     public async Task Status_ClosedGatewayPort_Exits3QuicklyNamingTheGateway()
     {
-        var port = ClosedPort();
+        var port = FreePort.Next();
         await using var connector = new OrleansClusterConnector(new ConnectionSettings(null, "addongrains", "addongrains", TimeSpan.FromSeconds(5)));
         var watch = Stopwatch.StartNew();
 
@@ -34,15 +31,13 @@ public sealed class ConnectionTests
     public async Task Status_RealSiloBehindTheGateway_ConnectsOverTcp()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (siloPort, gatewayPort) = (ClosedPort(), ClosedPort());
+        var (siloPort, gatewayPort) = (FreePort.Next(), FreePort.Next());
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "addongrains", clusterId: "addongrains");
-            silo.AddAddonGrains(CliClusterFixture.Settings, reconcileAtStart: false);
-            silo.AddMemoryGrainStorage(StorageNames.Rollouts);
-            silo.UseInMemoryReminderService();
+            silo.AddTestAddonGrains(CliClusterFixture.Settings, new StorageCounter());
             silo.Services.AddSingleton<IOcmClientFactory>(new FakeOcm());
         });
         using var silo = builder.Build();
@@ -70,7 +65,7 @@ public sealed class ConnectionTests
     [Fact]
     public async Task Validate_UnreachableMembershipTable_Exits3NamingIt()
     {
-        var settings = new ConnectionSettings($"Host=127.0.0.1;Port={ClosedPort()};Username=x;Password=y;Database=z;Timeout=2",
+        var settings = new ConnectionSettings($"Host=127.0.0.1;Port={FreePort.Next()};Username=x;Password=y;Database=z;Timeout=2",
             "addongrains", "addongrains", TimeSpan.FromSeconds(3));
         await using var connector = new OrleansClusterConnector(settings);
 
@@ -127,10 +122,4 @@ public sealed class ConnectionTests
         Assert.False(GatewayAddress.TryParse(text, out _));
     }
 
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,4 @@
 using AddonGrains.Simulators.Ocm;
-using AddonGrains.Tests.Support;
 
 namespace AddonGrains.Tests.EndToEnd;
 
@@ -46,7 +45,7 @@ public sealed class OcmChaosTests(EndToEndFixture fixture)
 
             Assert.Empty(await grain.GetHistoryAsync(Ct));
             fixture.Ocm.SetAddonInstallation(clusters[^1], "acm", "5.1.0");
-            await Eventually.Until(() => grain.CheckAsync(Ct), s => s.LastKnownVersion == "5.1.0", TimeSpan.FromSeconds(60), "convergence despite faults");
+            await Wait.UntilAsync(() => grain.CheckAsync(Ct), s => s.LastKnownVersion == "5.1.0", TimeSpan.FromSeconds(60), "convergence despite faults", cancellationToken: Ct);
         }
         finally
         {
@@ -54,8 +53,8 @@ public sealed class OcmChaosTests(EndToEndFixture fixture)
         }
 
         await grain.CheckAsync(Ct);
-        var history = await Eventually.Until(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Status == TriggerStatus.Succeeded,
-            TimeSpan.FromSeconds(30), "the one trigger to finish");
+        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Status == TriggerStatus.Succeeded,
+            TimeSpan.FromSeconds(30), "the one trigger to finish", cancellationToken: Ct);
         Console.WriteLine($"OCM chaos: {phases.Count(p => p == RolloutPhase.Inconclusive)} of {phases.Count} checks inconclusive during the rollout");
         Assert.DoesNotContain(RolloutPhase.Idle, phases);
         Assert.Equal("5.1.0", history[0].Version);
@@ -71,9 +70,9 @@ public sealed class OcmChaosTests(EndToEndFixture fixture)
 
         fixture.Fleet("org-auth", "6.1.0", "au-1");
         await grain.CheckAsync(Ct);
-        var history = await Eventually.Until(() => grain.GetHistoryAsync(Ct),
+        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct),
             h => h.Length == 2 && h.Any(t => t.Job == "auth-other" && t.Status == TriggerStatus.Succeeded)
-                && h.Any(t => t.Instance == "ci-bad" && t.LastError is not null), TimeSpan.FromSeconds(30), "auth failure recorded, other job done");
+                && h.Any(t => t.Instance == "ci-bad" && t.LastError is not null), TimeSpan.FromSeconds(30), "auth failure recorded, other job done", cancellationToken: Ct);
 
         var rejected = history.Single(t => t.Instance == "ci-bad");
         Assert.Equal(TriggerStatus.Pending, rejected.Status);

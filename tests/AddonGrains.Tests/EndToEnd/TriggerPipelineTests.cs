@@ -1,6 +1,5 @@
 using AddonGrains.Grains.Triggers;
 using AddonGrains.Simulators.Jenkins;
-using AddonGrains.Tests.Support;
 using Orleans.Core.Internal;
 
 namespace AddonGrains.Tests.EndToEnd;
@@ -19,8 +18,8 @@ public sealed class TriggerPipelineTests(EndToEndFixture fixture)
         await grain.CheckAsync(Ct);
         fixture.Fleet(orgId, "1.1.0", $"{orgId}-a", $"{orgId}-b");
         await grain.CheckAsync(Ct);
-        return await Eventually.Until(() => grain.GetHistoryAsync(Ct),
-            h => h.Length == jobs && h.All(t => t.Status.IsFinished()), TimeSpan.FromSeconds(30), $"{jobs} finished triggers of {organization}");
+        return await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct),
+            h => h.Length == jobs && h.All(t => t.Status.IsFinished()), TimeSpan.FromSeconds(30), $"{jobs} finished triggers of {organization}", cancellationToken: Ct);
     }
 
     [Fact]
@@ -80,8 +79,8 @@ public sealed class TriggerPipelineTests(EndToEndFixture fixture)
         {
             fixture.Fleet("org-outage", "1.1.0", "out-a");
             await grain.CheckAsync(Ct);
-            var retrying = await Eventually.Until(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].LastError is not null,
-                what: "the trigger to record the outage");
+            var retrying = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].LastError is not null,
+                TimeSpan.FromSeconds(20), "the trigger to record the outage", cancellationToken: Ct);
             Assert.Equal(TriggerStatus.Pending, retrying[0].Status);
         }
         finally
@@ -89,8 +88,8 @@ public sealed class TriggerPipelineTests(EndToEndFixture fixture)
             fixture.Jenkins.ClearFaults();
         }
 
-        var history = await Eventually.Until(() => grain.GetHistoryAsync(Ct), h => h[0].Status == TriggerStatus.Succeeded,
-            TimeSpan.FromSeconds(30), "delivery after recovery");
+        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h[0].Status == TriggerStatus.Succeeded,
+            TimeSpan.FromSeconds(30), "delivery after recovery", cancellationToken: Ct);
 
         Assert.Single(fixture.Jenkins.Builds("outage"));
         Assert.Null(history[0].LastError);
@@ -108,11 +107,11 @@ public sealed class TriggerPipelineTests(EndToEndFixture fixture)
         fixture.Fleet("org-crash", "1.1.0", "cr-a");
 
         await Assert.ThrowsAnyAsync<Exception>(() => grain.CheckAsync(Ct));
-        await Eventually.Until(() => fixture.Jenkins.Builds("crashy").Count == 1, what: "the first build to start");
+        await Wait.UntilAsync(() => fixture.Jenkins.Builds("crashy").Count == 1, TimeSpan.FromSeconds(20), "the first build to start", cancellationToken: Ct);
         await fixture.Grains.GetGrain<ITriggerGrain>(triggerId).Cast<IGrainManagementExtension>().DeactivateOnIdle(Ct);
         await grain.CheckAsync(Ct);
-        var history = await Eventually.Until(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Status == TriggerStatus.Succeeded,
-            TimeSpan.FromSeconds(30), "the adopted build to finish");
+        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Status == TriggerStatus.Succeeded,
+            TimeSpan.FromSeconds(30), "the adopted build to finish", cancellationToken: Ct);
 
         var builds = fixture.Jenkins.Builds("crashy");
         Assert.Equal(triggerId, Assert.Single(builds).Parameters["TRIGGER_ID"]);

@@ -16,9 +16,9 @@ public sealed class RegistryGrainTests(GrainClusterFixture fixture)
         var rollout = fixture.Grains.GetGrain<IRolloutGrain>(RolloutKey.For("scheduled", "acm"));
 
         await registry.ReconcileAsync(["scheduled/acm"], Ct);
-        var checkedByReminder = await Eventually.Until(
+        var checkedByReminder = await Wait.UntilAsync(
             async () => { fixture.Clock.Advance(TimeSpan.FromSeconds(30)); return await rollout.GetStatusAsync(Ct); },
-            s => s.LastCheckAt is not null, what: "a reminder-driven check");
+            s => s.LastCheckAt is not null, TimeSpan.FromSeconds(20), "a reminder-driven check", cancellationToken: Ct);
         var removed = await registry.ReconcileAsync([], Ct);
         var keys = await registry.GetKeysAsync(Ct);
 

@@ -84,7 +84,7 @@ public sealed class RolloutGrainTests(GrainClusterFixture fixture)
         Fleet("org-steady", "3.0.0", "s1", "s2", "s3");
         await grain.CheckAsync(Ct);
         await grain.CheckAsync(Ct);
-        var before = CountingGrainStorage.WritesOf("steady/acm");
+        var before = fixture.Storage.WritesOf("steady/acm");
 
         for (var i = 0; i < 5; i++)
         {
@@ -93,7 +93,7 @@ public sealed class RolloutGrainTests(GrainClusterFixture fixture)
         }
 
         Assert.True(before >= 1, "the baseline must have been written once");
-        Assert.Equal(before, CountingGrainStorage.WritesOf("steady/acm"));
+        Assert.Equal(before, fixture.Storage.WritesOf("steady/acm"));
     }
 
     [Fact]

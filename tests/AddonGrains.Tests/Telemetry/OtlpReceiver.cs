@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace AddonGrains.Tests.Telemetry;
 
@@ -33,7 +31,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
     public static async Task<OtlpReceiver> StartAsync(CancellationToken cancellationToken)
     {
         var executable = await InstallAsync(cancellationToken);
-        var (apiPort, otlpPort) = (FreePort(), FreePort());
+        var (apiPort, otlpPort) = (FreePort.Next(), FreePort.Next());
         var start = new ProcessStartInfo(executable)
         {
             UseShellExecute = false,
@@ -51,30 +49,30 @@ public sealed class OtlpReceiver : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var receiver = new OtlpReceiver(process, new Uri($"http://127.0.0.1:{otlpPort}"), new Uri($"http://127.0.0.1:{apiPort}"));
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
+        try
         {
-            try
-            {
-                using var response = await http.GetAsync(new Uri(receiver.Api, "/api/telemetry/resources"), cancellationToken);
-                if (response.IsSuccessStatusCode)
+            using var http = new HttpClient();
+            await Wait.UntilAsync(
+                async () =>
                 {
-                    return receiver;
-                }
-            }
-            catch (HttpRequestException) when (!process.HasExited && DateTime.UtcNow < deadline)
-            {
-            }
+                    if (process.HasExited)
+                    {
+                        throw new InvalidOperationException($"the OTLP receiver exited with {process.ExitCode}");
+                    }
 
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                await receiver.DisposeAsync();
-                throw new InvalidOperationException($"the OTLP receiver did not come up (exited: {process.HasExited})");
-            }
-
-            await Task.Delay(100, cancellationToken);
+                    using var response = await http.GetAsync(new Uri(receiver.Api, "/api/telemetry/resources"), cancellationToken);
+                    return response.StatusCode;
+                },
+                status => status == System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(60), "the OTLP receiver to answer",
+                retryOn: ex => ex is HttpRequestException, interval: TimeSpan.FromMilliseconds(100), cancellationToken: cancellationToken);
         }
+        catch
+        {
+            await receiver.DisposeAsync();
+            throw;
+        }
+
+        return receiver;
     }
 
     /// <summary>GETs <c>/api/telemetry/{what}</c> (OTLP JSON).</summary>
@@ -139,12 +137,5 @@ public sealed class OtlpReceiver : IAsyncDisposable
         }
 
         return executable;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using AddonGrains.Grains.Configuration;
-using AddonGrains.Grains.Hosting;
-using AddonGrains.Grains.Triggers;
 using AddonGrains.Silo.Hosting;
 using AddonGrains.Simulators.Jenkins;
 using AddonGrains.Simulators.Ocm;
+using AddonGrains.Simulators.World;
+using AddonGrains.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -34,9 +33,11 @@ public class TelemetryFixture : IAsyncLifetime
     /// <summary>The test's own spans (roots of the traces under test).</summary>
     public static readonly ActivitySource TestSource = new("AddonGrains.Tests.Telemetry");
 
-    public OcmSimulator Ocm { get; private set; } = null!;
+    public SimulatedWorld World { get; private set; } = null!;
 
-    public JenkinsSimulator Jenkins { get; private set; } = null!;
+    public OcmSimulator Ocm => World.Ocm;
+
+    public JenkinsSimulator Jenkins => World.Jenkins;
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -55,37 +56,16 @@ public class TelemetryFixture : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        Ocm = await OcmSimulator.StartAsync(new OcmSimulatorOptions { Clients = new Dictionary<string, string> { [OcmClientId] = OcmClientSecret } });
-        Jenkins = await JenkinsSimulator.StartAsync(new JenkinsSimulatorOptions { QuietPeriod = TimeSpan.FromMilliseconds(100) });
-        Jenkins.AddUser(JenkinsUser, apiToken: JenkinsToken);
-        var parameters = new Dictionary<string, string> { ["ADDON_VERSION"] = "", ["TRIGGER_ID"] = "" };
-        Jenkins.AddJob(new JenkinsSimJob(Job) { Parameters = parameters });
-        Jenkins.AddJob(new JenkinsSimJob(FlakyJob) { Parameters = parameters });
-
-        var settings = new SettingsLoader(n => n switch
-        {
-            "OTEL_OCM_SECRET" => OcmClientSecret,
-            "OTEL_JENKINS_TOKEN" => JenkinsToken,
-            _ => null,
-        }).Load(Yaml());
+        World = await DescribeWorld().StartAsync();
+        var settings = World.Settings();
 
         var otlp = Otlp;
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((options, silo) =>
         {
             silo.AddActivityPropagation();
-            silo.AddAddonGrains(settings, reconcileAtStart: false);
-            silo.AddMemoryGrainStorage(StorageNames.Rollouts);
-            silo.UseInMemoryReminderService();
-            silo.Services.AddUpstreamClients(settings,
-                ocm => { ocm.RetryBaseDelay = TimeSpan.FromMilliseconds(20); ocm.AttemptTimeout = TimeSpan.FromSeconds(2); ocm.TotalTimeout = TimeSpan.FromSeconds(5); },
-                jenkins => { jenkins.RetryDelay = TimeSpan.FromMilliseconds(20); jenkins.AttemptTimeout = TimeSpan.FromSeconds(2); jenkins.TotalTimeout = TimeSpan.FromSeconds(5); });
-            silo.Services.Configure<TriggerDeliveryOptions>(o =>
-            {
-                o.PollInterval = TimeSpan.FromMilliseconds(100);
-                o.RetryBaseDelay = TimeSpan.FromMilliseconds(100);
-                o.RetryMaxDelay = TimeSpan.FromMilliseconds(500);
-            });
+            silo.AddTestAddonGrains(settings, new StorageCounter());
+            silo.AddFastUpstreamClients(settings);
 
             silo.Services.AddAddonTelemetry($"test-{options.SiloName}", otlp);
             silo.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddSource(TestSource.Name).AddInMemoryExporter(Spans));
@@ -102,20 +82,12 @@ public class TelemetryFixture : IAsyncLifetime
     public virtual async ValueTask DisposeAsync()
     {
         await Cluster.DisposeAsync();
-        await Jenkins.DisposeAsync();
-        await Ocm.DisposeAsync();
+        await World.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 
     /// <summary>Puts <paramref name="clusters"/> of <paramref name="orgId"/> on <paramref name="version"/> of acm.</summary>
-    public void Fleet(string orgId, string version, params string[] clusters)
-    {
-        foreach (var id in clusters)
-        {
-            Ocm.AddCluster(new SimulatedCluster(id, $"cl-{id}", orgId));
-            Ocm.SetAddonInstallation(id, "acm", version);
-        }
-    }
+    public void Fleet(string orgId, string version, params string[] clusters) => World.Fleet(orgId, "acm", version, clusters);
 
     /// <summary>Collects every metric now and returns the newest snapshot of each metric.</summary>
     public IReadOnlyDictionary<string, MetricSnapshot> CollectMetrics()
@@ -139,28 +111,18 @@ public class TelemetryFixture : IAsyncLifetime
         Assert.True(services.GetRequiredService<LoggerProvider>().ForceFlush(10_000), "logs flushed");
     }
 
-    private string Yaml() => $"""
-        ocm:
-          - name: otel-sim
-            url: "{Ocm.BaseUrl.ToString().TrimEnd('/')}"
-            accessTokenUrl: "{Ocm.TokenUrl}"
-            accessTokenClientId: {OcmClientId}
-            accessTokenClientSecret: {"{"} env: OTEL_OCM_SECRET {"}"}
-        jenkins:
-          - name: otel-ci
-            serverUrl: "{Jenkins.BaseUrl.ToString().TrimEnd('/')}"
-            user: {JenkinsUser}
-            token: {"{"} env: OTEL_JENKINS_TOKEN {"}"}
-        organizations:
-          - {"{"} name: otel-trace, ocm: otel-sim, orgId: org-otel-trace, addonUpgradeTests: [ {"{"} addon: acm, instance: otel-ci, name: {Job} {"}"} ] {"}"}
-          - {"{"} name: otel-metrics, ocm: otel-sim, orgId: org-otel-metrics, addonUpgradeTests: [ {"{"} addon: acm, instance: otel-ci, name: {Job} {"}"} ] {"}"}
-          - name: otel-secrets
-            ocm: otel-sim
-            orgId: org-otel-secrets
-            addonUpgradeTests:
-              - {"{"} addon: acm, instance: otel-ci, name: {Job} {"}"}
-              - {"{"} addon: acm, instance: otel-ci, name: {FlakyJob} {"}"}
-          - {"{"} name: otel-otlp, ocm: otel-sim, orgId: org-otel-otlp, addonUpgradeTests: [ {"{"} addon: acm, instance: otel-ci, name: {Job} {"}"} ] {"}"}
-        polling: {"{"} interval: 1m, rolloutInterval: 1m {"}"}
-        """;
+    private static SimulatedWorldBuilder DescribeWorld()
+    {
+        var parameters = new Dictionary<string, string> { ["ADDON_VERSION"] = "", ["TRIGGER_ID"] = "" };
+        return SimulatedWorld.Build()
+            .Names("otel-sim", "otel-ci")
+            .OcmCredentials(OcmClientId, OcmClientSecret)
+            .JenkinsCredentials(JenkinsUser, JenkinsToken)
+            .Job(new JenkinsSimJob(Job) { Parameters = parameters })
+            .Job(new JenkinsSimJob(FlakyJob) { Parameters = parameters })
+            .Organization("otel-trace", "org-otel-trace", o => o.Test("acm", Job))
+            .Organization("otel-metrics", "org-otel-metrics", o => o.Test("acm", Job))
+            .Organization("otel-secrets", "org-otel-secrets", o => o.Test("acm", Job).Test("acm", FlakyJob))
+            .Organization("otel-otlp", "org-otel-otlp", o => o.Test("acm", Job));
+    }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using AddonGrains.Simulators.Jenkins;
 using AddonGrains.Simulators.Ocm;
-using AddonGrains.Tests.Support;
 using OpenTelemetry.Metrics;
 using GrainTelemetry = AddonGrains.Grains.Telemetry;
 
@@ -32,11 +31,11 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
             await grain.CheckAsync(Ct);
         }
 
-        var history = await Eventually.Until(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Status == TriggerStatus.Succeeded,
-            TimeSpan.FromSeconds(30), "the build to succeed");
+        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Status == TriggerStatus.Succeeded,
+            TimeSpan.FromSeconds(30), "the build to succeed", cancellationToken: Ct);
         var triggerId = history[0].TriggerId;
-        var follows = await Eventually.Until(() => Task.FromResult(SpansOf(GrainTelemetry.FollowSpan, triggerId)),
-            f => f.Any(a => Tag(a, GrainTelemetry.Tags.Result) == "SUCCESS"), TimeSpan.FromSeconds(10), "the follow-up span that saw the result");
+        var follows = await Wait.UntilAsync(() => Task.FromResult(SpansOf(GrainTelemetry.FollowSpan, triggerId)),
+            f => f.Any(a => Tag(a, GrainTelemetry.Tags.Result) == "SUCCESS"), TimeSpan.FromSeconds(10), "the follow-up span that saw the result", cancellationToken: Ct);
 
         var trace = fixture.Spans.Snapshot().Where(a => a.TraceId == traceId).ToList();
         var byId = trace.ToDictionary(a => a.SpanId);
@@ -103,8 +102,8 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
 
         fixture.Fleet("org-otel-metrics", "1.1.0", "om-b", "om-c");
         await grain.CheckAsync(Ct);
-        await Eventually.Until(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Status == TriggerStatus.Succeeded,
-            TimeSpan.FromSeconds(30), "the build to succeed");
+        await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Status == TriggerStatus.Succeeded,
+            TimeSpan.FromSeconds(30), "the build to succeed", cancellationToken: Ct);
 
         var after = fixture.CollectMetrics();
         var checks = Points(after, "addongrains.checks", "otel-metrics").ToDictionary(p => TagOf(p, "phase")!, p => p.GetSumLong());
@@ -141,8 +140,8 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
         fixture.Ocm.InjectFault(OcmRoutes.Clusters, new OcmFault { StatusCode = 503 });
         fixture.Jenkins.InjectFault(new JenkinsSimFault { PathContains = $"/job/{TelemetryFixture.FlakyJob}/build", StatusCode = 503, Count = 1 });
         await grain.CheckAsync(Ct);
-        var history = await Eventually.Until(() => grain.GetHistoryAsync(Ct), h => h.Length == 2 && h.All(t => t.Status == TriggerStatus.Succeeded),
-            TimeSpan.FromSeconds(30), "both builds to succeed");
+        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 2 && h.All(t => t.Status == TriggerStatus.Succeeded),
+            TimeSpan.FromSeconds(30), "both builds to succeed", cancellationToken: Ct);
         fixture.CollectMetrics();
         fixture.FlushTracesAndLogs();
 

@@ -109,7 +109,7 @@ public sealed class JenkinsClientFailureTests
         f.Simulator.InjectFault(new JenkinsSimFault { Method = "POST", Latency = TimeSpan.FromSeconds(8) });
 
         var ex = await Assert.ThrowsAsync<JenkinsException>(() => f.TokenClient().TriggerAsync("plain", null, Ct));
-        await JenkinsFixture.WaitUntilAsync(() => f.Simulator.Requests.Count >= 1);
+        await Wait.UntilAsync(() => f.Simulator.Requests.Count >= 1, TimeSpan.FromSeconds(10), "the POST to reach Jenkins", cancellationToken: Ct);
 
         Assert.Equal(JenkinsFailureKind.Transient, ex.Kind);
         Assert.Null(ex.StatusCode);

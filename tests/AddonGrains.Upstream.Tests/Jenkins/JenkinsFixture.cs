@@ -59,15 +59,6 @@ internal sealed class JenkinsFixture : IAsyncDisposable
 
     public IJenkinsClient TokenClient() => Clients().Create("token");
 
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(20, cts.Token);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (_services is not null)

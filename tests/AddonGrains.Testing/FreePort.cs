@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace AddonGrains.IntegrationTests.Processes;
+namespace AddonGrains.Testing;
 
-/// <summary>A free loopback TCP port (released before use; good enough on a test machine).</summary>
+/// <summary>A free loopback TCP port, chosen by the OS (released before use; good enough on a test machine).</summary>
 public static class FreePort
 {
     public static int Next()

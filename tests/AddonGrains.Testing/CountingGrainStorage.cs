@@ -1,9 +1,9 @@
 using Orleans.Storage;
 
-namespace AddonGrains.Bench;
+namespace AddonGrains.Testing;
 
-/// <summary>Counts the operations of the real provider (memory or PostgreSQL) registered under another name.</summary>
-internal sealed class CountingGrainStorage(IGrainStorage inner, WriteCounter counter) : IGrainStorage
+/// <summary>Wraps a real grain storage (memory or PostgreSQL) and reports every operation to a <see cref="StorageCounter"/>.</summary>
+public sealed class CountingGrainStorage(IGrainStorage inner, StorageCounter counter) : IGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -13,7 +13,7 @@ internal sealed class CountingGrainStorage(IGrainStorage inner, WriteCounter cou
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        counter.Write();
+        counter.Write(grainId);
         return inner.WriteStateAsync(stateName, grainId, grainState);
     }
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using AddonGrains.Upstream.Jenkins;
 
-namespace AddonGrains.Tests.Cli;
+namespace AddonGrains.Tests.Support;
 
 /// <summary>
 /// A Jenkins that only answers job lookups (what <c>validate</c> asks); unknown jobs fail with a 404 as the real client

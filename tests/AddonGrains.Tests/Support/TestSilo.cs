@@ -1,0 +1,41 @@
+using AddonGrains.Grains.Configuration;
+using AddonGrains.Grains.Hosting;
+using AddonGrains.Grains.Triggers;
+using AddonGrains.Simulators.World;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
+
+namespace AddonGrains.Tests.Support;
+
+/// <summary>How every in-process test silo is set up: the grains, memory state (counted), in-memory reminders.</summary>
+public static class TestSilo
+{
+    /// <summary>The world's configuration, its secrets resolved from the world.</summary>
+    public static AddonGrainsSettings Settings(this SimulatedWorld world) => new SettingsLoader(world.Secret).Load(world.Yaml);
+
+    /// <summary>The grains on <paramref name="settings"/> with memory storage counted by <paramref name="storage"/> and in-memory reminders.</summary>
+    public static void AddTestAddonGrains(this ISiloBuilder silo, AddonGrainsSettings settings, StorageCounter storage)
+    {
+        silo.AddAddonGrains(settings, reconcileAtStart: false);
+        silo.Services.AddGrainStorage(StorageNames.Rollouts, (sp, name) => new CountingGrainStorage(MemoryGrainStorageFactory.Create(sp, name), storage));
+        silo.UseInMemoryReminderService();
+    }
+
+    /// <summary>
+    /// The real OCM and Jenkins clients (production code) with fast retries and short timeouts, and fast trigger
+    /// delivery, so that tests against the simulators do not wait for production back-offs.
+    /// </summary>
+    public static void AddFastUpstreamClients(this ISiloBuilder silo, AddonGrainsSettings settings)
+    {
+        silo.Services.AddUpstreamClients(settings,
+            ocm => { ocm.RetryBaseDelay = TimeSpan.FromMilliseconds(20); ocm.AttemptTimeout = TimeSpan.FromSeconds(2); ocm.TotalTimeout = TimeSpan.FromSeconds(5); },
+            jenkins => { jenkins.RetryDelay = TimeSpan.FromMilliseconds(20); jenkins.AttemptTimeout = TimeSpan.FromSeconds(2); jenkins.TotalTimeout = TimeSpan.FromSeconds(5); });
+        silo.Services.Configure<TriggerDeliveryOptions>(o =>
+        {
+            o.PollInterval = TimeSpan.FromMilliseconds(100);
+            o.RetryBaseDelay = TimeSpan.FromMilliseconds(100);
+            o.RetryMaxDelay = TimeSpan.FromMilliseconds(500);
+        });
+    }
+}
