@@ -12,6 +12,11 @@ if (arguments.Mode == SiloMode.Migrate)
 }
 
 await using var demo = arguments.Mode == SiloMode.Demo ? await DemoEnvironment.StartAsync() : null;
+if (arguments.Mode == SiloMode.Demo && demo is null)
+{
+    return 2;
+}
+
 if (SiloStartup.LoadSettings(arguments, demo) is not { } settings)
 {
     return 2;

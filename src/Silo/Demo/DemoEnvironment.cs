@@ -1,3 +1,4 @@
+using System.Globalization;
 using AddonGrains.Simulators.Jenkins;
 using AddonGrains.Simulators.Ocm;
 using AddonGrains.Simulators.World;
@@ -19,11 +20,17 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     /// <summary>OCM-style opaque cluster ids, one per name in <see cref="Clusters"/>.</summary>
     public static readonly string[] ClusterIds = [.. Clusters.Select((_, i) => $"2a7c0demo{i:D4}00000000000000000000")];
 
-    private DemoEnvironment(SimulatedWorld world, AddonGrainsSettings settings)
+    /// <summary>Scales the demo's waits (script, quiet period, build, polling ≥ 1 s); 1 is human speed, the tests use less.</summary>
+    public const string PaceVariable = "ADDONGRAINS_DEMO_PACE";
+
+    private DemoEnvironment(SimulatedWorld world, AddonGrainsSettings settings, double pace)
     {
         World = world;
         Settings = settings;
+        Pace = pace;
     }
+
+    public double Pace { get; }
 
     public SimulatedWorld World { get; }
 
@@ -31,17 +38,23 @@ internal sealed class DemoEnvironment : IAsyncDisposable
 
     public AddonGrainsSettings Settings { get; }
 
-    public static async Task<DemoEnvironment> StartAsync()
+    /// <summary>Starts the demo's world; null (after a clear error on stderr) when <see cref="PaceVariable"/> is not a valid pace.</summary>
+    public static async Task<DemoEnvironment?> StartAsync()
     {
+        if (ReadPace() is not { } pace)
+        {
+            return null;
+        }
+
         var world = await SimulatedWorld.Build()
             .Names("demo-ocm", "demo-jenkins")
             .JenkinsCredentials("demo-bot", "11demo0000000000000000000000000000")
             .SecretEnvironmentPrefix("DEMO")
-            .QuietPeriod(TimeSpan.FromSeconds(1))
+            .QuietPeriod(TimeSpan.FromSeconds(1) * pace)
             .Job(new JenkinsSimJob(Job)
             {
                 Parameters = new Dictionary<string, string> { ["ADDON_VERSION"] = "", ["PREVIOUS_ADDON_VERSION"] = "", ["TRIGGER_ID"] = "", ["ENV"] = "demo" },
-                BuildDuration = TimeSpan.FromSeconds(4),
+                BuildDuration = TimeSpan.FromSeconds(4) * pace,
             })
             .Organization(Organization, OrgId, org =>
             {
@@ -51,10 +64,29 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                     org.Cluster(id, cluster, product: "rosa");
                 }
             })
-            .Polling("5s", "2s", ocmConcurrency: 4)
+            .Polling(Seconds(5 * pace), Seconds(2 * pace), ocmConcurrency: 4)
             .StartAsync();
-        return new DemoEnvironment(world, new SettingsLoader(world.Secret).Load(world.Yaml, "demo configuration"));
+        return new DemoEnvironment(world, new SettingsLoader(world.Secret).Load(world.Yaml, "demo configuration"), pace);
     }
+
+    private static double? ReadPace()
+    {
+        if (Environment.GetEnvironmentVariable(PaceVariable) is not { Length: > 0 } text)
+        {
+            return 1;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var pace) && pace is >= 0.05 and <= 1)
+        {
+            return pace;
+        }
+
+        Console.Error.WriteLine($"error: {PaceVariable} must be a number from 0.05 to 1 (1 = human speed), not '{text}'.");
+        return null;
+    }
+
+    /// <summary>A polling duration in whole seconds, at least the 1 s minimum.</summary>
+    private static string Seconds(double seconds) => string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (int)Math.Round(seconds))}s");
 
     public void AddScript(IServiceCollection services)
     {

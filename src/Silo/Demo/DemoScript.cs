@@ -26,15 +26,15 @@ internal sealed partial class DemoScript(DemoEnvironment demo, IGrainFactory gra
         var straggler = DemoEnvironment.Clusters[^1];
         for (var i = 0; i < ids.Length - 1; i++)
         {
-            await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            await Task.Delay(TimeSpan.FromSeconds(2) * demo.Pace, stoppingToken);
             demo.Ocm.SetAddonInstallation(ids[i], DemoEnvironment.Addon, To, "installing");
-            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            await Task.Delay(TimeSpan.FromSeconds(1) * demo.Pace, stoppingToken);
             demo.Ocm.SetAddonInstallation(ids[i], DemoEnvironment.Addon, To);
             LogUpgraded(logger, DemoEnvironment.Clusters[i], To);
         }
 
         LogStraggler(logger, straggler, From);
-        await Task.Delay(TimeSpan.FromSeconds(8), stoppingToken);
+        await Task.Delay(TimeSpan.FromSeconds(8) * demo.Pace, stoppingToken);
         demo.Ocm.SetAddonInstallation(ids[^1], DemoEnvironment.Addon, To);
         LogLastUpgraded(logger, straggler, To);
 

@@ -6,7 +6,7 @@ namespace AddonGrains.IntegrationTests.Abuse;
 /// Issue 10.7: job names with spaces, '#', '%', '?', non-ASCII letters and folders reach Jenkins as the right raw path
 /// (each segment percent-encoded once, as Jenkins' Util.rawEncode does), end to end through a silo process.
 /// </summary>
-[Collection(ProcessGroup.Name)]
+[Collection(AbuseProcessGroup.Name)]
 [Trait("Category", "Chaos")]
 public sealed class JobPathEncodingTests(PostgresFixture postgres)
 {

@@ -9,7 +9,7 @@ namespace AddonGrains.IntegrationTests.Abuse;
 /// CLI command leave no trace of either secret in the silo's output (Debug logging, HTTP client at Trace), the CLI's
 /// output, /metrics, the status page, or what was sent to Jenkins as parameters.
 /// </summary>
-[Collection(ProcessGroup.Name)]
+[Collection(AbuseProcessGroup.Name)]
 [Trait("Category", "Chaos")]
 public sealed class SecretLeakTests(PostgresFixture postgres)
 {

@@ -5,32 +5,37 @@ namespace AddonGrains.IntegrationTests.Crashes;
 
 /// <summary>
 /// Issue 10 §5: PostgreSQL restarted (<c>pg_ctl restart</c>) in the middle of a rollout and again while a trigger
-/// is being delivered: nothing is lost, each job builds once, and the same silo process recovers by itself.
+/// is being delivered: nothing is lost, each job builds once, and the same silo process recovers by itself. The test
+/// restarts a PostgreSQL server of its own, so it runs beside the tests that use the shared one.
 /// </summary>
-[Collection(ProcessGroup.Name)]
 [Trait("Category", "Chaos")]
-public sealed class PostgresRestartTests(PostgresFixture postgres)
+public sealed class PostgresRestartTests : IAsyncLifetime
 {
+    private readonly PostgresFixture _postgres = new();
     private static readonly string[] Clusters = ["p1", "p2"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    public ValueTask InitializeAsync() => _postgres.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _postgres.DisposeAsync();
+
     [Fact]
     public async Task PostgresRestartedMidRolloutAndDuringDispatch_SiloRecoversAndEachJobBuildsOnce()
     {
-        Assert.SkipUnless(postgres.OwnsServer, "needs the throwaway server (ConnectionStrings__OrleansTest points elsewhere)");
-        await using var scenario = await ProcessScenario.StartAsync(postgres, TimeSpan.FromSeconds(3), Clusters, Ct);
+        Assert.SkipUnless(_postgres.OwnsServer, "needs the throwaway server (ConnectionStrings__OrleansTest points elsewhere)");
+        await using var scenario = await ProcessScenario.StartAsync(_postgres, TimeSpan.FromSeconds(3), Clusters, Ct);
         scenario.SetVersion("7.0.0", Clusters);
         var silo = await scenario.StartSiloAsync(ct: Ct);
         await scenario.WaitForStatusAsync(s => s.LastKnownVersion == "7.0.0", "the baseline", Ct);
 
         scenario.SetVersion("7.1.0", "p1");
         await scenario.WaitForStatusAsync(s => s.Phase == RolloutPhase.RollingOut, "the rollout to be seen", Ct);
-        await postgres.RestartAsync(Ct);
+        await _postgres.RestartAsync(Ct);
         scenario.SetVersion("7.1.0", "p2");
         await Wait.UntilAsync(() => scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob).Any(b => b.Building),
             TimeSpan.FromSeconds(90), "the build to be running", cancellationToken: Ct);
-        await postgres.RestartAsync(Ct);
+        await _postgres.RestartAsync(Ct);
         var history = await scenario.WaitForTriggersAsync(2, SiloCrashTests.Finished, "both triggers to finish", Ct);
         await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), Ct);
 

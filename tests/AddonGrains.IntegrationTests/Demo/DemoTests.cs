@@ -1,10 +1,11 @@
 using System.Text.Json;
+using AddonGrains.IntegrationTests.Abuse;
 using AddonGrains.IntegrationTests.Processes;
 
 namespace AddonGrains.IntegrationTests.Demo;
 
 /// <summary>Issue 6.4: <c>--demo</c> tells its story to the end with no set-up, and the CLI reads the result from it.</summary>
-[Collection(ProcessGroup.Name)]
+[Collection(AbuseProcessGroup.Name)]
 [Trait("Category", "Chaos")]
 public sealed class DemoTests
 {
@@ -26,7 +27,8 @@ public sealed class DemoTests
     {
         var ct = TestContext.Current.CancellationToken;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await using var silo = SiloProcess.Start(configPath: null, connectionString: null, arguments: ["--demo"], name: "demo");
+        // The same story at a quarter of human speed (every wait of the script, the build and the polling scaled).
+        await using var silo = SiloProcess.Start(configPath: null, connectionString: null, Pace("0.25"), arguments: ["--demo"], name: "demo");
 
         await silo.WaitForLineAsync("Demo complete", TimeSpan.FromSeconds(90), ct);
 
@@ -54,6 +56,21 @@ public sealed class DemoTests
         Assert.Equal(1, trigger.GetProperty("buildNumber").GetInt32());
         Assert.Equal("SUCCESS", trigger.GetProperty("result").GetString());
     }
+
+    [Theory]
+    [InlineData("fast")]
+    [InlineData("0")]
+    [InlineData("2")]
+    public async Task Demo_WithBadPace_ExitsWithAClearErrorBeforeStarting(string pace)
+    {
+        var run = await SiloRun.RunAsync(["--demo"], connectionString: "", Pace(pace), TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"ADDONGRAINS_DEMO_PACE must be a number from 0.05 to 1 (1 = human speed), not '{pace}'", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("[demo]", run.Stdout, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> Pace(string pace) => new() { ["ADDONGRAINS_DEMO_PACE"] = pace };
 
     private static int FirstIndex(IReadOnlyList<string> lines, string text)
     {

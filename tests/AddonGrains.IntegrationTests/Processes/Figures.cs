@@ -6,12 +6,18 @@ namespace AddonGrains.IntegrationTests.Processes;
 /// </summary>
 public static class Figures
 {
+    private static readonly Lock FileLock = new();
+
     public static string FilePath { get; } = Path.Combine(Path.GetTempPath(), "addongrains-test-figures.txt");
 
     public static void Record(string line)
     {
         var stamped = $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ} {line}";
         TestContext.Current.TestOutputHelper?.WriteLine(stamped);
-        File.AppendAllText(FilePath, stamped + Environment.NewLine);
+        lock (FileLock)
+        {
+            // Collections run in parallel: one writer at a time.
+            File.AppendAllText(FilePath, stamped + Environment.NewLine);
+        }
     }
 }

@@ -1,8 +1,21 @@
 namespace AddonGrains.IntegrationTests.Processes;
 
-/// <summary>Tests that run real silo processes: one at a time, never beside other tests (2 cores).</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+/// <summary>
+/// Tests that kill, restart and fail over real silo processes: one at a time (their timings are measured), beside the
+/// other collections. They share no ports (each picks free ones) and no database (each creates its own).
+/// </summary>
+[CollectionDefinition(Name)]
 public sealed class ProcessGroup
 {
     public const string Name = nameof(ProcessGroup);
+}
+
+/// <summary>
+/// Tests that run silo and CLI processes on bad input, hostile names and secrets, and the demo: one at a time, beside
+/// <see cref="ProcessGroup"/> and the other collections.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class AbuseProcessGroup
+{
+    public const string Name = nameof(AbuseProcessGroup);
 }
