@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 
 namespace AddonGrains.Upstream.Tests.Jenkins;
 
@@ -23,4 +25,18 @@ internal static class RawJenkins
 
     public static long QueueId(this HttpResponseMessage response) =>
         long.Parse(response.Headers.Location!.AbsolutePath.TrimEnd('/').Split('/')[^1]);
+
+    public static async Task<(string Crumb, string Cookie)> GetCrumbAsync(this HttpClient http)
+    {
+        using var response = await http.GetAsync("crumbIssuer/api/json", TestContext.Current.CancellationToken);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        return (body.GetProperty("crumb").GetString()!, response.Headers.GetValues("Set-Cookie").Single().Split(';')[0]);
+    }
+
+    public static async Task<JsonElement> GetJsonAsync(this HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.Clone();
+    }
 }

@@ -1,102 +1,14 @@
-using System.Buffers.Text;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using AddonGrains.Simulators.Ocm;
-using Microsoft.Extensions.Time.Testing;
+using static AddonGrains.Upstream.Tests.Ocm.OcmSimulatorHttp;
 
 namespace AddonGrains.Upstream.Tests.Ocm;
 
-/// <summary>The simulator over real HTTP: token, 401 shapes, paging, search, JSON shapes, content type.</summary>
+/// <summary>The simulator over real HTTP: paging, search, JSON shapes, content type, faults.</summary>
 public sealed class OcmSimulatorTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    [Fact]
-    public async Task Token_WithFormCredentials_IssuesJwtWithExpAndBearerTyp()
-    {
-        await using var sim = await OcmSimulator.StartAsync(cancellationToken: Ct);
-        using var http = new HttpClient();
-
-        using var response = await http.PostAsync(sim.TokenUrl, Form(OcmSimulatorOptions.DefaultClientId, OcmSimulatorOptions.DefaultClientSecret), Ct);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var body = await ReadJsonAsync(response);
-        var token = body.RootElement.GetProperty("access_token").GetString()!;
-        var parts = token.Split('.');
-        Assert.Equal(3, parts.Length);
-        using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
-        Assert.Equal("Bearer", payload.RootElement.GetProperty("typ").GetString());
-        var exp = DateTimeOffset.FromUnixTimeSeconds(payload.RootElement.GetProperty("exp").GetInt64());
-        Assert.InRange(exp - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(16));
-        Assert.Equal("Bearer", body.RootElement.GetProperty("token_type").GetString());
-    }
-
-    [Fact]
-    public async Task Token_WithBasicCredentials_IssuesToken()
-    {
-        await using var sim = await OcmSimulator.StartAsync(cancellationToken: Ct);
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, sim.TokenUrl)
-        {
-            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{OcmSimulatorOptions.DefaultClientId}:{OcmSimulatorOptions.DefaultClientSecret}")));
-
-        using var response = await http.SendAsync(request, Ct);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    [Fact]
-    public async Task Token_WithWrongSecret_Returns401WithErrorAndDescription()
-    {
-        await using var sim = await OcmSimulator.StartAsync(cancellationToken: Ct);
-        using var http = new HttpClient();
-
-        using var response = await http.PostAsync(sim.TokenUrl, Form(OcmSimulatorOptions.DefaultClientId, "wrong"), Ct);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        using var body = await ReadJsonAsync(response);
-        Assert.Equal("invalid_client", body.RootElement.GetProperty("error").GetString());
-        Assert.False(string.IsNullOrEmpty(body.RootElement.GetProperty("error_description").GetString()));
-    }
-
-    [Theory]
-    [InlineData(null, "Authorization")]
-    [InlineData("Bearer not-a-jwt", "malformed")]
-    [InlineData("Bearer a.b.c", "verified")]
-    public async Task Api_WithMissingOrBadBearer_Returns401WithWwwAuthenticateAndStringErrorId(string? authorization, string reason)
-    {
-        await using var sim = await OcmSimulator.StartAsync(cancellationToken: Ct);
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sim.BaseUrl, "api/clusters_mgmt/v1/clusters"));
-        request.Headers.TryAddWithoutValidation("Authorization", authorization);
-
-        using var response = await http.SendAsync(request, Ct);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("Bearer realm=\"clusters_mgmt/v1\"", response.Headers.WwwAuthenticate.ToString());
-        using var body = await ReadJsonAsync(response);
-        AssertError(body, 401, reason);
-    }
-
-    [Fact]
-    public async Task Api_WithExpiredToken_Returns401TokenIsExpired()
-    {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var sim = await OcmSimulator.StartAsync(new OcmSimulatorOptions { TimeProvider = time }, Ct);
-        using var http = await AuthorizedClientAsync(sim);
-
-        time.Advance(TimeSpan.FromMinutes(15));
-        using var response = await http.GetAsync(new Uri(sim.BaseUrl, "api/clusters_mgmt/v1/clusters"), Ct);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        using var body = await ReadJsonAsync(response);
-        AssertError(body, 401, "Bearer token is expired");
-    }
 
     [Fact]
     public async Task Clusters_PagePastTheEnd_ReturnsEmptyItemsAndSizeZeroNot404()
@@ -329,48 +241,5 @@ public sealed class OcmSimulatorTests
             sim.AddCluster(new SimulatedCluster($"c{i:00}", $"cluster-{i}", org));
         }
         return sim;
-    }
-
-    private static FormUrlEncodedContent Form(string clientId, string secret) =>
-        new([new("grant_type", "client_credentials"), new("client_id", clientId), new("client_secret", secret)]);
-
-    private static async Task<HttpClient> AuthorizedClientAsync(OcmSimulator sim)
-    {
-        var http = new HttpClient();
-        using var response = await http.PostAsync(sim.TokenUrl, Form(OcmSimulatorOptions.DefaultClientId, OcmSimulatorOptions.DefaultClientSecret), Ct);
-        using var body = await ReadJsonAsync(response);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.RootElement.GetProperty("access_token").GetString());
-        return http;
-    }
-
-    private static async Task<JsonDocument> GetJsonAsync(HttpClient http, OcmSimulator sim, string relative)
-    {
-        using var response = await http.GetAsync(new Uri(sim.BaseUrl, relative), Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await ReadJsonAsync(response);
-    }
-
-    private static async Task<List<string>> IdsAsync(HttpClient http, OcmSimulator sim, string relative)
-    {
-        using var body = await GetJsonAsync(http, sim, relative);
-        return [.. body.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];
-    }
-
-    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response)
-    {
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-    }
-
-    private static void AssertError(JsonDocument body, int status, string reasonPart)
-    {
-        var root = body.RootElement;
-        Assert.Equal("Error", root.GetProperty("kind").GetString());
-        Assert.Equal(JsonValueKind.String, root.GetProperty("id").ValueKind);
-        Assert.Equal(status.ToString(), root.GetProperty("id").GetString());
-        Assert.Equal($"CLUSTERS-MGMT-{status}", root.GetProperty("code").GetString());
-        Assert.Equal($"/api/clusters_mgmt/v1/errors/{status}", root.GetProperty("href").GetString());
-        Assert.False(string.IsNullOrEmpty(root.GetProperty("operation_id").GetString()));
-        Assert.Contains(reasonPart, root.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 }
