@@ -8,7 +8,7 @@ namespace AddonGrains.IntegrationTests.Abuse;
 /// Issue 10.6/10.7: each invalid configuration stops the real silo process before anything starts. It exits non-zero,
 /// names the key path on stderr, leaks no secret, opens no port and writes nothing to its (empty) database.
 /// </summary>
-[Collection(AbuseProcessGroup.Name)]
+[Collection(PortCheckGroup.Name)]
 [Trait("Category", "Chaos")]
 public sealed class BadConfigurationTests(PostgresFixture postgres)
 {

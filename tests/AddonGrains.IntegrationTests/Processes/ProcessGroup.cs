@@ -19,3 +19,13 @@ public sealed class AbuseProcessGroup
 {
     public const string Name = nameof(AbuseProcessGroup);
 }
+
+/// <summary>
+/// Tests that assert nobody listens on the free ports they picked for a silo that must not start: alone, so that no
+/// other test's process can pick the same port meanwhile.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PortCheckGroup
+{
+    public const string Name = nameof(PortCheckGroup);
+}
