@@ -87,78 +87,6 @@ internal sealed partial class RolloutGrain(
     public Task<RolloutStatus> CheckAsync(CancellationToken cancellationToken = default) =>
         CheckCoreAsync(TimeSpan.Zero, cancellationToken);
 
-    public Task<RolloutStatus> GetStatusAsync(CancellationToken cancellationToken = default) => Task.FromResult(BuildStatus());
-
-    public Task<ImmutableArray<ClusterStatus>> GetClustersAsync(CancellationToken cancellationToken = default)
-    {
-        var (_, addon) = RolloutKey.Parse(Key);
-        var rows = _fleet is null ? [] : _fleet.Clusters.Select(c =>
-        {
-            var installation = c.Listed ? c.Installations.FirstOrDefault(i => i.AddonId == addon) : null;
-            var inScope = c.Listed && c.State == RolloutDecider.ClusterReady;
-            return new ClusterStatus(c.ClusterId, c.Name, c.State, installation?.State, installation?.Version, inScope, c.ObservedAt);
-        }).ToImmutableArray();
-        return Task.FromResult(rows);
-    }
-
-    public async Task<ImmutableArray<TriggerSnapshot>> GetHistoryAsync(CancellationToken cancellationToken = default)
-    {
-        var rows = ImmutableArray.CreateBuilder<TriggerSnapshot>();
-        foreach (var record in state.State.Triggers.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.EventNumber))
-        {
-            rows.Add(await dispatcher.GetSnapshotAsync(record.TriggerId, cancellationToken) ?? RolloutTriggers.Unsubmitted(record));
-        }
-
-        return rows.ToImmutable();
-    }
-
-    public async Task<ManualActionResult> RetriggerAsync(string job, string? instance, CancellationToken cancellationToken = default)
-    {
-        if (Organization() is not { } organization)
-        {
-            return ManualActionResult.Refused($"'{Key}' is no longer in the configuration");
-        }
-
-        if (state.State.LastKnownVersion is not { } version)
-        {
-            return ManualActionResult.Refused("there is no last known version yet, so there is nothing to retrigger (see 'baseline')");
-        }
-
-        var (_, addon) = RolloutKey.Parse(Key);
-        var matches = organization.TestsFor(addon)
-            .Where(t => t.Name == job && (instance is null || t.Instance == instance)).ToImmutableArray();
-        if (matches.Length != 1)
-        {
-            var known = string.Join(", ", organization.TestsFor(addon).Select(t => $"{t.Name} (instance {t.Instance})"));
-            return ManualActionResult.Refused(matches.IsEmpty
-                ? $"no subscribed job '{job}'{(instance is null ? "" : $" on instance '{instance}'")}; subscribed: {known}"
-                : $"job '{job}' is subscribed on several instances; pass --instance (subscribed: {known})");
-        }
-
-        var record = RolloutTriggers.Create(settings, organization, addon, ++state.State.ConvergenceEvents, matches[0],
-            version, state.State.PreviousKnownVersion, UpgradeDirection.Manual, clock.GetUtcNow());
-        state.State.Triggers.Add(record);
-        await WriteAsync();
-        await SubmitPendingTriggersAsync(cancellationToken);
-        LogManualTrigger(logger, Key, record.TriggerId, job);
-        return ManualActionResult.Done($"trigger {record.TriggerId} created for {job} at version {version}", record.TriggerId);
-    }
-
-    public async Task<ManualActionResult> SetBaselineAsync(string version, CancellationToken cancellationToken = default)
-    {
-        if (string.IsNullOrWhiteSpace(version) || version.Length > 128 || version.Any(char.IsControl))
-        {
-            return ManualActionResult.Refused("the version must be 1 to 128 printable characters");
-        }
-
-        var previous = state.State.LastKnownVersion;
-        state.State.PreviousKnownVersion = previous;
-        state.State.LastKnownVersion = version;
-        await WriteAsync();
-        LogBaseline(logger, Key, version, previous);
-        return ManualActionResult.Done($"last known version set to {version} (was {previous ?? "none"}); nothing triggered");
-    }
-
     private async Task<RolloutStatus> CheckCoreAsync(TimeSpan maxAge, CancellationToken cancellationToken)
     {
         var (orgName, addon) = RolloutKey.Parse(Key);
@@ -301,20 +229,6 @@ internal sealed partial class RolloutGrain(
         }
     }
 
-    private RolloutStatus BuildStatus()
-    {
-        var (orgName, addon) = RolloutKey.Parse(Key);
-        var organization = Organization();
-        var s = state.State;
-        var a = _assessment;
-        var period = _rolloutTimer is null ? settings.Polling.Interval : settings.Polling.RolloutInterval;
-        return new RolloutStatus(organization?.Name ?? orgName, organization?.OrgId ?? "", addon,
-            a?.Phase ?? s.LastPhase, s.LastKnownVersion, a?.TargetVersion ?? s.TargetVersion,
-            a?.ClustersTotal ?? 0, a?.ClustersApplicable ?? 0, a?.ClustersOnTarget ?? 0, a?.Excluded.Length ?? 0,
-            a?.Stragglers ?? [], s.RolloutStartedAt, _lastCheckAt, _lastCheckAt + period, a?.Error ?? s.LastError,
-            a?.Excluded ?? [], a?.SoakUntil, s.ConvergenceEvents);
-    }
-
     private OrganizationSettings? Organization()
     {
         var (orgName, addon) = RolloutKey.Parse(Key);
@@ -346,12 +260,6 @@ internal sealed partial class RolloutGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey} recorded version {Version} (was {PreviousVersion}): {Decision} {Direction}")]
     private static partial void LogRecorded(ILogger logger, string rolloutKey, string version, string? previousVersion, DecisionKind decision, UpgradeDirection? direction);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey}: manual trigger {TriggerId} for job {Job}")]
-    private static partial void LogManualTrigger(ILogger logger, string rolloutKey, string triggerId, string job);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey}: baseline set to {Version} (was {PreviousVersion})")]
-    private static partial void LogBaseline(ILogger logger, string rolloutKey, string version, string? previousVersion);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handing trigger {TriggerId} over failed, will retry at the next check: {Reason}")]
     private static partial void LogSubmitFailed(ILogger logger, string triggerId, string reason);

@@ -1,0 +1,58 @@
+namespace AddonGrains.Grains.Rollouts;
+
+/// <summary>The operator's manual actions on one organization × add-on (CLI <c>retrigger</c> and <c>baseline</c>).</summary>
+internal sealed partial class RolloutGrain
+{
+    public async Task<ManualActionResult> RetriggerAsync(string job, string? instance, CancellationToken cancellationToken = default)
+    {
+        if (Organization() is not { } organization)
+        {
+            return ManualActionResult.Refused($"'{Key}' is no longer in the configuration");
+        }
+
+        if (state.State.LastKnownVersion is not { } version)
+        {
+            return ManualActionResult.Refused("there is no last known version yet, so there is nothing to retrigger (see 'baseline')");
+        }
+
+        var (_, addon) = RolloutKey.Parse(Key);
+        var matches = organization.TestsFor(addon)
+            .Where(t => t.Name == job && (instance is null || t.Instance == instance)).ToImmutableArray();
+        if (matches.Length != 1)
+        {
+            var known = string.Join(", ", organization.TestsFor(addon).Select(t => $"{t.Name} (instance {t.Instance})"));
+            return ManualActionResult.Refused(matches.IsEmpty
+                ? $"no subscribed job '{job}'{(instance is null ? "" : $" on instance '{instance}'")}; subscribed: {known}"
+                : $"job '{job}' is subscribed on several instances; pass --instance (subscribed: {known})");
+        }
+
+        var record = RolloutTriggers.Create(settings, organization, addon, ++state.State.ConvergenceEvents, matches[0],
+            version, state.State.PreviousKnownVersion, UpgradeDirection.Manual, clock.GetUtcNow());
+        state.State.Triggers.Add(record);
+        await WriteAsync();
+        await SubmitPendingTriggersAsync(cancellationToken);
+        LogManualTrigger(logger, Key, record.TriggerId, job);
+        return ManualActionResult.Done($"trigger {record.TriggerId} created for {job} at version {version}", record.TriggerId);
+    }
+
+    public async Task<ManualActionResult> SetBaselineAsync(string version, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(version) || version.Length > 128 || version.Any(char.IsControl))
+        {
+            return ManualActionResult.Refused("the version must be 1 to 128 printable characters");
+        }
+
+        var previous = state.State.LastKnownVersion;
+        state.State.PreviousKnownVersion = previous;
+        state.State.LastKnownVersion = version;
+        await WriteAsync();
+        LogBaseline(logger, Key, version, previous);
+        return ManualActionResult.Done($"last known version set to {version} (was {previous ?? "none"}); nothing triggered");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey}: manual trigger {TriggerId} for job {Job}")]
+    private static partial void LogManualTrigger(ILogger logger, string rolloutKey, string triggerId, string job);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey}: baseline set to {Version} (was {PreviousVersion})")]
+    private static partial void LogBaseline(ILogger logger, string rolloutKey, string version, string? previousVersion);
+}

@@ -1,0 +1,46 @@
+using AddonGrains.Grains.Decision;
+
+namespace AddonGrains.Grains.Rollouts;
+
+/// <summary>What the CLI and the status page read from one organization × add-on: status, clusters, history.</summary>
+internal sealed partial class RolloutGrain
+{
+    public Task<RolloutStatus> GetStatusAsync(CancellationToken cancellationToken = default) => Task.FromResult(BuildStatus());
+
+    public Task<ImmutableArray<ClusterStatus>> GetClustersAsync(CancellationToken cancellationToken = default)
+    {
+        var (_, addon) = RolloutKey.Parse(Key);
+        var rows = _fleet is null ? [] : _fleet.Clusters.Select(c =>
+        {
+            var installation = c.Listed ? c.Installations.FirstOrDefault(i => i.AddonId == addon) : null;
+            var inScope = c.Listed && c.State == RolloutDecider.ClusterReady;
+            return new ClusterStatus(c.ClusterId, c.Name, c.State, installation?.State, installation?.Version, inScope, c.ObservedAt);
+        }).ToImmutableArray();
+        return Task.FromResult(rows);
+    }
+
+    public async Task<ImmutableArray<TriggerSnapshot>> GetHistoryAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = ImmutableArray.CreateBuilder<TriggerSnapshot>();
+        foreach (var record in state.State.Triggers.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.EventNumber))
+        {
+            rows.Add(await dispatcher.GetSnapshotAsync(record.TriggerId, cancellationToken) ?? RolloutTriggers.Unsubmitted(record));
+        }
+
+        return rows.ToImmutable();
+    }
+
+    private RolloutStatus BuildStatus()
+    {
+        var (orgName, addon) = RolloutKey.Parse(Key);
+        var organization = Organization();
+        var s = state.State;
+        var a = _assessment;
+        var period = _rolloutTimer is null ? settings.Polling.Interval : settings.Polling.RolloutInterval;
+        return new RolloutStatus(organization?.Name ?? orgName, organization?.OrgId ?? "", addon,
+            a?.Phase ?? s.LastPhase, s.LastKnownVersion, a?.TargetVersion ?? s.TargetVersion,
+            a?.ClustersTotal ?? 0, a?.ClustersApplicable ?? 0, a?.ClustersOnTarget ?? 0, a?.Excluded.Length ?? 0,
+            a?.Stragglers ?? [], s.RolloutStartedAt, _lastCheckAt, _lastCheckAt + period, a?.Error ?? s.LastError,
+            a?.Excluded ?? [], a?.SoakUntil, s.ConvergenceEvents);
+    }
+}
