@@ -60,7 +60,8 @@ public sealed class SecretLeakTests(PostgresFixture postgres)
         var leaks = texts.SelectMany(t => forbidden.Where(f => t.Text.Contains(f.Value, StringComparison.Ordinal)).Select(f => $"{f.Name} in {t.Where}: {t.Text}")).ToList();
         TestContext.Current.SendDiagnosticMessage($"scanned {texts.Count} texts ({texts.Sum(t => t.Text.Length)} chars, {run.Silo.Output.Count} silo lines) for {forbidden.Count} forms");
         Assert.Empty(leaks);
-        Assert.True(run.Silo.Output.Count > 100, "debug logging did not reach the output, so the scan proves little");
+        // Proof that the scan saw verbose logs (a line count would depend on how fast the machine is).
+        Assert.True(run.Silo.Output.Any(l => l.StartsWith("dbug: ", StringComparison.Ordinal)), "debug logging did not reach the output, so the scan proves little");
     }
 
     private static RunSecrets Distinctive(Random random)
