@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AddonGrains.Grains.Storage;
 using AddonGrains.Upstream.Jenkins;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,10 @@ namespace AddonGrains.Grains.Triggers;
 /// One trigger: <c>Pending → Dispatched (queue id) → Running (build) → result</c>, or <c>Cancelled</c>, or
 /// <c>DeliveryFailed</c>. State is written before every external call. An unconfirmed dispatch (the process died
 /// between the POST and the write that confirms it) is resolved by looking for the TRIGGER_ID in the queue and in
-/// recent builds before posting again. A grain timer drives delivery; a durable reminder resumes it after a crash.
+/// recent builds before posting again. A grain timer drives delivery and never stops while the trigger is
+/// unfinished: a step that fails for any reason other than Jenkins (a state write, a reminder call) is retried at
+/// the next poll interval, after the failed write is recovered. A durable reminder resumes delivery after a crash
+/// and whenever no tick is armed.
 /// </summary>
 internal sealed partial class TriggerGrain(
     [PersistentState("trigger", StorageNames.Rollouts)] IPersistentState<TriggerState> state,
@@ -22,7 +26,9 @@ internal sealed partial class TriggerGrain(
     private const string ReminderName = "deliver";
     private const string TriggerIdParameter = "TRIGGER_ID";
 
+    private readonly StateWriter<TriggerState> _store = new(state, "trigger");
     private IGrainTimer? _timer;
+    private bool _tickArmed;
 
     private TriggerDeliveryOptions Options => options.Value;
 
@@ -36,21 +42,29 @@ internal sealed partial class TriggerGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Accepts the trigger (one write), registers the reminder and runs the first step. Idempotent: the rollout
+    /// hands a trigger over again until a call succeeds, and a repeated call finishes whatever an earlier one did not.
+    /// </summary>
     public async Task<TriggerSnapshot> SubmitAsync(TriggerRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (state.State.Request is not null)
+        await _store.RecoverAsync();
+        if (state.State.Request is null)
+        {
+            state.State.Request = request;
+            state.State.Status = TriggerStatus.Pending;
+            state.State.TraceParent = Activity.Current?.Id;
+            await WriteAsync();
+            Telemetry.RecordTrigger(request, TriggerStatus.Pending);
+            LogAccepted(logger, request.TriggerId, request.Job, request.Version, request.Direction);
+        }
+        else if (state.State.Status.IsFinished() || _tickArmed)
         {
             return Snapshot()!;
         }
 
-        state.State.Request = request;
-        state.State.Status = TriggerStatus.Pending;
-        state.State.TraceParent = Activity.Current?.Id;
-        await WriteAsync();
-        Telemetry.RecordTrigger(request, TriggerStatus.Pending);
         await this.RegisterOrUpdateReminder(ReminderName, Options.ReminderPeriod, Options.ReminderPeriod, cancellationToken);
-        LogAccepted(logger, request.TriggerId, request.Job, request.Version, request.Direction);
 
         // The first dispatch runs inside the caller's call, so the check's trace holds the Jenkins POST.
         await AdvanceAsync(cancellationToken, inline: true);
@@ -59,18 +73,48 @@ internal sealed partial class TriggerGrain(
 
     public Task<TriggerSnapshot?> GetSnapshotAsync(CancellationToken cancellationToken = default) => Task.FromResult(Snapshot());
 
-    public Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        // The reminder only wakes the grain after a crash or a long backoff; the timer does the work.
-        if (_timer is null)
+        // The reminder wakes the grain after a crash and resumes delivery whenever no tick is armed; the timer does the work.
+        if (state.State.Request is null || Done)
+        {
+            await FinishAsync();
+        }
+        else if (!_tickArmed)
         {
             ScheduleNext(TimeSpan.Zero);
         }
-
-        return Task.CompletedTask;
     }
 
+    /// <summary>Finished, and the final status is in storage.</summary>
+    private bool Done => state.State.Status.IsFinished() && !_store.Unsaved;
+
+    private Task TickAsync(CancellationToken cancellationToken)
+    {
+        _tickArmed = false;
+        return AdvanceAsync(cancellationToken);
+    }
+
+    /// <summary>One step. Whatever fails in it, the next tick is armed before this returns (inline, the error is rethrown to the caller too).</summary>
     private async Task AdvanceAsync(CancellationToken cancellationToken, bool inline = false)
+    {
+        try
+        {
+            await _store.RecoverAsync();
+            await StepAsync(inline, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogStepFailed(logger, state.State.Request?.TriggerId, state.State.Status, Options.PollInterval, ex.Message);
+            ScheduleNext(Options.PollInterval);
+            if (inline)
+            {
+                throw;
+            }
+        }
+    }
+
+    private async Task StepAsync(bool inline, CancellationToken cancellationToken)
     {
         var s = state.State;
         if (s.Request is not { } request || s.Status.IsFinished())
@@ -278,6 +322,7 @@ internal sealed partial class TriggerGrain(
     {
         _timer?.Dispose();
         _timer = null;
+        _tickArmed = false;
         if (await this.GetReminder(ReminderName) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -287,8 +332,8 @@ internal sealed partial class TriggerGrain(
     private void ScheduleNext(TimeSpan delay)
     {
         _timer?.Dispose();
-        _timer = state.State.Status.IsFinished() ? null : this.RegisterGrainTimer(
-            ct => AdvanceAsync(ct), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        _tickArmed = !Done;
+        _timer = Done ? null : this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
     /// <summary>
@@ -332,8 +377,7 @@ internal sealed partial class TriggerGrain(
     private async Task WriteAsync()
     {
         state.State.UpdatedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
-        Telemetry.StateWrites.Add(1, new KeyValuePair<string, object?>("grain", "trigger"));
+        await _store.WriteAsync();
     }
 
     private TriggerSnapshot? Snapshot()
@@ -354,6 +398,9 @@ internal sealed partial class TriggerGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trigger {TriggerId} ({Status}) retrying in {Delay}: {Reason}")]
     private static partial void LogRetrying(ILogger logger, string triggerId, TriggerStatus status, TimeSpan delay, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trigger {TriggerId} ({Status}): step failed, next try in {Delay}: {Reason}")]
+    private static partial void LogStepFailed(ILogger logger, string? triggerId, TriggerStatus status, TimeSpan delay, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trigger {TriggerId} ended {Status} {BuildUrl} {Reason}")]
     private static partial void LogEnded(ILogger logger, string triggerId, TriggerStatus status, string? buildUrl, string? reason);
