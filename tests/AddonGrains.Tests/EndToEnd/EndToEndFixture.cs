@@ -4,7 +4,10 @@ using AddonGrains.Grains.Hosting;
 using AddonGrains.Grains.Triggers;
 using AddonGrains.Simulators.Jenkins;
 using AddonGrains.Simulators.Ocm;
+using AddonGrains.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace AddonGrains.Tests.EndToEnd;
@@ -26,6 +29,9 @@ public sealed class EndToEndFixture : IAsyncLifetime
 
     public CrashProbe Probe { get; } = new();
 
+    /// <summary>Fails chosen writes of the grain storage (every grain's state goes through it).</summary>
+    public StorageFaults StorageFaults { get; } = new();
+
     public IGrainFactory Grains => Cluster.Client;
 
     public async ValueTask InitializeAsync()
@@ -44,6 +50,8 @@ public sealed class EndToEndFixture : IAsyncLifetime
         Jenkins.AddJob(new JenkinsSimJob("outage") { Parameters = new Dictionary<string, string> { ["TRIGGER_ID"] = "" } });
         Jenkins.AddJob(new JenkinsSimJob("auth-other"));
         Jenkins.AddJob(new JenkinsSimJob("chaos") { Parameters = new Dictionary<string, string> { ["TRIGGER_ID"] = "" } });
+        Jenkins.AddJob(new JenkinsSimJob("sweep") { Parameters = declared });
+        Jenkins.AddJob(new JenkinsSimJob("sweep plain"));
         Jenkins.AddJob(new JenkinsSimJob("crashy") { Parameters = new Dictionary<string, string> { ["TRIGGER_ID"] = "" }, BuildDuration = TimeSpan.FromSeconds(1) });
 
         var settings = new SettingsLoader(n => n switch
@@ -58,7 +66,8 @@ public sealed class EndToEndFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddAddonGrains(settings, reconcileAtStart: false);
-            silo.AddMemoryGrainStorage(AddonGrains.GrainInterfaces.StorageNames.Rollouts);
+            silo.Services.AddGrainStorage(AddonGrains.GrainInterfaces.StorageNames.Rollouts,
+                (sp, name) => new FaultInjectingGrainStorage(MemoryGrainStorageFactory.Create(sp, name), StorageFaults));
             silo.UseInMemoryReminderService();
             silo.Services.AddUpstreamClients(settings,
                 ocm => { ocm.RetryBaseDelay = TimeSpan.FromMilliseconds(20); ocm.AttemptTimeout = TimeSpan.FromSeconds(2); ocm.TotalTimeout = TimeSpan.FromSeconds(5); },
@@ -131,6 +140,12 @@ public sealed class EndToEndFixture : IAsyncLifetime
             addonUpgradeTests:
               - {"{"} addon: acm, instance: ci-bad, name: api-e2e {"}"}
               - {"{"} addon: acm, instance: ci, name: auth-other {"}"}
+          - name: e2e-faults
+            ocm: sim
+            orgId: org-faults
+            addonUpgradeTests:
+              - {"{"} addon: acm, instance: ci, name: sweep {"}"}
+              - {"{"} addon: acm, instance: ci, name: sweep plain {"}"}
           - {"{"} name: e2e-crash, ocm: sim, orgId: org-crash, addonUpgradeTests: [ {"{"} addon: acm, instance: ci, name: crashy {"}"} ] {"}"}
         polling: {"{"} interval: 1m, rolloutInterval: 1m {"}"}
         """;
