@@ -118,7 +118,7 @@ public sealed class StorageFaultSweepTests(EndToEndFixture fixture)
         arm?.Invoke(round);
         fixture.Fleet(OrgId, round.Version, "fa-a", "fa-b");
 
-        var what = $"both triggers of {round.Version} to finish (faults injected: {string.Join("; ", fixture.StorageFaults.Injected.TakeLast(2))})";
+        var what = $"both triggers of {round.Version} to finish";
         var lastCheck = Stopwatch.StartNew();
         string? checkError = "not checked yet";
         await Eventually.Until(async () =>
@@ -129,8 +129,8 @@ public sealed class StorageFaultSweepTests(EndToEndFixture fixture)
                 lastCheck.Restart();
             }
 
-            return await Rollout.GetHistoryAsync(Ct);
-        }, h => Mine(h, round).Count == Jobs.Length && Mine(h, round).All(t => t.Status.IsFinished()), TimeSpan.FromSeconds(60), what);
+            return new Seen(Mine(await Rollout.GetHistoryAsync(Ct), round), checkError, fixture.StorageFaults.Injected is [.., var last] ? last : null);
+        }, seen => seen.Triggers.Count == Jobs.Length && seen.Triggers.All(t => t.Status.IsFinished()), TimeSpan.FromSeconds(60), what);
 
         Assert.False(fixture.StorageFaults.Armed, $"the armed fault never struck in round {round.Version}");
 
@@ -149,6 +149,13 @@ public sealed class StorageFaultSweepTests(EndToEndFixture fixture)
 
         Assert.Single(fixture.Jenkins.Builds("sweep"), b => b.Parameters.GetValueOrDefault("TRIGGER_ID") == round.TriggerIds["sweep"]);
         return round;
+    }
+
+    /// <summary>What a round's wait last saw, said in full when it times out.</summary>
+    private sealed record Seen(List<TriggerSnapshot> Triggers, string? CheckError, string? LastFault)
+    {
+        public override string ToString() =>
+            $"triggers [{string.Join(", ", Triggers.Select(t => $"{t.Job}: {t.Status} {t.LastError}"))}], last check error: {CheckError ?? "none"}, last fault injected: {LastFault ?? "none"}";
     }
 
     private static List<TriggerSnapshot> Mine(ImmutableArray<TriggerSnapshot> history, Round round) =>
