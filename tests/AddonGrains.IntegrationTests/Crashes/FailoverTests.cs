@@ -49,8 +49,8 @@ public sealed class FailoverTests(PostgresFixture postgres)
             host.Kill();
             var killedAt = Stopwatch.StartNew();
             var checksBefore = scenario.Ocm.RequestCount(OcmRoutes.Clusters);
-            await Poll.UntilAsync(() => Task.FromResult(scenario.Ocm.RequestCount(OcmRoutes.Clusters) > checksBefore),
-                TimeSpan.FromSeconds(60), $"round {round}: a check on the survivor");
+            await scenario.WaitAsync(() => Task.FromResult(scenario.Ocm.RequestCount(OcmRoutes.Clusters) > checksBefore),
+                TimeSpan.FromSeconds(60), $"round {round}: a check on the survivor", Ct);
             resumeSeconds.Add(killedAt.Elapsed.TotalSeconds);
             scenario.SetVersion(version, "f3");
             await scenario.WaitForTriggersAsync(2, t => t.Version == version && SiloCrashTests.Finished(t), $"round {round}: triggers", Ct);

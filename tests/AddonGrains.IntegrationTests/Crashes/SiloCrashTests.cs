@@ -47,8 +47,8 @@ public sealed class SiloCrashTests(PostgresFixture postgres)
         var silo = await scenario.StartSiloAsync(ct: Ct);
         await scenario.WaitForStatusAsync(s => s.LastKnownVersion == "2.0.0", "the baseline", Ct);
         scenario.SetVersion("2.1.0", Clusters);
-        await Poll.UntilAsync(() => Task.FromResult(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob).Any(b => b.Building)),
-            TimeSpan.FromSeconds(60), "the build to be running");
+        await scenario.WaitAsync(() => Task.FromResult(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob).Any(b => b.Building)),
+            TimeSpan.FromSeconds(60), "the build to be running", Ct);
 
         silo.Kill();
         await scenario.StartSiloAsync(name: "silo-restarted", replacing: silo, ct: Ct);
@@ -70,8 +70,8 @@ public sealed class SiloCrashTests(PostgresFixture postgres)
         var silo = await scenario.StartSiloAsync(ct: Ct);
         await scenario.WaitForStatusAsync(s => s.LastKnownVersion == "8.0.0", "the baseline", Ct);
         scenario.SetVersion("8.1.0", Clusters);
-        await Poll.UntilAsync(() => Task.FromResult(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob).Any(b => b.Building)),
-            TimeSpan.FromSeconds(60), "the build to be running");
+        await scenario.WaitAsync(() => Task.FromResult(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob).Any(b => b.Building)),
+            TimeSpan.FromSeconds(60), "the build to be running", Ct);
 
         var exitCode = await silo.StopAsync(TimeSpan.FromSeconds(60), Ct);
         var status = await MembershipStatusAsync(scenario.ConnectionString, silo.SiloPort);

@@ -14,7 +14,7 @@ namespace AddonGrains.IntegrationTests.Processes;
 /// PostgreSQL database, and an Orleans client in the test process that reads grain state through the membership
 /// table (so it follows the cluster across silo kills). Organization <see cref="Org"/>, add-on <see cref="Addon"/>.
 /// </summary>
-public sealed class ProcessScenario : IAsyncDisposable
+public sealed partial class ProcessScenario : IAsyncDisposable
 {
     public const string Org = "fleet";
     public const string OrgId = "org-fleet";
@@ -156,7 +156,7 @@ public sealed class ProcessScenario : IAsyncDisposable
     public async Task<RolloutStatus> WaitForStatusAsync(Func<RolloutStatus, bool> done, string what, CancellationToken ct, TimeSpan? timeout = null)
     {
         RolloutStatus? last = null;
-        await Poll.UntilAsync(async () => done(last = await ReadAsync(g => g.GetStatusAsync(ct), ct)), timeout ?? TimeSpan.FromSeconds(90), what);
+        await WaitAsync(async () => done(last = await ReadAsync(g => g.GetStatusAsync(ct), ct)), timeout ?? TimeSpan.FromSeconds(90), what, ct);
         return last!;
     }
 
@@ -164,11 +164,11 @@ public sealed class ProcessScenario : IAsyncDisposable
     public async Task<ImmutableArray<TriggerSnapshot>> WaitForTriggersAsync(int count, Func<TriggerSnapshot, bool> done, string what, CancellationToken ct)
     {
         ImmutableArray<TriggerSnapshot> last = [];
-        await Poll.UntilAsync(async () =>
+        await WaitAsync(async () =>
         {
             last = await ReadAsync(g => g.GetHistoryAsync(ct), ct);
             return last.Length >= count && last.Take(count).All(done);
-        }, TimeSpan.FromSeconds(120), what);
+        }, TimeSpan.FromSeconds(120), what, ct);
         return last;
     }
 
