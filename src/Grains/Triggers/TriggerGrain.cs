@@ -73,47 +73,6 @@ internal sealed partial class TriggerGrain(
 
     public Task<TriggerSnapshot?> GetSnapshotAsync(CancellationToken cancellationToken = default) => Task.FromResult(Snapshot());
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        // The reminder wakes the grain after a crash and resumes delivery whenever no tick is armed; the timer does the work.
-        if (state.State.Request is null || Done)
-        {
-            await FinishAsync();
-        }
-        else if (!_tickArmed)
-        {
-            ScheduleNext(TimeSpan.Zero);
-        }
-    }
-
-    /// <summary>Finished, and the final status is in storage.</summary>
-    private bool Done => state.State.Status.IsFinished() && !_store.Unsaved;
-
-    private Task TickAsync(CancellationToken cancellationToken)
-    {
-        _tickArmed = false;
-        return AdvanceAsync(cancellationToken);
-    }
-
-    /// <summary>One step. Whatever fails in it, the next tick is armed before this returns (inline, the error is rethrown to the caller too).</summary>
-    private async Task AdvanceAsync(CancellationToken cancellationToken, bool inline = false)
-    {
-        try
-        {
-            await _store.RecoverAsync();
-            await StepAsync(inline, cancellationToken);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            LogStepFailed(logger, state.State.Request?.TriggerId, state.State.Status, Options.PollInterval, ex.Message);
-            ScheduleNext(Options.PollInterval);
-            if (inline)
-            {
-                throw;
-            }
-        }
-    }
-
     private async Task StepAsync(bool inline, CancellationToken cancellationToken)
     {
         var s = state.State;
@@ -318,62 +277,6 @@ internal sealed partial class TriggerGrain(
         LogEnded(logger, state.State.Request!.TriggerId, status, state.State.BuildUrl, error);
     }
 
-    private async Task FinishAsync()
-    {
-        _timer?.Dispose();
-        _timer = null;
-        _tickArmed = false;
-        if (await this.GetReminder(ReminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
-    private void ScheduleNext(TimeSpan delay)
-    {
-        _timer?.Dispose();
-        _tickArmed = !Done;
-        _timer = Done ? null : this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-    }
-
-    /// <summary>
-    /// Inline (inside <see cref="SubmitAsync"/>) the span is a child of the caller's, so it sits in the check's trace.
-    /// Driven by the timer it starts a trace of its own with a link to the context that submitted the trigger: a
-    /// timer callback may carry whatever context registered it, which must not make hours of polling one trace.
-    /// </summary>
-    private Activity? StartActivity(string name, TriggerRequest request, bool inline)
-    {
-        ActivityLink[]? links = null;
-        if (!inline)
-        {
-            // Only this async call's context changes: AdvanceAsync restores its caller's on return.
-            Activity.Current = null;
-            if (state.State.TraceParent is { } parent && ActivityContext.TryParse(parent, null, out var context))
-            {
-                links = [new ActivityLink(context)];
-            }
-        }
-
-        var activity = Telemetry.Source.StartActivity(name, ActivityKind.Internal, default(ActivityContext), links: links);
-        activity?.SetTag(Telemetry.Tags.TriggerId, request.TriggerId)
-            .SetTag(Telemetry.Tags.Organization, request.Organization)
-            .SetTag(Telemetry.Tags.Addon, request.Addon)
-            .SetTag(Telemetry.Tags.Version, request.Version)
-            .SetTag(Telemetry.Tags.Job, request.Job)
-            .SetTag(Telemetry.Tags.Instance, request.Instance);
-        TagOutcome(activity);
-        return activity;
-    }
-
-    private void TagOutcome(Activity? activity)
-    {
-        var s = state.State;
-        activity?.SetTag(Telemetry.Tags.Status, s.Status.ToString())
-            .SetTag(Telemetry.Tags.QueueId, s.QueueId)
-            .SetTag(Telemetry.Tags.BuildNumber, s.BuildNumber)
-            .SetTag(Telemetry.Tags.Result, s.Result);
-    }
-
     private async Task WriteAsync()
     {
         state.State.UpdatedAt = clock.GetUtcNow();
@@ -386,22 +289,4 @@ internal sealed partial class TriggerGrain(
         return s.Request is not { } r ? null : new TriggerSnapshot(r.TriggerId, r.Version, r.PreviousVersion, r.Direction,
             r.Instance, r.Job, s.Status, s.Attempts, s.QueueId, s.BuildNumber, s.BuildUrl, s.Result, s.LastError, r.CreatedAt, s.UpdatedAt);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trigger {TriggerId} accepted: job {Job}, version {Version} ({Direction})")]
-    private static partial void LogAccepted(ILogger logger, string triggerId, string job, string version, UpgradeDirection direction);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trigger {TriggerId} dispatched to {Job}: queue item {QueueId}")]
-    private static partial void LogDispatched(ILogger logger, string triggerId, string job, long queueId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trigger {TriggerId} found its earlier dispatch (queue item {QueueId}, build {BuildNumber}): not posting again")]
-    private static partial void LogAdopted(ILogger logger, string triggerId, long? queueId, int? buildNumber);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trigger {TriggerId} ({Status}) retrying in {Delay}: {Reason}")]
-    private static partial void LogRetrying(ILogger logger, string triggerId, TriggerStatus status, TimeSpan delay, string? reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trigger {TriggerId} ({Status}): step failed, next try in {Delay}: {Reason}")]
-    private static partial void LogStepFailed(ILogger logger, string? triggerId, TriggerStatus status, TimeSpan delay, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trigger {TriggerId} ended {Status} {BuildUrl} {Reason}")]
-    private static partial void LogEnded(ILogger logger, string triggerId, TriggerStatus status, string? buildUrl, string? reason);
 }
