@@ -59,9 +59,22 @@ internal sealed class StateWriter<T>(IPersistentState<T> state, string grain)
 
     /// <summary>
     /// Call before relying on the state (at every entry point that reads or changes it). Does nothing when the last
-    /// write succeeded; otherwise writes the kept state again or re-reads it. Throws while storage does not answer.
+    /// write succeeded; otherwise writes the kept state again or re-reads it. Throws <see cref="StateWriteException"/>
+    /// while storage does not answer.
     /// </summary>
     public async Task RecoverAsync()
+    {
+        try
+        {
+            await RecoverCoreAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new StateWriteException(grain, ex);
+        }
+    }
+
+    private async Task RecoverCoreAsync()
     {
         if (_pending == Recovery.Write)
         {
@@ -89,7 +102,7 @@ internal sealed class StateWriter<T>(IPersistentState<T> state, string grain)
     {
         try
         {
-            await RecoverAsync();
+            await RecoverCoreAsync();
         }
         catch (Exception)
         {

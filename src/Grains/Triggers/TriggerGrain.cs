@@ -78,6 +78,13 @@ internal sealed partial class TriggerGrain(
         var s = state.State;
         if (s.Request is not { } request || s.Status.IsFinished())
         {
+            if (s.Request is not null)
+            {
+                // Only reached when the final status was stored by a recovery, after its first write failed.
+                Telemetry.RecordTrigger(s.Request, s.Status);
+                LogEnded(logger, s.Request.TriggerId, s.Status, s.BuildUrl, s.LastError);
+            }
+
             await FinishAsync();
             return;
         }

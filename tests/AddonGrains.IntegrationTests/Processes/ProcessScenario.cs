@@ -44,10 +44,14 @@ public sealed partial class ProcessScenario : IAsyncDisposable
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
-    public static async Task<ProcessScenario> StartAsync(PostgresFixture postgres, TimeSpan buildDuration, string[] clusters, CancellationToken ct)
+    public static Task<ProcessScenario> StartAsync(PostgresFixture postgres, TimeSpan buildDuration, string[] clusters, CancellationToken ct) =>
+        StartAsync(postgres, buildDuration, clusters, TimeProvider.System, ct);
+
+    /// <summary>A scenario whose Jenkins runs on <paramref name="jenkinsClock"/> (a fake clock lets a test decide when builds start and end).</summary>
+    public static async Task<ProcessScenario> StartAsync(PostgresFixture postgres, TimeSpan buildDuration, string[] clusters, TimeProvider jenkinsClock, CancellationToken ct)
     {
         var ocm = await OcmSimulator.StartAsync(cancellationToken: ct);
-        var jenkins = await JenkinsSimulator.StartAsync(new JenkinsSimulatorOptions { QuietPeriod = TimeSpan.FromMilliseconds(200) }, ct);
+        var jenkins = await JenkinsSimulator.StartAsync(new JenkinsSimulatorOptions { QuietPeriod = TimeSpan.FromMilliseconds(200), TimeProvider = jenkinsClock }, ct);
         jenkins.AddUser("bot", apiToken: JenkinsToken);
         jenkins.AddJob(new JenkinsSimJob(ParameterizedJob)
         {
