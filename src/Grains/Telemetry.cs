@@ -32,6 +32,8 @@ public static class Telemetry
 
     public static readonly Counter<long> StateWrites = Meter.CreateCounter<long>("addongrains.state.writes", unit: "{write}", description: "Grain state writes by grain type.");
 
+    public static readonly Counter<long> StateWriteFailures = Meter.CreateCounter<long>("addongrains.state.write_failures", unit: "{write}", description: "Grain state writes that failed (recovered at the grain's next call or tick), by grain type.");
+
     public static readonly Histogram<double> DeliveryLatency = Meter.CreateHistogram<double>("addongrains.trigger.delivery_latency", unit: "s", description: "From trigger creation to the queue item in Jenkins.");
 
     public static readonly Counter<long> BuildResults = Meter.CreateCounter<long>("addongrains.builds", unit: "{build}", description: "Finished builds by result.");

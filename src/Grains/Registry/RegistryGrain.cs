@@ -1,3 +1,5 @@
+using AddonGrains.Grains.Storage;
+
 namespace AddonGrains.Grains.Registry;
 
 /// <summary>
@@ -8,8 +10,12 @@ internal sealed partial class RegistryGrain(
     [PersistentState("registry", StorageNames.Rollouts)] IPersistentState<RegistryState> state,
     ILogger<RegistryGrain> logger) : Grain, IRegistryGrain
 {
+    private readonly StateWriter<RegistryState> _store = new(state, "registry");
+
     public async Task<ImmutableArray<string>> ReconcileAsync(ImmutableArray<string> rolloutKeys, CancellationToken cancellationToken = default)
     {
+        // After a failed write the keys are read again: the rollouts it started or stopped are started or stopped again.
+        await _store.RecoverAsync();
         var wanted = rolloutKeys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var removed = state.State.Keys.Except(wanted, StringComparer.Ordinal).ToImmutableArray();
         foreach (var key in wanted)
@@ -25,8 +31,7 @@ internal sealed partial class RegistryGrain(
         if (!state.State.Keys.SequenceEqual(wanted, StringComparer.Ordinal))
         {
             state.State.Keys = wanted;
-            await state.WriteStateAsync(cancellationToken);
-            Telemetry.StateWrites.Add(1, new KeyValuePair<string, object?>("grain", "registry"));
+            await _store.WriteAsync(OnWriteFailure.Reload);
         }
 
         LogReconciled(logger, wanted.Count, removed.Length);

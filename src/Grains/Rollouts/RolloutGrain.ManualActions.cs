@@ -10,6 +10,11 @@ internal sealed partial class RolloutGrain
             return ManualActionResult.Refused($"'{Key}' is no longer in the configuration");
         }
 
+        if (await RecoverForActionAsync() is { } unavailable)
+        {
+            return unavailable;
+        }
+
         if (state.State.LastKnownVersion is not { } version)
         {
             return ManualActionResult.Refused("there is no last known version yet, so there is nothing to retrigger (see 'baseline')");
@@ -29,7 +34,11 @@ internal sealed partial class RolloutGrain
         var record = RolloutTriggers.Create(settings, organization, addon, ++state.State.ConvergenceEvents, matches[0],
             version, state.State.PreviousKnownVersion, UpgradeDirection.Manual, clock.GetUtcNow());
         state.State.Triggers.Add(record);
-        await WriteAsync();
+        if (await StoreActionAsync(s => s.Triggers.Any(t => t.TriggerId == record.TriggerId)) is { } failed)
+        {
+            return failed;
+        }
+
         await SubmitPendingTriggersAsync(cancellationToken);
         LogManualTrigger(logger, Key, record.TriggerId, job);
         return ManualActionResult.Done($"trigger {record.TriggerId} created for {job} at version {version}", record.TriggerId);
@@ -42,10 +51,19 @@ internal sealed partial class RolloutGrain
             return ManualActionResult.Refused("the version must be 1 to 128 printable characters");
         }
 
+        if (await RecoverForActionAsync() is { } unavailable)
+        {
+            return unavailable;
+        }
+
         var previous = state.State.LastKnownVersion;
         state.State.PreviousKnownVersion = previous;
         state.State.LastKnownVersion = version;
-        await WriteAsync();
+        if (await StoreActionAsync(s => s.LastKnownVersion == version && s.PreviousKnownVersion == previous) is { } failed)
+        {
+            return failed;
+        }
+
         LogBaseline(logger, Key, version, previous);
         return ManualActionResult.Done($"last known version set to {version} (was {previous ?? "none"}); nothing triggered");
     }

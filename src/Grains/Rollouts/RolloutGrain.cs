@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using AddonGrains.Grains.Configuration;
 using AddonGrains.Grains.Decision;
+using AddonGrains.Grains.Storage;
 using AddonGrains.Grains.Triggers;
 
 namespace AddonGrains.Grains.Rollouts;
@@ -10,7 +11,8 @@ namespace AddonGrains.Grains.Rollouts;
 /// One organization × add-on. A durable reminder (period <c>polling.interval</c>) keeps it scheduled; while a
 /// rollout is in progress a grain timer checks every <c>polling.rolloutInterval</c>. Each check asks the
 /// organization grain for the fleet, applies <see cref="RolloutDecider"/>, writes state only when it changed, and
-/// hands new triggers to the <see cref="ITriggerDispatcher"/> after the write that created them.
+/// hands new triggers to the <see cref="ITriggerDispatcher"/> after the write that created them. A failed write
+/// is recovered (see <see cref="StateWriter{T}"/>) before the next call or check relies on the state.
 /// </summary>
 internal sealed partial class RolloutGrain(
     [PersistentState("rollout", StorageNames.Rollouts)] IPersistentState<RolloutState> state,
@@ -25,6 +27,7 @@ internal sealed partial class RolloutGrain(
     private FleetObservation? _fleet;
     private DateTimeOffset? _lastCheckAt;
     private IGrainTimer? _rolloutTimer;
+    private readonly StateWriter<RolloutState> _store = new(state, "rollout");
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -46,11 +49,12 @@ internal sealed partial class RolloutGrain(
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         var period = ReminderPeriod();
+        await _store.RecoverAsync();
         await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromSeconds(1), period, cancellationToken);
         if (!state.State.Active)
         {
             state.State.Active = true;
-            await WriteAsync();
+            await _store.WriteAsync();
         }
 
         LogStarted(logger, Key, period);
@@ -58,6 +62,7 @@ internal sealed partial class RolloutGrain(
 
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
+        await _store.RecoverAsync();
         if (await this.GetReminder(ReminderName, cancellationToken) is { } reminder)
         {
             await this.UnregisterReminder(reminder, cancellationToken);
@@ -68,7 +73,7 @@ internal sealed partial class RolloutGrain(
         if (state.State.Active)
         {
             state.State.Active = false;
-            await WriteAsync();
+            await _store.WriteAsync();
         }
 
         LogStopped(logger, Key);
@@ -90,6 +95,7 @@ internal sealed partial class RolloutGrain(
     private async Task<RolloutStatus> CheckCoreAsync(TimeSpan maxAge, CancellationToken cancellationToken)
     {
         var (orgName, addon) = RolloutKey.Parse(Key);
+        await _store.RecoverAsync();
         using var activity = Telemetry.Source.StartActivity(Telemetry.CheckSpan);
         activity?.SetTag(Telemetry.Tags.Organization, orgName).SetTag(Telemetry.Tags.Addon, addon);
         var started = Stopwatch.GetTimestamp();
@@ -108,13 +114,14 @@ internal sealed partial class RolloutGrain(
         var triggersBefore = s.Triggers.Count;
         var changed = Apply(assessment, organization, addon, now);
         Telemetry.RecordRollout(Key, orgName, addon, assessment.Phase, assessment.ClustersApplicable, assessment.ClustersOnTarget, s.RolloutStartedAt, clock);
+        ScheduleRolloutTimer(assessment.Phase);
         if (changed)
         {
-            await WriteAsync();
+            // Throws when it fails: the triggers it created are handed over only once they are in storage.
+            await _store.WriteAsync();
         }
 
         await SubmitPendingTriggersAsync(cancellationToken);
-        ScheduleRolloutTimer(assessment.Phase);
         Telemetry.RecordCheck(orgName, addon, assessment.Phase, Stopwatch.GetElapsedTime(started));
         activity?.SetTag(Telemetry.Tags.Phase, assessment.Phase.ToString())
             .SetTag(Telemetry.Tags.TargetVersion, assessment.TargetVersion)
@@ -204,7 +211,15 @@ internal sealed partial class RolloutGrain(
 
         if (pending.Any(t => t.Submitted))
         {
-            await WriteAsync();
+            try
+            {
+                await _store.WriteAsync();
+            }
+            catch (StateWriteException ex)
+            {
+                // Handing over is idempotent: the marks are written at the next check, or handed over again.
+                LogSubmitFailed(logger, string.Join(", ", pending.Select(t => t.TriggerId)), ex.Message);
+            }
         }
     }
 
@@ -242,12 +257,6 @@ internal sealed partial class RolloutGrain(
     private TimeSpan MaxObservationAge() => settings.Polling.RolloutInterval / 2;
 
     private TimeSpan ReminderPeriod() => settings.Polling.Interval;
-
-    private async Task WriteAsync()
-    {
-        await state.WriteStateAsync();
-        Telemetry.StateWrites.Add(1, new KeyValuePair<string, object?>("grain", "rollout"));
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey} activated on this silo (last known version {Version}, last phase {Phase})")]
     private static partial void LogActivated(ILogger logger, string rolloutKey, string? version, RolloutPhase phase);

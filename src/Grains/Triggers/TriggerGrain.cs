@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AddonGrains.Grains.Storage;
 using AddonGrains.Upstream.Jenkins;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,10 @@ namespace AddonGrains.Grains.Triggers;
 /// One trigger: <c>Pending → Dispatched (queue id) → Running (build) → result</c>, or <c>Cancelled</c>, or
 /// <c>DeliveryFailed</c>. State is written before every external call. An unconfirmed dispatch (the process died
 /// between the POST and the write that confirms it) is resolved by looking for the TRIGGER_ID in the queue and in
-/// recent builds before posting again. A grain timer drives delivery; a durable reminder resumes it after a crash.
+/// recent builds before posting again. A grain timer drives delivery and never stops while the trigger is
+/// unfinished: a step that fails for any reason other than Jenkins (a state write, a reminder call) is retried at
+/// the next poll interval, after the failed write is recovered. A durable reminder resumes delivery after a crash
+/// and whenever no tick is armed.
 /// </summary>
 internal sealed partial class TriggerGrain(
     [PersistentState("trigger", StorageNames.Rollouts)] IPersistentState<TriggerState> state,
@@ -22,7 +26,9 @@ internal sealed partial class TriggerGrain(
     private const string ReminderName = "deliver";
     private const string TriggerIdParameter = "TRIGGER_ID";
 
+    private readonly StateWriter<TriggerState> _store = new(state, "trigger");
     private IGrainTimer? _timer;
+    private bool _tickArmed;
 
     private TriggerDeliveryOptions Options => options.Value;
 
@@ -36,21 +42,29 @@ internal sealed partial class TriggerGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Accepts the trigger (one write), registers the reminder and runs the first step. Idempotent: the rollout
+    /// hands a trigger over again until a call succeeds, and a repeated call finishes whatever an earlier one did not.
+    /// </summary>
     public async Task<TriggerSnapshot> SubmitAsync(TriggerRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (state.State.Request is not null)
+        await _store.RecoverAsync();
+        if (state.State.Request is null)
+        {
+            state.State.Request = request;
+            state.State.Status = TriggerStatus.Pending;
+            state.State.TraceParent = Activity.Current?.Id;
+            await WriteAsync();
+            Telemetry.RecordTrigger(request, TriggerStatus.Pending);
+            LogAccepted(logger, request.TriggerId, request.Job, request.Version, request.Direction);
+        }
+        else if (state.State.Status.IsFinished() || _tickArmed)
         {
             return Snapshot()!;
         }
 
-        state.State.Request = request;
-        state.State.Status = TriggerStatus.Pending;
-        state.State.TraceParent = Activity.Current?.Id;
-        await WriteAsync();
-        Telemetry.RecordTrigger(request, TriggerStatus.Pending);
         await this.RegisterOrUpdateReminder(ReminderName, Options.ReminderPeriod, Options.ReminderPeriod, cancellationToken);
-        LogAccepted(logger, request.TriggerId, request.Job, request.Version, request.Direction);
 
         // The first dispatch runs inside the caller's call, so the check's trace holds the Jenkins POST.
         await AdvanceAsync(cancellationToken, inline: true);
@@ -59,22 +73,18 @@ internal sealed partial class TriggerGrain(
 
     public Task<TriggerSnapshot?> GetSnapshotAsync(CancellationToken cancellationToken = default) => Task.FromResult(Snapshot());
 
-    public Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        // The reminder only wakes the grain after a crash or a long backoff; the timer does the work.
-        if (_timer is null)
-        {
-            ScheduleNext(TimeSpan.Zero);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private async Task AdvanceAsync(CancellationToken cancellationToken, bool inline = false)
+    private async Task StepAsync(bool inline, CancellationToken cancellationToken)
     {
         var s = state.State;
         if (s.Request is not { } request || s.Status.IsFinished())
         {
+            if (s.Request is not null)
+            {
+                // Only reached when the final status was stored by a recovery, after its first write failed.
+                Telemetry.RecordTrigger(s.Request, s.Status);
+                LogEnded(logger, s.Request.TriggerId, s.Status, s.BuildUrl, s.LastError);
+            }
+
             await FinishAsync();
             return;
         }
@@ -193,66 +203,10 @@ internal sealed partial class TriggerGrain(
         LogEnded(logger, state.State.Request!.TriggerId, status, state.State.BuildUrl, error);
     }
 
-    private async Task FinishAsync()
-    {
-        _timer?.Dispose();
-        _timer = null;
-        if (await this.GetReminder(ReminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
-    private void ScheduleNext(TimeSpan delay)
-    {
-        _timer?.Dispose();
-        _timer = state.State.Status.IsFinished() ? null : this.RegisterGrainTimer(
-            ct => AdvanceAsync(ct), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-    }
-
-    /// <summary>
-    /// Inline (inside <see cref="SubmitAsync"/>) the span is a child of the caller's, so it sits in the check's trace.
-    /// Driven by the timer it starts a trace of its own with a link to the context that submitted the trigger: a
-    /// timer callback may carry whatever context registered it, which must not make hours of polling one trace.
-    /// </summary>
-    private Activity? StartActivity(string name, TriggerRequest request, bool inline)
-    {
-        ActivityLink[]? links = null;
-        if (!inline)
-        {
-            // Only this async call's context changes: AdvanceAsync restores its caller's on return.
-            Activity.Current = null;
-            if (state.State.TraceParent is { } parent && ActivityContext.TryParse(parent, null, out var context))
-            {
-                links = [new ActivityLink(context)];
-            }
-        }
-
-        var activity = Telemetry.Source.StartActivity(name, ActivityKind.Internal, default(ActivityContext), links: links);
-        activity?.SetTag(Telemetry.Tags.TriggerId, request.TriggerId)
-            .SetTag(Telemetry.Tags.Organization, request.Organization)
-            .SetTag(Telemetry.Tags.Addon, request.Addon)
-            .SetTag(Telemetry.Tags.Version, request.Version)
-            .SetTag(Telemetry.Tags.Job, request.Job)
-            .SetTag(Telemetry.Tags.Instance, request.Instance);
-        TagOutcome(activity);
-        return activity;
-    }
-
-    private void TagOutcome(Activity? activity)
-    {
-        var s = state.State;
-        activity?.SetTag(Telemetry.Tags.Status, s.Status.ToString())
-            .SetTag(Telemetry.Tags.QueueId, s.QueueId)
-            .SetTag(Telemetry.Tags.BuildNumber, s.BuildNumber)
-            .SetTag(Telemetry.Tags.Result, s.Result);
-    }
-
     private async Task WriteAsync()
     {
         state.State.UpdatedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
-        Telemetry.StateWrites.Add(1, new KeyValuePair<string, object?>("grain", "trigger"));
+        await _store.WriteAsync();
     }
 
     private TriggerSnapshot? Snapshot()
@@ -261,16 +215,4 @@ internal sealed partial class TriggerGrain(
         return s.Request is not { } r ? null : new TriggerSnapshot(r.TriggerId, r.Version, r.PreviousVersion, r.Direction,
             r.Instance, r.Job, s.Status, s.Attempts, s.QueueId, s.BuildNumber, s.BuildUrl, s.Result, s.LastError, r.CreatedAt, s.UpdatedAt);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trigger {TriggerId} accepted: job {Job}, version {Version} ({Direction})")]
-    private static partial void LogAccepted(ILogger logger, string triggerId, string job, string version, UpgradeDirection direction);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trigger {TriggerId} dispatched to {Job}: queue item {QueueId}")]
-    private static partial void LogDispatched(ILogger logger, string triggerId, string job, long queueId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trigger {TriggerId} ({Status}) retrying in {Delay}: {Reason}")]
-    private static partial void LogRetrying(ILogger logger, string triggerId, TriggerStatus status, TimeSpan delay, string? reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trigger {TriggerId} ended {Status} {BuildUrl} {Reason}")]
-    private static partial void LogEnded(ILogger logger, string triggerId, TriggerStatus status, string? buildUrl, string? reason);
 }

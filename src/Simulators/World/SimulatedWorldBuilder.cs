@@ -18,6 +18,7 @@ public sealed class SimulatedWorldBuilder
     private readonly List<(string Name, string Token)> _jenkinsInstances = [];
     private string _jenkinsToken = "11world0token0secret0value0abcdef01";
     private TimeSpan _quietPeriod = TimeSpan.FromMilliseconds(100);
+    private TimeProvider _jenkinsClock = TimeProvider.System;
     private string? _secretsDirectory;
     private string _environmentPrefix = "SIM";
 
@@ -75,6 +76,13 @@ public sealed class SimulatedWorldBuilder
         return this;
     }
 
+    /// <summary>The Jenkins simulator's clock (a fake clock lets a test decide when builds start and end).</summary>
+    public SimulatedWorldBuilder JenkinsClock(TimeProvider clock)
+    {
+        _jenkinsClock = clock;
+        return this;
+    }
+
     public SimulatedWorldBuilder Job(JenkinsSimJob job)
     {
         _jobs.Add(job);
@@ -122,7 +130,7 @@ public sealed class SimulatedWorldBuilder
     public async Task<SimulatedWorld> StartAsync(CancellationToken cancellationToken = default)
     {
         var ocm = await OcmSimulator.StartAsync(new OcmSimulatorOptions { Clients = new Dictionary<string, string> { [OcmClientId] = OcmClientSecret } }, cancellationToken);
-        var jenkins = await JenkinsSimulator.StartAsync(new JenkinsSimulatorOptions { QuietPeriod = _quietPeriod }, cancellationToken);
+        var jenkins = await JenkinsSimulator.StartAsync(new JenkinsSimulatorOptions { QuietPeriod = _quietPeriod, TimeProvider = _jenkinsClock }, cancellationToken);
         jenkins.AddUser(JenkinsUser, apiToken: _jenkinsToken);
         foreach (var job in _jobs)
         {

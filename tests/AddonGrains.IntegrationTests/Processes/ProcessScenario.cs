@@ -15,7 +15,7 @@ namespace AddonGrains.IntegrationTests.Processes;
 /// PostgreSQL database, and an Orleans client in the test process that reads grain state through the membership
 /// table (so it follows the cluster across silo kills). Organization <see cref="Org"/>, add-on <see cref="Addon"/>.
 /// </summary>
-public sealed class ProcessScenario : IAsyncDisposable
+public sealed partial class ProcessScenario : IAsyncDisposable
 {
     public const string Org = "fleet";
     public const string OrgId = "org-fleet";
@@ -42,11 +42,16 @@ public sealed class ProcessScenario : IAsyncDisposable
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
-    public static async Task<ProcessScenario> StartAsync(PostgresFixture postgres, TimeSpan buildDuration, string[] clusters, CancellationToken ct)
+    public static Task<ProcessScenario> StartAsync(PostgresFixture postgres, TimeSpan buildDuration, string[] clusters, CancellationToken ct) =>
+        StartAsync(postgres, buildDuration, clusters, TimeProvider.System, ct);
+
+    /// <summary>A scenario whose Jenkins runs on <paramref name="jenkinsClock"/> (a fake clock lets a test decide when builds start and end).</summary>
+    public static async Task<ProcessScenario> StartAsync(PostgresFixture postgres, TimeSpan buildDuration, string[] clusters, TimeProvider jenkinsClock, CancellationToken ct)
     {
         var world = await ProcessWorld.StartAsync(SimulatedWorld.Build()
             .JenkinsCredentials("bot", JenkinsToken)
             .QuietPeriod(TimeSpan.FromMilliseconds(200))
+            .JenkinsClock(jenkinsClock)
             .Job(new JenkinsSimJob(ParameterizedJob)
             {
                 Parameters = new Dictionary<string, string> { ["TRIGGER_ID"] = "", ["ADDON_VERSION"] = "" },
@@ -113,12 +118,12 @@ public sealed class ProcessScenario : IAsyncDisposable
 
     /// <summary>Waits until the status satisfies <paramref name="done"/>.</summary>
     public Task<RolloutStatus> WaitForStatusAsync(Func<RolloutStatus, bool> done, string what, CancellationToken ct, TimeSpan? timeout = null) =>
-        Wait.UntilAsync(() => ReadAsync(g => g.GetStatusAsync(ct), ct), done, timeout ?? TimeSpan.FromSeconds(90), what, cancellationToken: ct);
+        ExplainedAsync(() => Wait.UntilAsync(() => ReadAsync(g => g.GetStatusAsync(ct), ct), done, timeout ?? TimeSpan.FromSeconds(90), what, cancellationToken: ct), ct);
 
     /// <summary>Waits until every trigger of the latest event has finished.</summary>
     public Task<ImmutableArray<TriggerSnapshot>> WaitForTriggersAsync(int count, Func<TriggerSnapshot, bool> done, string what, CancellationToken ct) =>
-        Wait.UntilAsync(() => ReadAsync(g => g.GetHistoryAsync(ct), ct), h => h.Length >= count && h.Take(count).All(done),
-            TimeSpan.FromSeconds(120), what, describe: h => string.Join("; ", h.Select(t => $"{t.Job} {t.Status} {t.LastError}")), cancellationToken: ct);
+        ExplainedAsync(() => Wait.UntilAsync(() => ReadAsync(g => g.GetHistoryAsync(ct), ct), h => h.Length >= count && h.Take(count).All(done),
+            TimeSpan.FromSeconds(120), what, describe: h => string.Join("; ", h.Select(t => $"{t.Job} {t.Status} {t.LastError}")), cancellationToken: ct), ct);
 
     public async ValueTask DisposeAsync()
     {

@@ -32,6 +32,9 @@ public sealed class EndToEndFixture : IAsyncLifetime
 
     public StorageCounter Storage { get; } = new();
 
+    /// <summary>Fails chosen writes of the grain storage (every grain's state goes through it).</summary>
+    public StorageFaults StorageFaults { get; } = new();
+
     public IGrainFactory Grains => Cluster.Client;
 
     public async ValueTask InitializeAsync()
@@ -41,7 +44,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddTestAddonGrains(settings, Storage);
+            silo.AddTestAddonGrains(settings, Storage, StorageFaults);
             silo.AddFastUpstreamClients(settings);
             silo.Services.AddSingleton<IDeliveryProbe>(Probe);
         });
@@ -71,6 +74,8 @@ public sealed class EndToEndFixture : IAsyncLifetime
         .Job(new JenkinsSimJob("outage") { Parameters = TriggerIdOnly })
         .Job(new JenkinsSimJob("auth-other"))
         .Job(new JenkinsSimJob("chaos") { Parameters = TriggerIdOnly })
+        .Job(new JenkinsSimJob("sweep") { Parameters = new Dictionary<string, string> { ["ADDON_VERSION"] = "", ["PREVIOUS_ADDON_VERSION"] = "", ["UPGRADE_DIRECTION"] = "", ["TRIGGER_ID"] = "", ["ENV"] = "none" } })
+        .Job(new JenkinsSimJob("sweep plain"))
         .Job(new JenkinsSimJob("crashy") { Parameters = TriggerIdOnly, BuildDuration = TimeSpan.FromSeconds(1) })
         .Organization("e2e-ok", "org-ok", o => o
             .Test("acm", "api-e2e", new Dictionary<string, string> { ["ENV"] = "integration", ["UNDECLARED"] = "x" })
@@ -80,6 +85,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
         .Organization("e2e-outage", "org-outage", o => o.Test("acm", "outage"))
         .Organization("e2e-ocm-chaos", "org-ocm-chaos", o => o.Test("acm", "chaos"))
         .Organization("e2e-auth", "org-auth", o => o.Test("acm", "api-e2e", instance: "ci-bad").Test("acm", "auth-other"))
+        .Organization("e2e-faults", "org-faults", o => o.Test("acm", "sweep").Test("acm", "sweep plain"))
         .Organization("e2e-crash", "org-crash", o => o.Test("acm", "crashy"));
 }
 

@@ -14,11 +14,18 @@ public static class TestSilo
     /// <summary>The world's configuration, its secrets resolved from the world.</summary>
     public static AddonGrainsSettings Settings(this SimulatedWorld world) => new SettingsLoader(world.Secret).Load(world.Yaml);
 
-    /// <summary>The grains on <paramref name="settings"/> with memory storage counted by <paramref name="storage"/> and in-memory reminders.</summary>
-    public static void AddTestAddonGrains(this ISiloBuilder silo, AddonGrainsSettings settings, StorageCounter storage)
+    /// <summary>
+    /// The grains on <paramref name="settings"/> with memory storage counted by <paramref name="storage"/> (and failed
+    /// on demand by <paramref name="faults"/>) and in-memory reminders.
+    /// </summary>
+    public static void AddTestAddonGrains(this ISiloBuilder silo, AddonGrainsSettings settings, StorageCounter storage, StorageFaults? faults = null)
     {
         silo.AddAddonGrains(settings, reconcileAtStart: false);
-        silo.Services.AddGrainStorage(StorageNames.Rollouts, (sp, name) => new CountingGrainStorage(MemoryGrainStorageFactory.Create(sp, name), storage));
+        silo.Services.AddGrainStorage(StorageNames.Rollouts, (sp, name) =>
+        {
+            var memory = MemoryGrainStorageFactory.Create(sp, name);
+            return new CountingGrainStorage(faults is null ? memory : new FaultInjectingGrainStorage(memory, faults), storage);
+        });
         silo.UseInMemoryReminderService();
     }
 
