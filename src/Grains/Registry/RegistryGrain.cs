@@ -1,3 +1,5 @@
+using AddonGrains.Grains.Configuration;
+
 namespace AddonGrains.Grains.Registry;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace AddonGrains.Grains.Registry;
 /// </summary>
 internal sealed partial class RegistryGrain(
     [PersistentState("registry", StorageNames.Rollouts)] IPersistentState<RegistryState> state,
+    AddonGrainsSettings settings,
     ILogger<RegistryGrain> logger) : Grain, IRegistryGrain
 {
     public async Task<ImmutableArray<string>> ReconcileAsync(ImmutableArray<string> rolloutKeys, CancellationToken cancellationToken = default)
@@ -35,6 +38,9 @@ internal sealed partial class RegistryGrain(
 
     public Task<ImmutableArray<string>> GetKeysAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.Keys.ToImmutableArray());
+
+    public Task<RolloutLookup> FindAsync(string? organization, string? addon, CancellationToken cancellationToken = default) =>
+        Task.FromResult(RolloutFinder.Find(state.State.Keys, settings, organization, addon));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscriptions reconciled: {Active} active, {Removed} removed")]
     private static partial void LogReconciled(ILogger logger, int active, int removed);

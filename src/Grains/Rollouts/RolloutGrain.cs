@@ -101,17 +101,6 @@ internal sealed partial class RolloutGrain(
         return Task.FromResult(rows);
     }
 
-    public async Task<ImmutableArray<TriggerSnapshot>> GetHistoryAsync(CancellationToken cancellationToken = default)
-    {
-        var rows = ImmutableArray.CreateBuilder<TriggerSnapshot>();
-        foreach (var record in state.State.Triggers.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.EventNumber))
-        {
-            rows.Add(await dispatcher.GetSnapshotAsync(record.TriggerId, cancellationToken) ?? RolloutTriggers.Unsubmitted(record));
-        }
-
-        return rows.ToImmutable();
-    }
-
     public async Task<ManualActionResult> RetriggerAsync(string job, string? instance, CancellationToken cancellationToken = default)
     {
         if (Organization() is not { } organization)
@@ -140,6 +129,7 @@ internal sealed partial class RolloutGrain(
         state.State.Triggers.Add(record);
         await WriteAsync();
         await SubmitPendingTriggersAsync(cancellationToken);
+        await TrimHistoryAsync(cancellationToken);
         LogManualTrigger(logger, Key, record.TriggerId, job);
         return ManualActionResult.Done($"trigger {record.TriggerId} created for {job} at version {version}", record.TriggerId);
     }
@@ -186,6 +176,7 @@ internal sealed partial class RolloutGrain(
         }
 
         await SubmitPendingTriggersAsync(cancellationToken);
+        await TrimHistoryAsync(cancellationToken);
         ScheduleRolloutTimer(assessment.Phase);
         Telemetry.RecordCheck(orgName, addon, assessment.Phase, Stopwatch.GetElapsedTime(started));
         activity?.SetTag(Telemetry.Tags.Phase, assessment.Phase.ToString())

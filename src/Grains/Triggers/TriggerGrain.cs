@@ -33,7 +33,7 @@ internal sealed partial class TriggerGrain(
             ScheduleNext(TimeSpan.Zero);
         }
 
-        return Task.CompletedTask;
+        return ClearWhenDueAsync();
     }
 
     public async Task<TriggerSnapshot> SubmitAsync(TriggerRequest request, CancellationToken cancellationToken = default)
@@ -61,6 +61,11 @@ internal sealed partial class TriggerGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == RetentionReminderName)
+        {
+            return ClearWhenDueAsync();
+        }
+
         // The reminder only wakes the grain after a crash or a long backoff; the timer does the work.
         if (_timer is null)
         {
