@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace AddonGrains.Client.Commands;
 
 /// <summary><c>history ORG ADDON [--limit N] [--before TRIGGER_ID]</c>: triggers, newest first, one page at a time.</summary>
@@ -63,7 +65,8 @@ internal sealed class HistoryCommand : Command
         };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > MaxLimit)
+            // A value that is not a number was already reported by the parser.
+            if (result.Tokens is [var token] && int.TryParse(token.Value, CultureInfo.InvariantCulture, out var limit) && limit is < 1 or > MaxLimit)
             {
                 result.AddError($"--limit must be a whole number from 1 to {MaxLimit}");
             }
