@@ -176,6 +176,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
             }
         }
 
+        HistoryBench.AppendOrganizations(yaml, options, OcmName, Job(0));
         return yaml.ToString();
     }
 

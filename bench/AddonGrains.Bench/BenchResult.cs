@@ -42,6 +42,15 @@ internal sealed record BenchResult
     public required double LoadAverageEnd { get; init; }
     public required int ProcessorCount { get; init; }
     public required double ResponseTimeoutSeconds { get; init; }
+    public required double StatusP99MsDuringCheck { get; init; }
+    public required int StatusReadsDuringCheck { get; init; }
+    public required int HistoryEvents { get; init; }
+    public required double HistoryMsAt10kEvents { get; init; }
+    public required int RolloutStateBytesAt10kEvents { get; init; }
+    public required int RolloutStateRecordsAt10kEvents { get; init; }
+    public required double HistoryEventsSeconds { get; init; }
+    public required int StatusRollouts { get; init; }
+    public required double StatusCommandMsAt100Rollouts { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
