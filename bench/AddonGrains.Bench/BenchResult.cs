@@ -38,6 +38,8 @@ internal sealed record BenchResult
     public required double FirstDetectionSeconds { get; init; }
     public required double RolloutIntervalSeconds { get; init; }
     public required double TotalSeconds { get; init; }
+    /// <summary>The run up to the end of the serial baseline: the issue 9 measurements, without issue 17's.</summary>
+    public required double Issue9Seconds { get; init; }
     public required double LoadAverageStart { get; init; }
     public required double LoadAverageEnd { get; init; }
     public required int ProcessorCount { get; init; }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Configuration;
 
 namespace AddonGrains.Bench;
 
@@ -6,7 +7,7 @@ namespace AddonGrains.Bench;
 internal static class StatusProcess
 {
     /// <summary>Wall time in ms of one <c>status</c> run, from process start to exit; checks it listed every rollout.</summary>
-    public static async Task<double> RunAsync(int gatewayPort, int expectedRows)
+    public static async Task<double> RunAsync(int gatewayPort, ClusterOptions cluster, int expectedRows)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { CliDll(), "status", "-o", "json", "--gateway", $"127.0.0.1:{gatewayPort}" })
@@ -15,6 +16,8 @@ internal static class StatusProcess
         }
 
         info.Environment["ConnectionStrings__Orleans"] = "";
+        info.Environment["Orleans__ClusterId"] = cluster.ClusterId;
+        info.Environment["Orleans__ServiceId"] = cluster.ServiceId;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
         var stdout = process.StandardOutput.ReadToEndAsync();
