@@ -64,4 +64,21 @@ public sealed class HistoryPagingCommandTests(HistoryFixture fixture)
         Assert.Contains("--limit must be a whole number from 1 to 1000", zero.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, notNumber.ExitCode);
     }
+
+    [Fact]
+    public async Task Commands_ResolveOneKeyThroughTheRegistry_AndReadOnlyTheRolloutsTheyShow()
+    {
+        await TwoEventsAsync();
+        var (finds, statuses) = (fixture.Calls["FindAsync"], fixture.Calls["GetStatusAsync"]);
+
+        var history = await Cli.RunAsync(fixture.Cluster.Client, "history", "org-paged", "acm");
+        var afterHistory = (fixture.Calls["FindAsync"], fixture.Calls["GetStatusAsync"]);
+        var status = await Cli.RunAsync(fixture.Cluster.Client, "status", "--org", "paged", "-o", "json");
+        var afterStatus = (fixture.Calls["FindAsync"], fixture.Calls["GetStatusAsync"]);
+
+        Assert.Equal((0, 0), (history.ExitCode, status.ExitCode));
+        Assert.Equal((finds + 1, statuses), afterHistory);
+        Assert.Equal((finds + 2, statuses + 1), afterStatus);
+        Assert.Equal("paged", Assert.Single(status.Json.EnumerateArray().ToList()).GetProperty("organization").GetString());
+    }
 }

@@ -4,6 +4,7 @@ using AddonGrains.Grains.Triggers;
 using AddonGrains.Simulators.Jenkins;
 using AddonGrains.Simulators.Ocm;
 using Microsoft.Extensions.DependencyInjection;
+using AddonGrains.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
@@ -30,6 +31,9 @@ public sealed class HistoryFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>Every grain call the silo received, by method name.</summary>
+    public GrainCallCounter Calls { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         Ocm = await OcmSimulator.StartAsync();
@@ -48,6 +52,7 @@ public sealed class HistoryFixture : IAsyncLifetime
         {
             silo.AddAddonGrains(settings, reconcileAtStart: false);
             silo.AddMemoryGrainStorage(StorageNames.Rollouts);
+            silo.Services.AddSingleton<IIncomingGrainCallFilter>(Calls);
             silo.UseInMemoryReminderService();
             silo.Services.AddUpstreamClients(settings,
                 ocm => { ocm.AttemptTimeout = TimeSpan.FromMinutes(5); ocm.TotalTimeout = TimeSpan.FromMinutes(5); },
