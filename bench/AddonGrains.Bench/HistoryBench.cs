@@ -89,6 +89,7 @@ internal static class HistoryBench
         }
 
         var (bytes, records) = await StoredStateAsync(env, key);
+        Console.Error.WriteLine($"[bench] history --limit {HistoryLimit} reads: {string.Join(", ", reads.Select(r => r.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))} ms");
         reads.Sort();
         return (reads[reads.Count / 2], bytes, records);
     }
