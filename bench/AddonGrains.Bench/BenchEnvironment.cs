@@ -160,6 +160,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
             });
         }
 
+        HistoryBench.AddOrganizations(world, options, Job(0));
         return world;
     }
 }

@@ -12,11 +12,13 @@ internal sealed record BenchOptions(
     string? Postgres,
     TimeSpan RolloutInterval,
     TimeSpan? BaselineBudget,
-    bool Profile = false)
+    bool Profile = false,
+    int HistoryEvents = 10_000,
+    int StatusRollouts = 100)
 {
     public const string Usage =
         "usage: AddonGrains.Bench [--clusters N] [--subscriptions S] [--latency-ms L] [--concurrency C] [--organizations M] "
-        + "[--postgres CONNSTRING] [--rollout-interval-s R] [--baseline-budget-s B] [--profile]";
+        + "[--postgres CONNSTRING] [--rollout-interval-s R] [--baseline-budget-s B] [--history-events E] [--status-rollouts P] [--profile]";
 
     public static BenchOptions Default { get; } = new(1000, 3, 20, 16, 1, null, TimeSpan.FromSeconds(2), null);
 
@@ -47,6 +49,8 @@ internal sealed record BenchOptions(
                 "--postgres" => options with { Postgres = value },
                 "--rollout-interval-s" => options with { RolloutInterval = TimeSpan.FromSeconds(Int(name, value, 1, 600)) },
                 "--baseline-budget-s" => options with { BaselineBudget = TimeSpan.FromSeconds(Int(name, value, 1, 36_000)) },
+                "--history-events" => options with { HistoryEvents = Int(name, value, HistoryBench.HistoryLimit, 1_000_000) },
+                "--status-rollouts" => options with { StatusRollouts = Int(name, value, 1, 10_000) },
                 _ => throw new ArgumentException($"unknown option '{name}'. {Usage}"),
             };
         }

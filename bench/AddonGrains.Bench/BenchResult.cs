@@ -38,10 +38,21 @@ internal sealed record BenchResult
     public required double FirstDetectionSeconds { get; init; }
     public required double RolloutIntervalSeconds { get; init; }
     public required double TotalSeconds { get; init; }
+    /// <summary>The run up to the end of the serial baseline: the issue 9 measurements, without issue 17's.</summary>
+    public required double Issue9Seconds { get; init; }
     public required double LoadAverageStart { get; init; }
     public required double LoadAverageEnd { get; init; }
     public required int ProcessorCount { get; init; }
     public required double ResponseTimeoutSeconds { get; init; }
+    public required double StatusP99MsDuringCheck { get; init; }
+    public required int StatusReadsDuringCheck { get; init; }
+    public required int HistoryEvents { get; init; }
+    public required double HistoryMsAt10kEvents { get; init; }
+    public required int RolloutStateBytesAt10kEvents { get; init; }
+    public required int RolloutStateRecordsAt10kEvents { get; init; }
+    public required double HistoryEventsSeconds { get; init; }
+    public required int StatusRollouts { get; init; }
+    public required double StatusCommandMsAt100Rollouts { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }

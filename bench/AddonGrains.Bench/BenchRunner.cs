@@ -69,6 +69,10 @@ internal static class BenchRunner
         var heap = GC.GetGCMemoryInfo().HeapSizeBytes / (1024.0 * 1024.0);
         Progress($"rss {rss:F0} MB, gc heap {heap:F0} MB");
 
+        // Issue 17: status reads while a full check runs (they interleave with it instead of waiting).
+        var (statusP99, readsDuringCheck) = await HistoryBench.StatusDuringCheckAsync(rollouts[0]);
+        Progress($"status during a check: p99 {statusP99:F1} ms over {HistoryBench.StatusReads} reads ({readsDuringCheck} while the check ran)");
+
         // (e) detection latency of the rollout timer. The first rollout also JITs and activates the trigger path
         // (Jenkins client, trigger grains), which a long-running silo has long done: it is reported, not judged.
         var coldDetection = await DetectionAsync(env, rollouts[0], BenchEnvironment.NewVersion);
@@ -80,6 +84,16 @@ internal static class BenchRunner
         var baseline = await SerialBaseline.RunAsync(ocm, env.Ocm, BenchEnvironment.OrgId(0), options.Subscriptions,
             options.BaselineBudget ?? BenchOptions.RunBudget - run.Elapsed);
         Progress($"baseline {baseline.Seconds:F2}s{(baseline.Extrapolated ? $" (extrapolated from {baseline.MeasuredListings} listings)" : "")}");
+
+        // Issue 17, after the issue 9 measurements (whose 120 s run budget it is not part of): a rollout after many
+        // events (history and state size), and `addongrains status` as a process.
+        var issue9Seconds = run.Elapsed.TotalSeconds;
+        var events = Stopwatch.StartNew();
+        var (historyMs, stateBytes, stateRecords) = await HistoryBench.HistoryAtEventsAsync(env, options.HistoryEvents);
+        var eventsSeconds = events.Elapsed.TotalSeconds;
+        Progress($"{options.HistoryEvents} events in {eventsSeconds:F1}s: history --limit {HistoryBench.HistoryLimit} {historyMs:F1} ms, state {stateBytes} bytes ({stateRecords} records)");
+        var statusCommandMs = await HistoryBench.StatusCommandAsync(env);
+        Progress($"addongrains status over {options.StatusRollouts + options.Organizations} rollouts: {statusCommandMs:F0} ms (process start to exit)");
 
         // (c) one organization's requests spread over its concurrency; organizations run side by side.
         var pagesPerOrg = pages / options.Organizations;
@@ -117,10 +131,20 @@ internal static class BenchRunner
             FirstDetectionSeconds = Round(coldDetection),
             RolloutIntervalSeconds = options.RolloutInterval.TotalSeconds,
             TotalSeconds = Round(run.Elapsed.TotalSeconds),
+            Issue9Seconds = Round(issue9Seconds),
             LoadAverageStart = loadAtStart,
             LoadAverageEnd = ProcessMemory.LoadAverage(),
             ProcessorCount = Environment.ProcessorCount,
             ResponseTimeoutSeconds = BenchEnvironment.ResponseTimeout(options).TotalSeconds,
+            StatusP99MsDuringCheck = Math.Round(statusP99, 2),
+            StatusReadsDuringCheck = readsDuringCheck,
+            HistoryEvents = options.HistoryEvents,
+            HistoryMsAt10kEvents = Math.Round(historyMs, 2),
+            RolloutStateBytesAt10kEvents = stateBytes,
+            RolloutStateRecordsAt10kEvents = stateRecords,
+            HistoryEventsSeconds = Round(eventsSeconds),
+            StatusRollouts = options.StatusRollouts + options.Organizations,
+            StatusCommandMsAt100Rollouts = Math.Round(statusCommandMs, 1),
         };
     }
 

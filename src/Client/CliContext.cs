@@ -26,8 +26,13 @@ internal sealed class CliContext(ParseResult parse, IServiceProvider services)
         return services.GetRequiredService<IClusterConnector>().ConnectAsync(gateway, cancellationToken);
     }
 
-    public async Task<RolloutDirectory> LoadRolloutsAsync(CancellationToken cancellationToken) =>
-        await RolloutDirectory.LoadAsync(await ConnectAsync(cancellationToken), cancellationToken);
+    /// <summary>The rows of <c>status</c>: every rollout, or those of one organization and/or add-on.</summary>
+    public async Task<ImmutableArray<RolloutStatus>> LoadStatusesAsync(string? organization, string? addon, CancellationToken cancellationToken) =>
+        await RolloutDirectory.StatusesAsync(await ConnectAsync(cancellationToken), organization, addon, cancellationToken);
+
+    /// <summary>The rollout grain of the ORG and ADDON arguments, found through the registry's one key.</summary>
+    public async Task<IRolloutGrain> ResolveRolloutAsync(string organization, string addon, CancellationToken cancellationToken) =>
+        await RolloutDirectory.ResolveAsync(await ConnectAsync(cancellationToken), organization, addon, cancellationToken);
 
     /// <summary>Data for scripts: one JSON document on stdout.</summary>
     public Task WriteJsonAsync<T>(T value, JsonTypeInfo<T> typeInfo) =>

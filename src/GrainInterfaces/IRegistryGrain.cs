@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace AddonGrains.GrainInterfaces;
 
@@ -16,7 +17,14 @@ public interface IRegistryGrain : IGrainWithStringKey
     [Alias("reconcile")]
     Task<ImmutableArray<string>> ReconcileAsync(ImmutableArray<string> rolloutKeys, CancellationToken cancellationToken = default);
 
-    /// <summary>The active rollout keys.</summary>
-    [Alias("get-keys")]
+    /// <summary>The active rollout keys. Answers at once, even while a reconciliation waits for a rollout.</summary>
+    [Alias("get-keys"), AlwaysInterleave]
     Task<ImmutableArray<string>> GetKeysAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The active keys of <paramref name="organization"/> (configured name or orgId) and/or <paramref name="addon"/>
+    /// (null: any), or an error listing the known ones. Answers at once, like <see cref="GetKeysAsync"/>.
+    /// </summary>
+    [Alias("find"), AlwaysInterleave]
+    Task<RolloutLookup> FindAsync(string? organization, string? addon, CancellationToken cancellationToken = default);
 }

@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace AddonGrains.GrainInterfaces;
 
 /// <summary>
 /// One organization × add-on (key: <see cref="RolloutKey"/>). Holds the last known version, decides convergence at
-/// each check and creates one trigger per subscribed job when the fleet has converged on a new version.
+/// each check and creates one trigger per subscribed job when the fleet has converged on a new version. The reads
+/// (<c>Get…</c>) interleave with a check in progress: they read memory only, never across an await of the check.
 /// </summary>
 [Alias("rollout")]
 public interface IRolloutGrain : IGrainWithStringKey
@@ -21,17 +23,24 @@ public interface IRolloutGrain : IGrainWithStringKey
     [Alias("check")]
     Task<RolloutStatus> CheckAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>The status as of the last check.</summary>
-    [Alias("get-status")]
+    /// <summary>The status as of the last check. Answers at once, even while a check is running.</summary>
+    [Alias("get-status"), AlwaysInterleave]
     Task<RolloutStatus> GetStatusAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>What the last check observed per cluster.</summary>
-    [Alias("get-clusters")]
+    /// <summary>What the last check observed per cluster. Answers at once, even while a check is running.</summary>
+    [Alias("get-clusters"), AlwaysInterleave]
     Task<ImmutableArray<ClusterStatus>> GetClustersAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Every trigger, newest first.</summary>
-    [Alias("get-history")]
+    /// <summary>Every trigger the rollout keeps (the last <c>history.keep</c> events and any unfinished one), newest first.</summary>
+    [Alias("get-history"), AlwaysInterleave]
     Task<ImmutableArray<TriggerSnapshot>> GetHistoryAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// At most <paramref name="limit"/> triggers, newest first, older than the trigger <paramref name="before"/> when
+    /// given (the next page). The trigger grains are asked side by side.
+    /// </summary>
+    [Alias("get-history-page"), AlwaysInterleave]
+    Task<TriggerHistoryPage> GetHistoryPageAsync(int limit, string? before, CancellationToken cancellationToken = default);
 
     /// <summary>Creates a new manual trigger for the last known version on one subscribed job.</summary>
     [Alias("retrigger")]

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace AddonGrains.GrainInterfaces;
 
 /// <summary>
@@ -11,7 +13,14 @@ public interface ITriggerGrain : IGrainWithStringKey
     [Alias("submit")]
     Task<TriggerSnapshot> SubmitAsync(TriggerRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>The trigger's current state, or null when no trigger with this id was submitted.</summary>
-    [Alias("get-snapshot")]
+    /// <summary>The trigger's current state, or null when no trigger with this id was submitted (or its state was cleared).</summary>
+    [Alias("get-snapshot"), AlwaysInterleave]
     Task<TriggerSnapshot?> GetSnapshotAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Its rollout no longer keeps this trigger in its history: once finished, the grain clears its state
+    /// <paramref name="retention"/> after it finished. False (and nothing changes) while the trigger is unfinished.
+    /// </summary>
+    [Alias("retire")]
+    Task<bool> RetireAsync(TimeSpan retention, CancellationToken cancellationToken = default);
 }

@@ -17,7 +17,8 @@ internal sealed class BaselineCommand : Command
         SetAction(async (parse, ct) =>
         {
             var cli = new CliContext(parse, services);
-            var (grain, status) = (await cli.LoadRolloutsAsync(ct)).Resolve(parse.GetRequiredValue(Organization), parse.GetRequiredValue(Addon));
+            var grain = await cli.ResolveRolloutAsync(parse.GetRequiredValue(Organization), parse.GetRequiredValue(Addon), ct);
+            var status = await grain.GetStatusAsync(ct);
             var version = parse.GetRequiredValue(Version);
             if (!parse.GetValue(Yes))
             {

@@ -13,7 +13,7 @@ internal sealed class ClustersCommand : Command
         SetAction(async (parse, ct) =>
         {
             var cli = new CliContext(parse, services);
-            var (grain, _) = (await cli.LoadRolloutsAsync(ct)).Resolve(parse.GetRequiredValue(Organization), parse.GetRequiredValue(Addon));
+            var grain = await cli.ResolveRolloutAsync(parse.GetRequiredValue(Organization), parse.GetRequiredValue(Addon), ct);
             var clusters = (await grain.GetClustersAsync(ct)).OrderBy(c => c.ClusterId, StringComparer.Ordinal).ToImmutableArray();
             if (cli.Format == OutputFormat.Json)
             {

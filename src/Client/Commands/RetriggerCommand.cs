@@ -19,7 +19,8 @@ internal sealed class RetriggerCommand : Command
         SetAction(async (parse, ct) =>
         {
             var cli = new CliContext(parse, services);
-            var (grain, status) = (await cli.LoadRolloutsAsync(ct)).Resolve(parse.GetRequiredValue(Organization), parse.GetRequiredValue(Addon));
+            var grain = await cli.ResolveRolloutAsync(parse.GetRequiredValue(Organization), parse.GetRequiredValue(Addon), ct);
+            var status = await grain.GetStatusAsync(ct);
             var job = parse.GetRequiredValue(Job);
             var instance = parse.GetValue(Instance);
             if (!parse.GetValue(Yes))

@@ -13,8 +13,7 @@ internal sealed class StatusCommand : Command
         SetAction(async (parse, ct) =>
         {
             var cli = new CliContext(parse, services);
-            var directory = await cli.LoadRolloutsAsync(ct);
-            var rows = directory.Filter(parse.GetValue(Organization), parse.GetValue(Addon));
+            var rows = await cli.LoadStatusesAsync(parse.GetValue(Organization), parse.GetValue(Addon), ct);
             if (cli.Format == OutputFormat.Json)
             {
                 await cli.WriteJsonAsync([.. rows.Select(StatusJson.From)], CliJsonContext.Default.ImmutableArrayStatusJson);

@@ -8,6 +8,9 @@ public sealed record AddonGrainsSettings(
     RolloutPolicy Policy,
     PollingSettings Polling)
 {
+    /// <summary>How much history each rollout keeps (contract §2 <c>history</c>).</summary>
+    public HistorySettings History { get; init; } = HistorySettings.Default;
+
     /// <summary>Finds an organization by configured name or orgId.</summary>
     public OrganizationSettings? FindOrganization(string nameOrOrgId) =>
         Organizations.FirstOrDefault(o => string.Equals(o.Name, nameOrOrgId, StringComparison.Ordinal))

@@ -12,13 +12,14 @@ namespace AddonGrains.Grains.Configuration;
 /// </summary>
 public sealed partial class SettingsLoader(Func<string, string?> getEnvironmentVariable)
 {
-    private static readonly string[] RootKeys = ["ocm", "jenkins", "organizations", "policy", "polling"];
+    private static readonly string[] RootKeys = ["ocm", "jenkins", "organizations", "policy", "polling", "history"];
     private static readonly string[] OcmKeys = ["name", "url", "accessTokenUrl", "accessTokenClientId", "accessTokenClientSecret"];
     private static readonly string[] JenkinsKeys = ["name", "serverUrl", "user", "token", "password"];
     private static readonly string[] OrganizationKeys = ["name", "ocm", "orgId", "addonUpgradeTests", "policy"];
     private static readonly string[] TestKeys = ["addon", "instance", "name", "parameters"];
     private static readonly string[] PolicyKeys = ["firstSeen", "rollbacks", "notReadyClusters", "soak", "stallAfter"];
     private static readonly string[] PollingKeys = ["interval", "rolloutInterval", "ocmConcurrency"];
+    private static readonly string[] HistoryKeys = ["keep", "triggerStateRetention"];
     private static readonly string[] SecretKeys = ["env", "file"];
 
     private readonly List<string> _errors = [];
@@ -120,7 +121,8 @@ public sealed partial class SettingsLoader(Func<string, string?> getEnvironmentV
         Unique(organizations.Select(o => o.Name), "organizations", "name", "organization name");
         Unique(organizations.Select(o => $"{o.Ocm}/{o.OrgId}"), "organizations", "orgId", "organization (ocm, orgId)");
 
-        return new AddonGrainsSettings(ocm, jenkins, organizations, defaults, polling);
+        var history = Get(map, "history") is { } historyNode ? BindHistory(historyNode, "history") : HistorySettings.Default;
+        return new AddonGrainsSettings(ocm, jenkins, organizations, defaults, polling) { History = history };
     }
 
     private OcmEnvironment? BindOcm(YamlNode node, string path)
@@ -310,6 +312,30 @@ public sealed partial class SettingsLoader(Func<string, string?> getEnvironmentV
         }
 
         return new PollingSettings(interval, rolloutInterval, concurrency);
+    }
+
+    private HistorySettings BindHistory(YamlNode node, string path)
+    {
+        var defaults = HistorySettings.Default;
+        if (Mapping(node, path, HistoryKeys) is not { } map)
+        {
+            return defaults;
+        }
+
+        var keep = defaults.Keep;
+        if (Get(map, "keep") is { } k)
+        {
+            if (k is YamlScalarNode { Value: { } text } && int.TryParse(text, out var n) && n is >= 1 and <= HistorySettings.MaxKeep)
+            {
+                keep = n;
+            }
+            else
+            {
+                Error($"{path}.keep: expected a whole number from 1 to {HistorySettings.MaxKeep}");
+            }
+        }
+
+        return new HistorySettings(keep, Duration(map, path, "triggerStateRetention", defaults.TriggerStateRetention, TimeSpan.FromSeconds(1)));
     }
 
     private Secret? RequiredSecret(YamlMappingNode map, string path, string key)

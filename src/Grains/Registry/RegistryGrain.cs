@@ -1,3 +1,4 @@
+using AddonGrains.Grains.Configuration;
 using AddonGrains.Grains.Storage;
 
 namespace AddonGrains.Grains.Registry;
@@ -8,6 +9,7 @@ namespace AddonGrains.Grains.Registry;
 /// </summary>
 internal sealed partial class RegistryGrain(
     [PersistentState("registry", StorageNames.Rollouts)] IPersistentState<RegistryState> state,
+    AddonGrainsSettings settings,
     ILogger<RegistryGrain> logger) : Grain, IRegistryGrain
 {
     private readonly StateWriter<RegistryState> _store = new(state, "registry");
@@ -40,6 +42,9 @@ internal sealed partial class RegistryGrain(
 
     public Task<ImmutableArray<string>> GetKeysAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.Keys.ToImmutableArray());
+
+    public Task<RolloutLookup> FindAsync(string? organization, string? addon, CancellationToken cancellationToken = default) =>
+        Task.FromResult(RolloutFinder.Find(state.State.Keys, settings, organization, addon));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscriptions reconciled: {Active} active, {Removed} removed")]
     private static partial void LogReconciled(ILogger logger, int active, int removed);

@@ -40,6 +40,7 @@ internal sealed partial class RolloutGrain
         }
 
         await SubmitPendingTriggersAsync(cancellationToken);
+        await TrimHistoryAsync(cancellationToken);
         LogManualTrigger(logger, Key, record.TriggerId, job);
         return ManualActionResult.Done($"trigger {record.TriggerId} created for {job} at version {version}", record.TriggerId);
     }

@@ -2,7 +2,7 @@ using AddonGrains.Grains.Decision;
 
 namespace AddonGrains.Grains.Rollouts;
 
-/// <summary>What the CLI and the status page read from one organization × add-on: status, clusters, history.</summary>
+/// <summary>What the CLI and the status page read from one organization × add-on: status and clusters (history: <c>RolloutGrain.History.cs</c>).</summary>
 internal sealed partial class RolloutGrain
 {
     public Task<RolloutStatus> GetStatusAsync(CancellationToken cancellationToken = default) => Task.FromResult(BuildStatus());
@@ -17,17 +17,6 @@ internal sealed partial class RolloutGrain
             return new ClusterStatus(c.ClusterId, c.Name, c.State, installation?.State, installation?.Version, inScope, c.ObservedAt);
         }).ToImmutableArray();
         return Task.FromResult(rows);
-    }
-
-    public async Task<ImmutableArray<TriggerSnapshot>> GetHistoryAsync(CancellationToken cancellationToken = default)
-    {
-        var rows = ImmutableArray.CreateBuilder<TriggerSnapshot>();
-        foreach (var record in state.State.Triggers.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.EventNumber))
-        {
-            rows.Add(await dispatcher.GetSnapshotAsync(record.TriggerId, cancellationToken) ?? RolloutTriggers.Unsubmitted(record));
-        }
-
-        return rows.ToImmutable();
     }
 
     private RolloutStatus BuildStatus()

@@ -122,6 +122,7 @@ internal sealed partial class RolloutGrain(
         }
 
         await SubmitPendingTriggersAsync(cancellationToken);
+        await TrimHistoryAsync(cancellationToken);
         Telemetry.RecordCheck(orgName, addon, assessment.Phase, Stopwatch.GetElapsedTime(started));
         activity?.SetTag(Telemetry.Tags.Phase, assessment.Phase.ToString())
             .SetTag(Telemetry.Tags.TargetVersion, assessment.TargetVersion)

@@ -8,4 +8,7 @@ internal sealed class GrainTriggerDispatcher(IGrainFactory grains) : ITriggerDis
 
     public Task<TriggerSnapshot?> GetSnapshotAsync(string triggerId, CancellationToken cancellationToken = default) =>
         grains.GetGrain<ITriggerGrain>(triggerId).GetSnapshotAsync(cancellationToken);
+
+    public Task<bool> RetireAsync(string triggerId, TimeSpan retention, CancellationToken cancellationToken = default) =>
+        grains.GetGrain<ITriggerGrain>(triggerId).RetireAsync(retention, cancellationToken);
 }

@@ -8,4 +8,7 @@ public interface ITriggerDispatcher
 
     /// <summary>The trigger's state, or null when unknown.</summary>
     Task<TriggerSnapshot?> GetSnapshotAsync(string triggerId, CancellationToken cancellationToken = default);
+
+    /// <summary>The rollout dropped the trigger from its history; false while it is unfinished (then it must stay).</summary>
+    Task<bool> RetireAsync(string triggerId, TimeSpan retention, CancellationToken cancellationToken = default);
 }

@@ -9,6 +9,12 @@ internal sealed partial class TriggerGrain
 {
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == RetentionReminderName)
+        {
+            await ClearWhenDueAsync();
+            return;
+        }
+
         // The reminder wakes the grain after a crash and resumes delivery whenever no tick is armed; the timer does the work.
         if (state.State.Request is null || Done)
         {

@@ -39,7 +39,7 @@ internal sealed partial class TriggerGrain(
             ScheduleNext(TimeSpan.Zero);
         }
 
-        return Task.CompletedTask;
+        return ClearWhenDueAsync();
     }
 
     /// <summary>

@@ -24,4 +24,6 @@ public sealed class TriggerState
     [Id(13)] public string? TraceParent { get; set; }
     /// <summary>Whether the job declared TRIGGER_ID at the last dispatch (exactly-once needs it).</summary>
     [Id(14)] public bool JobDeclaresTriggerId { get; set; }
+    /// <summary>Set when the rollout dropped this finished trigger from its history: the state is cleared at this time.</summary>
+    [Id(15)] public DateTimeOffset? ClearAt { get; set; }
 }

@@ -2,7 +2,10 @@ using System.Collections.Immutable;
 
 namespace AddonGrains.Silo.StatusPage;
 
-/// <summary>Reads every active organization × add-on (registry keys) with its status and latest triggers.</summary>
+/// <summary>
+/// Reads every active organization × add-on (registry keys) with its status and only the triggers the page shows,
+/// both side by side; the reads interleave with running checks, so a long check never holds the page.
+/// </summary>
 internal sealed class RolloutBoard(IGrainFactory grains)
 {
     public const int TriggersShown = 5;
@@ -17,9 +20,9 @@ internal sealed class RolloutBoard(IGrainFactory grains)
         await Parallel.ForEachAsync(Enumerable.Range(0, keys.Length), options, async (i, ct) =>
         {
             var rollout = grains.GetGrain<IRolloutGrain>(keys[i]);
-            var status = await rollout.GetStatusAsync(ct);
-            var history = await rollout.GetHistoryAsync(ct);
-            views[i] = new RolloutView(keys[i], status, [.. history.Take(TriggersShown)]);
+            var status = rollout.GetStatusAsync(ct);
+            var history = rollout.GetHistoryPageAsync(TriggersShown, null, ct);
+            views[i] = new RolloutView(keys[i], await status, (await history).Triggers);
         });
         return [.. views.OrderBy(v => v.Key, StringComparer.Ordinal)];
     }

@@ -1,8 +1,9 @@
 namespace AddonGrains.Simulators.Ocm;
 
 /// <summary>
-/// What to do instead of (or before) answering a request. <see cref="Latency"/> is applied first; then the
-/// request hangs, gets a malformed body, gets <see cref="StatusCode"/>, or is answered normally.
+/// What to do instead of (or before) answering a request. <see cref="Latency"/> is applied first, then
+/// <see cref="Gate"/> is awaited; then the request hangs, gets a malformed body, gets <see cref="StatusCode"/>, or is
+/// answered normally.
 /// </summary>
 public sealed record OcmFault
 {
@@ -21,6 +22,9 @@ public sealed record OcmFault
     /// <summary>Never answer; the request ends when the client gives up (or the simulator stops).</summary>
     public bool Hang { get; init; }
 
+    /// <summary>Hold the answer until this task completes: a gate the test opens (no timing involved).</summary>
+    public Task? Gate { get; init; }
+
     /// <summary>An error status, e.g. 503, or 429 with a Retry-After.</summary>
     public static OcmFault Status(int statusCode, TimeSpan? retryAfter = null) => new() { StatusCode = statusCode, RetryAfter = retryAfter };
 
@@ -29,6 +33,9 @@ public sealed record OcmFault
 
     /// <summary>200 with a body that is not valid JSON.</summary>
     public static OcmFault Malformed() => new() { MalformedJson = true };
+
+    /// <summary>A normal answer, held until <paramref name="gate"/> completes.</summary>
+    public static OcmFault HeldUntil(Task gate) => new() { Gate = gate };
 
     /// <summary>No answer until the client gives up.</summary>
     public static OcmFault Hanging() => new() { Hang = true };

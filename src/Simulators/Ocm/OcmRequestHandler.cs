@@ -53,6 +53,10 @@ internal sealed class OcmRequestHandler(
             {
                 await Task.Delay(delay, ct);
             }
+            if (fault?.Gate is { } gate)
+            {
+                await gate.WaitAsync(ct);
+            }
             if (fault is { Hang: true })
             {
                 await Task.Delay(Timeout.Infinite, ct);

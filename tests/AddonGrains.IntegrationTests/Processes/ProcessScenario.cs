@@ -40,6 +40,9 @@ public sealed partial class ProcessScenario : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The silos' YAML; a test may change it before it starts a silo.</summary>
+    public string ConfigPath => _world.ConfigPath;
+
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
     public static Task<ProcessScenario> StartAsync(PostgresFixture postgres, TimeSpan buildDuration, string[] clusters, CancellationToken ct) =>

@@ -24,7 +24,16 @@ public sealed class GrainClusterFixture() : FakeUpstreamClusterFixture(Settings)
           - { name: failing, ocm: integration, orgId: org-failing, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
           - { name: scheduled, ocm: integration, orgId: org-scheduled, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
           - { name: manual, ocm: integration, orgId: org-manual, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
+          - { name: bounded, ocm: integration, orgId: org-bounded, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
+          - name: multi
+            ocm: integration
+            orgId: org-multi
+            addonUpgradeTests:
+              - { addon: acm, instance: ci-int, name: e2e }
+              - { addon: acm, instance: ci-int, name: smoke }
+          - { name: paged, ocm: integration, orgId: org-paged, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
         polling: { interval: 1m, rolloutInterval: 10s, ocmConcurrency: 4 }
+        history: { keep: 5, triggerStateRetention: 3d }
         """;
 
     public static readonly AddonGrainsSettings Settings = Load(Yaml);

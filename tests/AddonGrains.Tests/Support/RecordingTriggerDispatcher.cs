@@ -3,10 +3,15 @@ using AddonGrains.Grains.Triggers;
 
 namespace AddonGrains.Tests.Support;
 
-/// <summary>Records every trigger handed over; a second submission of the same id changes nothing (as the real pipeline).</summary>
+/// <summary>
+/// Records every trigger handed over; a second submission of the same id changes nothing (as the real pipeline).
+/// Triggers stay Pending unless a test finishes them; retiring follows the real rule (unfinished ones refuse).
+/// </summary>
 public sealed class RecordingTriggerDispatcher : ITriggerDispatcher
 {
     private readonly ConcurrentDictionary<string, TriggerRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, TriggerStatus> _statuses = new();
+    private readonly ConcurrentDictionary<string, TimeSpan> _retired = new();
     private int _submissions;
 
     public int Submissions => _submissions;
@@ -14,6 +19,11 @@ public sealed class RecordingTriggerDispatcher : ITriggerDispatcher
     public ImmutableArray<TriggerRequest> Requests => [.. _requests.Values.OrderBy(r => r.CreatedAt).ThenBy(r => r.Job, StringComparer.Ordinal)];
 
     public ImmutableArray<TriggerRequest> For(string organization) => [.. Requests.Where(r => r.Organization == organization)];
+
+    /// <summary>The trigger ids retired so far, with the retention they were given.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> Retired => _retired;
+
+    public void SetStatus(string triggerId, TriggerStatus status) => _statuses[triggerId] = status;
 
     public Task<TriggerSnapshot> SubmitAsync(TriggerRequest request, CancellationToken cancellationToken = default)
     {
@@ -25,6 +35,19 @@ public sealed class RecordingTriggerDispatcher : ITriggerDispatcher
     public Task<TriggerSnapshot?> GetSnapshotAsync(string triggerId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_requests.TryGetValue(triggerId, out var r) ? Snapshot(r) : null);
 
-    private static TriggerSnapshot Snapshot(TriggerRequest r) => new(r.TriggerId, r.Version, r.PreviousVersion, r.Direction,
-        r.Instance, r.Job, TriggerStatus.Pending, 0, null, null, null, null, null, r.CreatedAt, r.CreatedAt);
+    public Task<bool> RetireAsync(string triggerId, TimeSpan retention, CancellationToken cancellationToken = default)
+    {
+        if (!Status(triggerId).IsFinished())
+        {
+            return Task.FromResult(false);
+        }
+
+        _retired[triggerId] = retention;
+        return Task.FromResult(true);
+    }
+
+    private TriggerStatus Status(string triggerId) => _statuses.GetValueOrDefault(triggerId, TriggerStatus.Pending);
+
+    private TriggerSnapshot Snapshot(TriggerRequest r) => new(r.TriggerId, r.Version, r.PreviousVersion, r.Direction,
+        r.Instance, r.Job, Status(r.TriggerId), 0, null, null, null, null, null, r.CreatedAt, r.CreatedAt);
 }

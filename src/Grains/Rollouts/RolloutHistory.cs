@@ -1,0 +1,44 @@
+namespace AddonGrains.Grains.Rollouts;
+
+/// <summary>
+/// Which trigger records a rollout shows and keeps. Pure: newest first is by event number (strictly growing per
+/// rollout), then trigger id, so pages never overlap or skip, whatever the clock did.
+/// </summary>
+internal static class RolloutHistory
+{
+    /// <summary>The records newest first.</summary>
+    public static IEnumerable<TriggerRecord> NewestFirst(IEnumerable<TriggerRecord> records) =>
+        records.OrderByDescending(r => r.EventNumber).ThenByDescending(r => r.TriggerId, StringComparer.Ordinal);
+
+    /// <summary>
+    /// One page: at most <paramref name="limit"/> records older than <paramref name="before"/> (null: from the newest).
+    /// Null when <paramref name="before"/> is not one of the records.
+    /// </summary>
+    public static (TriggerRecord[] Rows, bool HasMore)? Page(IEnumerable<TriggerRecord> records, int limit, string? before)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var ordered = NewestFirst(records).ToArray();
+        var start = 0;
+        if (before is not null)
+        {
+            var index = Array.FindIndex(ordered, r => r.TriggerId == before);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            start = index + 1;
+        }
+
+        var rows = ordered.Skip(start).Take(limit).ToArray();
+        return (rows, start + rows.Length < ordered.Length);
+    }
+
+    /// <summary>The records of events older than the newest <paramref name="keep"/> events: candidates to drop.</summary>
+    public static TriggerRecord[] BeyondKept(IEnumerable<TriggerRecord> records, int keep)
+    {
+        var list = records as IReadOnlyCollection<TriggerRecord> ?? [.. records];
+        var kept = list.Select(r => r.EventNumber).Distinct().OrderDescending().Take(keep).ToHashSet();
+        return [.. list.Where(r => !kept.Contains(r.EventNumber))];
+    }
+}
