@@ -22,6 +22,16 @@ internal sealed class OcmRequestHandler(
     private static readonly HashSet<string> NoBooleans = [];
 
     private long _latencyTicks;
+    private int _maxPageSize;
+
+    public OcmInFlight InFlight { get; } = new();
+
+    /// <summary>The page size cap (0: none).</summary>
+    public int MaxPageSize
+    {
+        get => Volatile.Read(ref _maxPageSize);
+        set => Volatile.Write(ref _maxPageSize, value);
+    }
 
     public TimeSpan Latency
     {
@@ -45,6 +55,12 @@ internal sealed class OcmRequestHandler(
             _ when segments is { Length: <= 1 } => OcmRoutes.Clusters,
             _ => OcmRoutes.Other,
         };
+        using var inFlight = route == OcmRoutes.Token ? null : InFlight.Enter();
+        context.Response.OnStarting(() =>
+        {
+            inFlight?.Dispose();
+            return Task.CompletedTask;
+        });
         try
         {
             var fault = faults.OnRequest(route);
@@ -154,6 +170,10 @@ internal sealed class OcmRequestHandler(
         var query = context.Request.Query;
         var page = PositiveInt(query["page"], "page", 1);
         var size = PositiveInt(query["size"], "size", 100);
+        if (MaxPageSize > 0)
+        {
+            size = Math.Min(size, MaxPageSize);
+        }
         var filter = OcmSearchFilter.Parse(query["search"].FirstOrDefault(), fields, booleans);
         var matches = all.Where(item => filter.Matches(field => fieldOf(item, field))).ToList();
         var order = query["order"].FirstOrDefault()?.Trim();

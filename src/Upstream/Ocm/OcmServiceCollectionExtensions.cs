@@ -1,3 +1,4 @@
+using AddonGrains.Upstream.Ocm.Budget;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,10 @@ public static class OcmServiceCollectionExtensions
         foreach (var connection in connections)
         {
             ArgumentNullException.ThrowIfNull(connection);
+            if (connection.MaxConcurrency < 1 || connection.MaxRequestsPerSecond is <= 0)
+            {
+                throw new ArgumentException($"OCM connection '{connection.Name}': MaxConcurrency must be at least 1 and MaxRequestsPerSecond positive.", nameof(connections));
+            }
             if (!byName.TryAdd(connection.Name, connection))
             {
                 throw new ArgumentException($"OCM connection '{connection.Name}' is listed twice.", nameof(connections));
@@ -68,6 +73,8 @@ public static class OcmServiceCollectionExtensions
             api.AddResilienceHandler("ocm-api", (pipeline, context) => OcmResilience.Configure(
                 pipeline, context.ServiceProvider.GetRequiredService<IOptions<OcmClientOptions>>().Value, postIsIdempotent: false));
             api.AddHttpMessageHandler(sp => new OcmBearerHandler(sp.GetRequiredService<OcmConnectionRegistry>().GetTokenProvider(name)));
+            // Innermost: each attempt on the wire takes a slot of the environment's budget.
+            api.AddHttpMessageHandler(sp => new OcmBudgetHandler(sp.GetRequiredService<OcmConnectionRegistry>().GetBudget(name)));
         }
         return services;
     }
