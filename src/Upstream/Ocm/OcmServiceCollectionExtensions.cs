@@ -70,11 +70,14 @@ public static class OcmServiceCollectionExtensions
                     client.BaseAddress = connection.Url;
                     client.Timeout = SafetyTimeout(sp);
                 });
+            // Outermost: a call waits for the environment's budget before its timeouts start; innermost: no attempt
+            // goes out during a 429 pause, and a 429 with Retry-After starts one.
+            api.AddHttpMessageHandler(sp => new OcmBudgetHandler(sp.GetRequiredService<OcmConnectionRegistry>().GetBudget(name)));
             api.AddResilienceHandler("ocm-api", (pipeline, context) => OcmResilience.Configure(
                 pipeline, context.ServiceProvider.GetRequiredService<IOptions<OcmClientOptions>>().Value, postIsIdempotent: false));
             api.AddHttpMessageHandler(sp => new OcmBearerHandler(sp.GetRequiredService<OcmConnectionRegistry>().GetTokenProvider(name)));
-            // Innermost: each attempt on the wire takes a slot of the environment's budget.
-            api.AddHttpMessageHandler(sp => new OcmBudgetHandler(sp.GetRequiredService<OcmConnectionRegistry>().GetBudget(name)));
+            api.AddHttpMessageHandler(sp => new OcmPauseHandler(
+                sp.GetRequiredService<OcmConnectionRegistry>().GetBudget(name), sp.GetRequiredService<TimeProvider>()));
         }
         return services;
     }

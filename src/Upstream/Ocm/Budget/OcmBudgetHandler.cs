@@ -1,11 +1,9 @@
-using System.Net;
-
 namespace AddonGrains.Upstream.Ocm.Budget;
 
 /// <summary>
-/// Innermost handler of the OCM API client: every attempt (retries included) holds one slot of its environment's
-/// <see cref="OcmRequestBudget"/> until its body has been read, and a 429 with <c>Retry-After</c> pauses the
-/// whole environment, not just this call.
+/// Outermost handler of the OCM API client: a call waits for its environment's <see cref="OcmRequestBudget"/> (the end
+/// of a 429 pause, a rate token, a slot) before its timeouts start, and holds the slot through its retries until
+/// its body has been read.
 /// </summary>
 internal sealed class OcmBudgetHandler(OcmRequestBudget budget) : DelegatingHandler
 {
@@ -13,19 +11,8 @@ internal sealed class OcmBudgetHandler(OcmRequestBudget budget) : DelegatingHand
     {
         using var lease = await budget.AcquireAsync(cancellationToken);
         var response = await base.SendAsync(request, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response) is { } pause)
-        {
-            budget.Pause(pause);
-        }
-        // The slot covers the whole exchange: a page whose body is still arriving is still in flight.
+        // A page whose body is still arriving is still in flight.
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         return response;
     }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - DateTimeOffset.UtcNow,
-        _ => null,
-    };
 }

@@ -83,8 +83,6 @@ internal sealed class OcmRequestBudget : IDisposable
                 }
             }
             await _slots.WaitAsync(cancellationToken);
-            // A 429 may have paused the environment while this request waited for its slot.
-            await WaitWhilePausedAsync(cancellationToken, releaseOnCancel: true);
         }
         finally
         {
@@ -114,23 +112,16 @@ internal sealed class OcmRequestBudget : IDisposable
         _rate?.Dispose();
     }
 
-    private async Task WaitWhilePausedAsync(CancellationToken cancellationToken, bool releaseOnCancel = false)
+    /// <summary>Returns when no 429 pause is in force (at once when there is none).</summary>
+    public async ValueTask WaitWhilePausedAsync(CancellationToken cancellationToken)
     {
-        try
+        while (PausedUntil is { } until)
         {
-            while (PausedUntil is { } until)
+            var left = until - _clock.GetUtcNow();
+            if (left > TimeSpan.Zero)
             {
-                var left = until - _clock.GetUtcNow();
-                if (left > TimeSpan.Zero)
-                {
-                    await Task.Delay(left, _clock, cancellationToken);
-                }
+                await Task.Delay(left, _clock, cancellationToken);
             }
-        }
-        catch (OperationCanceledException) when (releaseOnCancel)
-        {
-            _slots.Release();
-            throw;
         }
     }
 
