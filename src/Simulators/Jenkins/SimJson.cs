@@ -23,14 +23,7 @@ internal sealed class SimJson(SimState state, Func<Uri> baseUrl)
             properties.Add(new JsonObject
             {
                 ["_class"] = "hudson.model.ParametersDefinitionProperty",
-                ["parameterDefinitions"] = new JsonArray([.. defs.Select(d => (JsonNode)new JsonObject
-                {
-                    ["_class"] = "hudson.model.StringParameterDefinition",
-                    ["defaultParameterValue"] = new JsonObject { ["_class"] = "hudson.model.StringParameterValue", ["name"] = d.Key, ["value"] = d.Value },
-                    ["description"] = null,
-                    ["name"] = d.Key,
-                    ["type"] = "StringParameterDefinition",
-                })]),
+                ["parameterDefinitions"] = new JsonArray([.. defs.Select(d => (JsonNode)ParameterDefinition(d.Key, d.Value, job.Definition.Choices?.GetValueOrDefault(d.Key)))]),
             });
         }
 
@@ -67,6 +60,24 @@ internal sealed class SimJson(SimState state, Func<Uri> baseUrl)
             ["concurrentBuild"] = true,
             ["disabled"] = job.Definition.Disabled,
         };
+    }
+
+    private static JsonObject ParameterDefinition(string name, string defaultValue, IReadOnlyList<string>? choices)
+    {
+        var type = choices is null ? "StringParameterDefinition" : "ChoiceParameterDefinition";
+        var json = new JsonObject
+        {
+            ["_class"] = $"hudson.model.{type}",
+            ["defaultParameterValue"] = new JsonObject { ["_class"] = "hudson.model.StringParameterValue", ["name"] = name, ["value"] = defaultValue },
+            ["description"] = null,
+            ["name"] = name,
+            ["type"] = type,
+        };
+        if (choices is not null)
+        {
+            json["choices"] = new JsonArray([.. choices.Select(c => (JsonNode)c)]);
+        }
+        return json;
     }
 
     public JsonObject Build(SimBuild build)
