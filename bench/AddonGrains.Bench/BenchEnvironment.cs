@@ -158,7 +158,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         var yaml = new StringBuilder();
         yaml.AppendLine($$"""
             ocm:
-              - { name: {{OcmName}}, url: "{{ocm.BaseUrl.ToString().TrimEnd('/')}}", accessTokenUrl: "{{ocm.TokenUrl}}", accessTokenClientId: {{OcmSimulatorOptions.DefaultClientId}}, accessTokenClientSecret: { env: BENCH_OCM_SECRET } }
+              - { name: {{OcmName}}, url: "{{ocm.BaseUrl.ToString().TrimEnd('/')}}", accessTokenUrl: "{{ocm.TokenUrl}}", accessTokenClientId: {{OcmSimulatorOptions.DefaultClientId}}, accessTokenClientSecret: { env: BENCH_OCM_SECRET }, maxConcurrency: {{options.MaxOcmConcurrency}} }
             jenkins:
               - { name: ci, serverUrl: "{{jenkins.BaseUrl.ToString().TrimEnd('/')}}", user: {{JenkinsUser}}, token: { env: BENCH_JENKINS_TOKEN } }
             polling: { interval: 1h, rolloutInterval: {{(int)options.RolloutInterval.TotalSeconds}}s, ocmConcurrency: {{options.Concurrency}} }

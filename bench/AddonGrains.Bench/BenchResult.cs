@@ -42,6 +42,10 @@ internal sealed record BenchResult
     public required double LoadAverageEnd { get; init; }
     public required int ProcessorCount { get; init; }
     public required double ResponseTimeoutSeconds { get; init; }
+    public double? MultiOrgCheckSeconds { get; init; }
+    public double? MultiOrgFloorSeconds { get; init; }
+    public int? PeakOcmConcurrency { get; init; }
+    public int? MultiOrgOcmBudget { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
