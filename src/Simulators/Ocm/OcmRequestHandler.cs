@@ -175,7 +175,7 @@ internal sealed class OcmRequestHandler(
             size = Math.Min(size, MaxPageSize);
         }
         var filter = OcmSearchFilter.Parse(query["search"].FirstOrDefault(), fields, booleans);
-        var matches = all.Where(item => filter.Matches(field => fieldOf(item, field))).ToList();
+        var matches = filter.IsEmpty ? all : all.FindAll(item => filter.Matches(item, fieldOf));
         var order = query["order"].FirstOrDefault()?.Trim();
         if (string.IsNullOrEmpty(order))
         {
@@ -259,8 +259,17 @@ internal sealed class OcmRequestHandler(
 
     private static JsonObject TokenError(string error, string description) => new() { ["error"] = error, ["error_description"] = description };
 
-    private static Task WriteAsync(HttpContext context, int status, JsonObject body, CancellationToken ct) =>
-        WriteRawAsync(context, status, body.ToJsonString(), ct);
+    private static async Task WriteAsync(HttpContext context, int status, JsonObject body, CancellationToken ct)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        // Straight into the response pipe: no intermediate string of the whole page.
+        using (var writer = new System.Text.Json.Utf8JsonWriter(context.Response.BodyWriter))
+        {
+            body.WriteTo(writer);
+        }
+        await context.Response.BodyWriter.FlushAsync(ct);
+    }
 
     private static async Task WriteRawAsync(HttpContext context, int status, string body, CancellationToken ct)
     {
