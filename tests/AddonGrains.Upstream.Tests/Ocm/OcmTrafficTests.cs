@@ -42,6 +42,20 @@ public sealed class OcmTrafficTests
     }
 
     [Fact]
+    public async Task ListClustersAsync_WithProducts_ReturnsOnlyClustersOfThoseProducts()
+    {
+        await using var sim = await OcmSimulator.StartAsync(cancellationToken: Ct);
+        sim.AddCluster(new SimulatedCluster("a-osd", "a", "org1", ProductId: "osd"));
+        sim.AddCluster(new SimulatedCluster("b-rosa", "b", "org1", ProductId: "rosa"));
+        sim.AddCluster(new SimulatedCluster("c-ocp", "c", "org1", ProductId: "ocp"));
+        await using var harness = Harness(sim, maxConcurrency: 16);
+
+        var clusters = await harness.Client.ListClustersAsync("org1", ["osd", "rosa", "hypershift"], Ct);
+
+        Assert.Equal(["a-osd", "b-rosa"], clusters.Select(c => c.Id));
+    }
+
+    [Fact]
     public async Task ListAddonInstallationsAsync_Always_SendsNoOrderAndSortsByAddonId()
     {
         var items = UnsortedAddons.Select(id => $$"""{"kind":"AddOnInstallation","id":"{{id}}","state":"ready"}""").ToArray();
