@@ -46,6 +46,8 @@ internal sealed record BenchResult
     public double? MultiOrgFloorSeconds { get; init; }
     public int? PeakOcmConcurrency { get; init; }
     public int? MultiOrgOcmBudget { get; init; }
+    public double? MultiOrgCpuMsPerListing { get; init; }
+    public double? MultiOrgAllocatedKbPerListing { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }

@@ -59,6 +59,9 @@ internal static class MultiOrgRun
             MultiOrgFloorSeconds = Math.Round(floor, 3),
             PeakOcmConcurrency = peak,
             MultiOrgOcmBudget = Budget,
+            // Steady state (the process has run a whole P1 bench first), simulator and bench included: one process.
+            MultiOrgCpuMsPerListing = Math.Round(check.CpuSeconds * 1000 / requests, 3),
+            MultiOrgAllocatedKbPerListing = Math.Round(check.AllocatedMb * 1024 / requests, 1),
         };
     }
 
