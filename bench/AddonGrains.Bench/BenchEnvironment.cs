@@ -130,6 +130,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     {
         var world = SimulatedWorld.Build()
             .Names(OcmName, "ci")
+            .OcmBudget(options.MaxOcmConcurrency)
             .JenkinsCredentials("bench", "11bench000token0secret0value0abcdef")
             .SecretEnvironmentPrefix("BENCH")
             .QuietPeriod(TimeSpan.FromSeconds(1))

@@ -14,11 +14,14 @@ internal sealed record BenchOptions(
     TimeSpan? BaselineBudget,
     bool Profile = false,
     int HistoryEvents = 10_000,
-    int StatusRollouts = 100)
+    int StatusRollouts = 100,
+    int MaxOcmConcurrency = 16,
+    bool MultiOrg = false)
 {
     public const string Usage =
         "usage: AddonGrains.Bench [--clusters N] [--subscriptions S] [--latency-ms L] [--concurrency C] [--organizations M] "
-        + "[--postgres CONNSTRING] [--rollout-interval-s R] [--baseline-budget-s B] [--history-events E] [--status-rollouts P] [--profile]";
+        + "[--postgres CONNSTRING] [--rollout-interval-s R] [--baseline-budget-s B] [--history-events E] [--status-rollouts P] [--profile] "
+        + "[--max-ocm-concurrency B] [--multi-org]";
 
     public static BenchOptions Default { get; } = new(1000, 3, 20, 16, 1, null, TimeSpan.FromSeconds(2), null);
 
@@ -32,9 +35,9 @@ internal sealed record BenchOptions(
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
-            if (name == "--profile")
+            if (name is "--profile" or "--multi-org")
             {
-                options = options with { Profile = true };
+                options = name == "--profile" ? options with { Profile = true } : options with { MultiOrg = true };
                 continue;
             }
 
@@ -45,6 +48,7 @@ internal sealed record BenchOptions(
                 "--subscriptions" => options with { Subscriptions = Int(name, value, 1, 100) },
                 "--latency-ms" => options with { LatencyMs = Int(name, value, 0, 10_000) },
                 "--concurrency" => options with { Concurrency = Int(name, value, 1, 64) },
+                "--max-ocm-concurrency" => options with { MaxOcmConcurrency = Int(name, value, 1, 256) },
                 "--organizations" => options with { Organizations = Int(name, value, 1, 100) },
                 "--postgres" => options with { Postgres = value },
                 "--rollout-interval-s" => options with { RolloutInterval = TimeSpan.FromSeconds(Int(name, value, 1, 600)) },

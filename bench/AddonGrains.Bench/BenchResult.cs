@@ -53,6 +53,12 @@ internal sealed record BenchResult
     public required double HistoryEventsSeconds { get; init; }
     public required int StatusRollouts { get; init; }
     public required double StatusCommandMsAt100Rollouts { get; init; }
+    public double? MultiOrgCheckSeconds { get; init; }
+    public double? MultiOrgFloorSeconds { get; init; }
+    public int? PeakOcmConcurrency { get; init; }
+    public int? MultiOrgOcmBudget { get; init; }
+    public double? MultiOrgCpuMsPerListing { get; init; }
+    public double? MultiOrgAllocatedKbPerListing { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }

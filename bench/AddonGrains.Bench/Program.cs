@@ -13,6 +13,10 @@ catch (ArgumentException ex)
 }
 
 var result = await BenchRunner.RunAsync(options);
+if (options.MultiOrg)
+{
+    result = await MultiOrgRun.RunAsync(options, result);
+}
 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
 console.Profile.Width = Math.Max(console.Profile.Width, 130);
 ResultTable.Write(console, result);

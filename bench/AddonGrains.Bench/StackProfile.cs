@@ -36,9 +36,15 @@ internal static class StackProfile
             });
             await MeasureAsync(env, "IOcmClient (Refit + JSON + mapping)", ids, id => ocm.ListAddonInstallationsAsync(id));
             var organization = env.Grains.GetGrain<IOrganizationGrain>(BenchEnvironment.OrganizationName(0));
+            using var sampler = new AllocationSampler();
+            sampler.Start();
             var probe = new CheckProbe();
             await organization.ObserveAsync(TimeSpan.Zero);
             probe.Stop();
+            foreach (var (type, mb) in sampler.Stop(top: 25))
+            {
+                Console.Error.WriteLine($"[profile]   allocated {mb,7:F1} MB  {type}");
+            }
             Console.Error.WriteLine($"[profile] organization grain, all {env.Options.Clusters} clusters + pages: {probe.WallSeconds:F2}s wall, "
                 + $"{probe.CpuSeconds * 1000 / (env.Options.Clusters + 1):F2} ms CPU per request, {probe.AllocatedMb * 1024 / (env.Options.Clusters + 1):F1} KB allocated per request");
         }

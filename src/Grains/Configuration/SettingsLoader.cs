@@ -13,9 +13,9 @@ namespace AddonGrains.Grains.Configuration;
 public sealed partial class SettingsLoader(Func<string, string?> getEnvironmentVariable)
 {
     private static readonly string[] RootKeys = ["ocm", "jenkins", "organizations", "policy", "polling", "history"];
-    private static readonly string[] OcmKeys = ["name", "url", "accessTokenUrl", "accessTokenClientId", "accessTokenClientSecret"];
+    private static readonly string[] OcmKeys = ["name", "url", "accessTokenUrl", "accessTokenClientId", "accessTokenClientSecret", "maxConcurrency", "maxRequestsPerSecond"];
     private static readonly string[] JenkinsKeys = ["name", "serverUrl", "user", "token", "password"];
-    private static readonly string[] OrganizationKeys = ["name", "ocm", "orgId", "addonUpgradeTests", "policy"];
+    private static readonly string[] OrganizationKeys = ["name", "ocm", "orgId", "addonUpgradeTests", "policy", "products"];
     private static readonly string[] TestKeys = ["addon", "instance", "name", "parameters"];
     private static readonly string[] PolicyKeys = ["firstSeen", "rollbacks", "notReadyClusters", "soak", "stallAfter"];
     private static readonly string[] PollingKeys = ["interval", "rolloutInterval", "ocmConcurrency"];
@@ -137,9 +137,10 @@ public sealed partial class SettingsLoader(Func<string, string?> getEnvironmentV
         var tokenUrl = Url(map, path, "accessTokenUrl");
         var clientId = RequiredString(map, path, "accessTokenClientId");
         var secret = RequiredSecret(map, path, "accessTokenClientSecret");
+        var (maxConcurrency, maxRequestsPerSecond) = BindOcmBudget(map, path);
         return name is null || url is null || tokenUrl is null || clientId is null || secret is null
             ? null
-            : new OcmEnvironment(name, url, tokenUrl, clientId, secret);
+            : new OcmEnvironment(name, url, tokenUrl, clientId, secret, maxConcurrency, maxRequestsPerSecond);
     }
 
     private JenkinsInstance? BindJenkins(YamlNode node, string path)
@@ -201,7 +202,8 @@ public sealed partial class SettingsLoader(Func<string, string?> getEnvironmentV
             }
         }
 
-        return name is null || ocm is null || orgId is null ? null : new OrganizationSettings(name, ocm, orgId, tests, policy);
+        var products = BindProducts(map, path);
+        return name is null || ocm is null || orgId is null ? null : new OrganizationSettings(name, ocm, orgId, tests, policy, products);
     }
 
     private AddonUpgradeTest? BindTest(YamlNode node, string path, HashSet<string> jenkinsNames)

@@ -41,7 +41,7 @@ internal sealed partial class OrganizationGrain(
         IReadOnlyList<OcmCluster> clusters;
         try
         {
-            clusters = await ocm.Create(organization.Ocm).ListClustersAsync(organization.OrgId, cancellationToken);
+            clusters = await ocm.Create(organization.Ocm).ListClustersAsync(organization.OrgId, organization.ProductIds, cancellationToken);
         }
         catch (OcmException ex)
         {

@@ -14,7 +14,8 @@ public static class UpstreamRegistration
     {
         ArgumentNullException.ThrowIfNull(settings);
         services.AddOcmClients(settings.Ocm.Select(o =>
-            new OcmConnection(o.Name, o.Url, o.AccessTokenUrl, o.AccessTokenClientId, o.AccessTokenClientSecret.Value)), ocm);
+            new OcmConnection(o.Name, o.Url, o.AccessTokenUrl, o.AccessTokenClientId, o.AccessTokenClientSecret.Value,
+                o.MaxConcurrency, o.MaxRequestsPerSecond)), ocm);
         services.AddJenkinsClients(settings.Jenkins.Select(j =>
             new JenkinsConnection(j.Name, j.ServerUrl, j.User, j.Token?.Value, j.Password?.Value)), jenkins);
         return services;

@@ -66,7 +66,7 @@ internal sealed partial class ValidationGrain(
         var subject = $"organization {organization.Name}";
         try
         {
-            var clusters = await ocm.Create(organization.Ocm).ListClustersAsync(organization.OrgId, cancellationToken);
+            var clusters = await ocm.Create(organization.Ocm).ListClustersAsync(organization.OrgId, organization.ProductIds, cancellationToken);
             var ready = clusters.Count(c => string.Equals(c.State, "ready", StringComparison.Ordinal));
             var detail = $"orgId {organization.OrgId} on ocm {organization.Ocm}: managed clusters: {clusters.Count}, ready: {ready}";
             return ValidationCheck.Of(subject, true, clusters.Count == 0 ? $"{detail} (no clusters: check the orgId)" : detail);

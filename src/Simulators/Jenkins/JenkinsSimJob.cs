@@ -6,6 +6,13 @@ public sealed record JenkinsSimJob(string Path)
     /// <summary>Declared parameters (name → default value) in declaration order; null or empty = not parameterized.</summary>
     public IReadOnlyDictionary<string, string>? Parameters { get; init; }
 
+    /// <summary>
+    /// Choice parameters among <see cref="Parameters"/> (name → allowed values). A value that is not one of them fails
+    /// as in Jenkins' <c>ChoiceParameterDefinition.checkValue</c>: an <c>IllegalArgumentException</c> "Illegal choice for
+    /// parameter NAME: VALUE", which ends as a 500 page.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Choices { get; init; }
+
     /// <summary>A disabled job answers 409 to build requests and reports <c>buildable: false</c>.</summary>
     public bool Disabled { get; init; }
 

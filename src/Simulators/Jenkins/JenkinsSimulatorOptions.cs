@@ -21,6 +21,12 @@ public sealed class JenkinsSimulatorOptions
     /// <summary>Post-production: <c>building</c> is false but <c>inProgress</c> still true for this long.</summary>
     public TimeSpan PostProduction { get; init; }
 
+    /// <summary>
+    /// Serve builds without the <c>inProgress</c> field, as older Jenkins does (before 2.369): a client must then
+    /// decide "finished" from <c>building</c> alone.
+    /// </summary>
+    public bool OmitInProgress { get; init; }
+
     /// <summary>CSRF protection on: crumb issuer exists, password POSTs need a crumb bound to the session.</summary>
     public bool CsrfEnabled { get; init; } = true;
 

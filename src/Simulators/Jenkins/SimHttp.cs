@@ -51,7 +51,7 @@ internal sealed class SimHttp(SimState state, SimJson json)
             lock (state.Gate)
             {
                 state.Advance();
-                response = Process(context, method, rawPath, form, out user);
+                response = SimTree.Filter(Process(context, method, rawPath, form, out user), context.Request.Query["tree"].FirstOrDefault());
             }
         }
 

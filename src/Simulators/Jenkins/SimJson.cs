@@ -23,25 +23,14 @@ internal sealed class SimJson(SimState state, Func<Uri> baseUrl)
             properties.Add(new JsonObject
             {
                 ["_class"] = "hudson.model.ParametersDefinitionProperty",
-                ["parameterDefinitions"] = new JsonArray([.. defs.Select(d => (JsonNode)new JsonObject
-                {
-                    ["_class"] = "hudson.model.StringParameterDefinition",
-                    ["defaultParameterValue"] = new JsonObject { ["_class"] = "hudson.model.StringParameterValue", ["name"] = d.Key, ["value"] = d.Value },
-                    ["description"] = null,
-                    ["name"] = d.Key,
-                    ["type"] = "StringParameterDefinition",
-                })]),
+                ["parameterDefinitions"] = new JsonArray([.. defs.Select(d => (JsonNode)ParameterDefinition(d.Key, d.Value, job.Definition.Choices?.GetValueOrDefault(d.Key)))]),
             });
         }
 
-        // Real Jenkins lists builds as {_class, number, url} unless a tree asks for more; the simulator honours
-        // only the "builds[...]{from,to}" part of a tree.
+        // Real Jenkins lists builds as {_class, number, url} unless a tree asks for more; SimTree then keeps only
+        // the fields and the {from,to} range the tree names.
         var builds = job.Builds.AsEnumerable().Reverse().Take(100);
-        var detailed = tree is not null && tree.Contains("builds[", StringComparison.Ordinal) && tree.Contains("actions", StringComparison.Ordinal);
-        if (tree is not null && RangeOf(tree) is var (from, to))
-        {
-            builds = builds.Skip(from).Take(to - from);
-        }
+        var detailed = tree is not null && tree.Contains("builds[", StringComparison.Ordinal);
 
         var waiting = state.Items.Values.FirstOrDefault(i => i.Job == job && i.LeftAt is null);
         var last = job.Builds.LastOrDefault();
@@ -69,6 +58,24 @@ internal sealed class SimJson(SimState state, Func<Uri> baseUrl)
         };
     }
 
+    private static JsonObject ParameterDefinition(string name, string defaultValue, IReadOnlyList<string>? choices)
+    {
+        var type = choices is null ? "StringParameterDefinition" : "ChoiceParameterDefinition";
+        var json = new JsonObject
+        {
+            ["_class"] = $"hudson.model.{type}",
+            ["defaultParameterValue"] = new JsonObject { ["_class"] = "hudson.model.StringParameterValue", ["name"] = name, ["value"] = defaultValue },
+            ["description"] = null,
+            ["name"] = name,
+            ["type"] = type,
+        };
+        if (choices is not null)
+        {
+            json["choices"] = new JsonArray([.. choices.Select(c => (JsonNode)c)]);
+        }
+        return json;
+    }
+
     public JsonObject Build(SimBuild build)
     {
         var now = state.Now;
@@ -82,7 +89,7 @@ internal sealed class SimJson(SimState state, Func<Uri> baseUrl)
         actions.Add(new JsonObject());
         actions.Add(new JsonObject { ["_class"] = "jenkins.metrics.impl.TimeInQueueAction", ["blockedDurationMillis"] = 0 });
         var building = now < build.End;
-        return new JsonObject
+        var json = new JsonObject
         {
             ["_class"] = BuildClass,
             ["actions"] = actions,
@@ -95,7 +102,6 @@ internal sealed class SimJson(SimState state, Func<Uri> baseUrl)
             ["executor"] = null,
             ["fullDisplayName"] = $"{build.Job.Path.Replace("/", " » ", StringComparison.Ordinal)} #{build.Number}",
             ["id"] = build.Number.ToString(),
-            ["inProgress"] = InProgress(build),
             ["keepLog"] = false,
             ["number"] = build.Number,
             ["queueId"] = build.QueueId,
@@ -103,6 +109,12 @@ internal sealed class SimJson(SimState state, Func<Uri> baseUrl)
             ["timestamp"] = build.Start.ToUnixTimeMilliseconds(),
             ["url"] = BuildUrl(build),
         };
+        if (!state.Options.OmitInProgress)
+        {
+            json["inProgress"] = InProgress(build);
+        }
+
+        return json;
     }
 
     public JsonObject QueueItem(SimItem item)
@@ -178,17 +190,4 @@ internal sealed class SimJson(SimState state, Func<Uri> baseUrl)
             ["userName"] = u,
         })]),
     };
-
-    private static (int From, int To)? RangeOf(string tree)
-    {
-        var open = tree.LastIndexOf('{');
-        var close = tree.LastIndexOf('}');
-        if (open < 0 || close < open)
-        {
-            return null;
-        }
-
-        var parts = tree[(open + 1)..close].Split(',');
-        return parts.Length == 2 && int.TryParse(parts[0], out var from) && int.TryParse(parts[1], out var to) ? (from, to) : null;
-    }
 }

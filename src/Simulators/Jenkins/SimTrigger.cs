@@ -62,7 +62,13 @@ internal sealed partial class SimTrigger(SimState state, SimJson json)
                     return SimResponse.Html(500, "Oops! A problem occurred: IllegalArgumentException: Illegal number of parameter values");
                 }
 
-                values.Add(new(name, given.Count == 1 ? given[0]! : defaultValue));
+                var value = given.Count == 1 ? given[0]! : defaultValue;
+                if (definition.Choices?.GetValueOrDefault(name) is { } choices && !choices.Contains(value))
+                {
+                    return SimResponse.Html(500, $"Oops! A problem occurred: IllegalArgumentException: Illegal choice for parameter {name}: {value}");
+                }
+
+                values.Add(new(name, value));
             }
 
             var (item, created) = state.Schedule(job, values, user, delay);

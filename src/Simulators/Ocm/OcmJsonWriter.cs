@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AddonGrains.Simulators.Ocm;
@@ -8,17 +9,21 @@ internal static class OcmJsonWriter
 {
     private const string Api = "/api/clusters_mgmt/v1";
 
-    public static JsonObject List(string kind, int page, int total, IEnumerable<JsonObject> items)
+    /// <summary>The list envelope; <c>size</c> is the number of items on this page.</summary>
+    public static void WriteList<T>(Utf8JsonWriter writer, string kind, int page, int total, List<T> items, Action<Utf8JsonWriter, T> writeItem)
     {
-        var array = new JsonArray([.. items]);
-        return new JsonObject
+        writer.WriteStartObject();
+        writer.WriteString("kind", kind);
+        writer.WriteNumber("page", page);
+        writer.WriteNumber("size", items.Count);
+        writer.WriteNumber("total", total);
+        writer.WriteStartArray("items");
+        foreach (var item in items)
         {
-            ["kind"] = kind,
-            ["page"] = page,
-            ["size"] = array.Count,
-            ["total"] = total,
-            ["items"] = array,
-        };
+            writeItem(writer, item);
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 
     public static JsonObject Cluster(OcmSimulatorState.ClusterSnapshot snapshot)
@@ -43,26 +48,29 @@ internal static class OcmJsonWriter
         };
     }
 
-    public static JsonObject Installation(string clusterId, OcmSimulatorState.InstallationSnapshot i)
+    /// <summary>One installation, written without intermediate strings: the add-on listing is the hot route of a check.</summary>
+    public static void WriteInstallation(Utf8JsonWriter writer, string clusterId, OcmSimulatorState.InstallationSnapshot i)
     {
-        var json = new JsonObject
-        {
-            ["kind"] = "AddOnInstallation",
-            ["id"] = i.AddonId,
-            ["href"] = $"{Api}/clusters/{clusterId}/addons/{i.AddonId}",
-            ["addon"] = Link("AddOnLink", i.AddonId, $"{Api}/addons/{i.AddonId}"),
-            ["addon_version"] = Link("AddOnVersionLink", i.Version, $"{Api}/addons/{i.AddonId}/versions/{i.Version}"),
-            ["state"] = i.State,
-        };
+        Span<char> buffer = stackalloc char[512];
+        writer.WriteStartObject();
+        writer.WriteString("kind", "AddOnInstallation");
+        writer.WriteString("id", i.AddonId);
+        writer.WriteString("href", Format(buffer, $"{Api}/clusters/{clusterId}/addons/{i.AddonId}"));
+        WriteLink(writer, "addon", "AddOnLink", i.AddonId, Format(buffer, $"{Api}/addons/{i.AddonId}"));
+        WriteLink(writer, "addon_version", "AddOnVersionLink", i.Version, Format(buffer, $"{Api}/addons/{i.AddonId}/versions/{i.Version}"));
+        writer.WriteString("state", i.State);
         if (i.StateDescription is not null)
         {
-            json["state_description"] = i.StateDescription;
+            writer.WriteString("state_description", i.StateDescription);
         }
-        json["operator_version"] = i.Version;
-        json["parameters"] = new JsonObject { ["items"] = new JsonArray() };
-        json["creation_timestamp"] = Timestamp(i.Created);
-        json["updated_timestamp"] = Timestamp(i.Updated);
-        return json;
+        writer.WriteString("operator_version", i.Version);
+        writer.WriteStartObject("parameters");
+        writer.WriteStartArray("items");
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteString("creation_timestamp", Format(buffer, i.Created));
+        writer.WriteString("updated_timestamp", Format(buffer, i.Updated));
+        writer.WriteEndObject();
     }
 
     public static JsonObject Addon(OcmSimulatorState.CatalogEntry a)
@@ -92,6 +100,23 @@ internal static class OcmJsonWriter
         ["reason"] = reason,
         ["operation_id"] = Guid.NewGuid().ToString(),
     };
+
+    private static void WriteLink(Utf8JsonWriter writer, string name, string kind, string id, ReadOnlySpan<char> href)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteString("kind", kind);
+        writer.WriteString("id", id);
+        writer.WriteString("href", href);
+        writer.WriteEndObject();
+    }
+
+    private static ReadOnlySpan<char> Format(Span<char> buffer, [System.Runtime.CompilerServices.InterpolatedStringHandlerArgument(nameof(buffer))] MemoryExtensions.TryWriteInterpolatedStringHandler text) =>
+        MemoryExtensions.TryWrite(buffer, ref text, out var written) ? buffer[..written] : throw new InvalidOperationException("href longer than 512 characters");
+
+    private static ReadOnlySpan<char> Format(Span<char> buffer, DateTimeOffset value) =>
+        value.UtcDateTime.TryFormat(buffer, out var written, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)
+            ? buffer[..written]
+            : throw new InvalidOperationException("timestamp did not fit");
 
     private static JsonObject Link(string kind, string id, string href) => new() { ["kind"] = kind, ["id"] = id, ["href"] = href };
 

@@ -22,6 +22,16 @@ internal sealed class OcmRequestHandler(
     private static readonly HashSet<string> NoBooleans = [];
 
     private long _latencyTicks;
+    private int _maxPageSize;
+
+    public OcmInFlight InFlight { get; } = new();
+
+    /// <summary>The page size cap (0: none).</summary>
+    public int MaxPageSize
+    {
+        get => Volatile.Read(ref _maxPageSize);
+        set => Volatile.Write(ref _maxPageSize, value);
+    }
 
     public TimeSpan Latency
     {
@@ -45,6 +55,12 @@ internal sealed class OcmRequestHandler(
             _ when segments is { Length: <= 1 } => OcmRoutes.Clusters,
             _ => OcmRoutes.Other,
         };
+        using var inFlight = route == OcmRoutes.Token ? null : InFlight.Enter();
+        context.Response.OnStarting(() =>
+        {
+            inFlight?.Dispose();
+            return Task.CompletedTask;
+        });
         try
         {
             var fault = faults.OnRequest(route);
@@ -109,13 +125,19 @@ internal sealed class OcmRequestHandler(
             var body = route switch
             {
                 OcmRoutes.Catalog => Page(context, "AddOnList", state.Catalog(), CatalogFields, NoBooleans,
-                    (a, f) => f switch { "id" => a.Id, "name" => a.Name, _ => "true" }, a => a.Id, a => a.Name, a => a.Id, OcmJsonWriter.Addon),
+                    (a, f) => f switch { "id" => a.Id, "name" => a.Name, _ => "true" }, a => a.Id, a => a.Name, a => a.Id,
+                    static (w, a) => OcmJsonWriter.Addon(a).WriteTo(w)),
                 OcmRoutes.Addons => Installations(context, segments[0]),
                 _ when segments.Length == 1 => SingleCluster(segments[0]),
                 _ => Page(context, "ClusterList", state.Clusters(), ClusterFields, ClusterBooleans, ClusterField,
-                    c => c.Cluster.Id, c => c.Cluster.Name, c => c.Created.ToString("O"), OcmJsonWriter.Cluster),
+                    c => c.Cluster.Id, c => c.Cluster.Name, c => c.Created.ToString("O"), static (w, c) => OcmJsonWriter.Cluster(c).WriteTo(w)),
             };
-            await WriteAsync(context, body is null ? 404 : 200, body ?? OcmJsonWriter.Error(404, $"Cluster '{segments[0]}' not found"), ct);
+            if (body is null)
+            {
+                await WriteAsync(context, 404, OcmJsonWriter.Error(404, $"Cluster '{segments[0]}' not found"), ct);
+                return;
+            }
+            await WriteAsync(context, 200, body, ct);
         }
         catch (FormatException ex)
         {
@@ -123,14 +145,14 @@ internal sealed class OcmRequestHandler(
         }
     }
 
-    private JsonObject? SingleCluster(string clusterId) =>
-        state.Clusters().Find(c => c.Cluster.Id == clusterId) is { } cluster ? OcmJsonWriter.Cluster(cluster) : null;
+    private Action<System.Text.Json.Utf8JsonWriter>? SingleCluster(string clusterId) =>
+        state.Clusters().Find(c => c.Cluster.Id == clusterId) is { } cluster ? w => OcmJsonWriter.Cluster(cluster).WriteTo(w) : null;
 
-    private JsonObject? Installations(HttpContext context, string clusterId) =>
+    private Action<System.Text.Json.Utf8JsonWriter>? Installations(HttpContext context, string clusterId) =>
         state.Installations(clusterId) is { } installations
             ? Page(context, "AddOnInstallationList", installations, InstallationFields, NoBooleans,
                 (i, f) => f == "state" ? i.State : i.AddonId, i => i.AddonId, i => i.AddonId, i => i.Created.ToString("O"),
-                i => OcmJsonWriter.Installation(clusterId, i))
+                (w, i) => OcmJsonWriter.WriteInstallation(w, clusterId, i))
             : null;
 
     private static string? ClusterField(OcmSimulatorState.ClusterSnapshot c, string field) => field switch
@@ -143,7 +165,7 @@ internal sealed class OcmRequestHandler(
         _ => c.Cluster.Name,
     };
 
-    private JsonObject Page<T>(
+    private Action<System.Text.Json.Utf8JsonWriter> Page<T>(
         HttpContext context,
         string kind,
         List<T> all,
@@ -153,13 +175,17 @@ internal sealed class OcmRequestHandler(
         Func<T, string> id,
         Func<T, string> name,
         Func<T, string> created,
-        Func<T, JsonObject> render)
+        Action<System.Text.Json.Utf8JsonWriter, T> render)
     {
         var query = context.Request.Query;
         var page = PositiveInt(query["page"], "page", 1);
         var size = PositiveInt(query["size"], "size", 100);
+        if (MaxPageSize > 0)
+        {
+            size = Math.Min(size, MaxPageSize);
+        }
         var filter = OcmSearchFilter.Parse(query["search"].FirstOrDefault(), fields, booleans);
-        var matches = all.Where(item => filter.Matches(field => fieldOf(item, field))).ToList();
+        var matches = filter.IsEmpty ? all : all.FindAll(item => filter.Matches(item, fieldOf));
         var order = query["order"].FirstOrDefault()?.Trim();
         if (string.IsNullOrEmpty(order))
         {
@@ -188,8 +214,9 @@ internal sealed class OcmRequestHandler(
             };
             matches.Sort((a, b) => string.CompareOrdinal(keyOf(a), keyOf(b)) * (descending ? -1 : 1));
         }
-        var items = matches.Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * size)).Take(size).Select(render);
-        return OcmJsonWriter.List(kind, page, matches.Count, items);
+        var skip = (int)Math.Min(matches.Count, (long)(page - 1) * size);
+        var items = matches.GetRange(skip, Math.Min(size, matches.Count - skip));
+        return writer => OcmJsonWriter.WriteList(writer, kind, page, matches.Count, items, render);
     }
 
     private static int PositiveInt(Microsoft.Extensions.Primitives.StringValues value, string name, int fallback)
@@ -244,7 +271,19 @@ internal sealed class OcmRequestHandler(
     private static JsonObject TokenError(string error, string description) => new() { ["error"] = error, ["error_description"] = description };
 
     private static Task WriteAsync(HttpContext context, int status, JsonObject body, CancellationToken ct) =>
-        WriteRawAsync(context, status, body.ToJsonString(), ct);
+        WriteAsync(context, status, w => body.WriteTo(w), ct);
+
+    private static async Task WriteAsync(HttpContext context, int status, Action<System.Text.Json.Utf8JsonWriter> body, CancellationToken ct)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        // Straight into the response pipe: no intermediate string of the whole page.
+        using (var writer = new System.Text.Json.Utf8JsonWriter(context.Response.BodyWriter))
+        {
+            body(writer);
+        }
+        await context.Response.BodyWriter.FlushAsync(ct);
+    }
 
     private static async Task WriteRawAsync(HttpContext context, int status, string body, CancellationToken ct)
     {

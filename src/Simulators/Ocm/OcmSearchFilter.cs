@@ -52,8 +52,23 @@ internal sealed class OcmSearchFilter
         }
     }
 
-    public bool Matches(Func<string, string?> valueOf) =>
-        _terms.TrueForAll(term => valueOf(term.Field) is { } value && term.Values.Contains(value));
+    /// <summary>True when there was no search: everything matches.</summary>
+    public bool IsEmpty => _terms.Count == 0;
+
+    public bool Matches(Func<string, string?> valueOf) => Matches(valueOf, static (f, field) => f(field));
+
+    /// <summary>As <see cref="Matches(Func{string, string?})"/>, without a closure per item (pages filter every cluster).</summary>
+    public bool Matches<T>(T item, Func<T, string, string?> fieldOf)
+    {
+        foreach (var term in _terms)
+        {
+            if (fieldOf(item, term.Field) is not { } value || !term.Values.Contains(value))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static string NormalizeBoolean(string value) => value.ToLowerInvariant() switch
     {

@@ -32,7 +32,10 @@ public sealed class OcmSimulator : IAsyncDisposable
         _tokens = new OcmTokenIssuer(options.TimeProvider, options.TokenLifetime);
         _faults = new OcmFaultInjector();
         _clients = new ConcurrentDictionary<string, string>(options.Clients, StringComparer.Ordinal);
-        _handler = new OcmRequestHandler(_state, _tokens, _faults, _clients, new Random(options.Seed), shutdown.Token);
+        _handler = new OcmRequestHandler(_state, _tokens, _faults, _clients, new Random(options.Seed), shutdown.Token)
+        {
+            MaxPageSize = options.MaxPageSize ?? 0,
+        };
     }
 
     /// <summary>Root URL of the API, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
@@ -43,6 +46,22 @@ public sealed class OcmSimulator : IAsyncDisposable
 
     /// <summary>Latency added to every request (benchmarks).</summary>
     public TimeSpan RequestLatency { get => _handler.Latency; set => _handler.Latency = value; }
+
+    /// <summary>The most items per list page, whatever <c>size</c> asked for; null for no cap (see <see cref="OcmSimulatorOptions.MaxPageSize"/>).</summary>
+    public int? MaxPageSize
+    {
+        get => _handler.MaxPageSize > 0 ? _handler.MaxPageSize : null;
+        set => _handler.MaxPageSize = value is > 0 ? value.Value : value is null ? 0 : throw new ArgumentOutOfRangeException(nameof(value), "must be positive");
+    }
+
+    /// <summary>API requests (token requests excluded) being worked on now, from arrival until the answer starts.</summary>
+    public int InFlightRequests => _handler.InFlight.Now;
+
+    /// <summary>The most API requests in flight at once since the start or <see cref="ResetPeakInFlight"/>.</summary>
+    public int PeakInFlightRequests => _handler.InFlight.Peak;
+
+    /// <summary>Starts a new peak from the requests in flight now.</summary>
+    public void ResetPeakInFlight() => _handler.InFlight.ResetPeak();
 
     /// <summary>Lifetime of tokens issued from now on.</summary>
     public TimeSpan TokenLifetime { get => _tokens.Lifetime; set => _tokens.Lifetime = value; }

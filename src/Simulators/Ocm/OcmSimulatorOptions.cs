@@ -22,6 +22,13 @@ public sealed class OcmSimulatorOptions
     /// <summary>Seed of the random order used when a list request has no <c>order</c>.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// The most items a list page holds, whatever <c>size</c> asked for (null: no cap). OCM's own cap is not
+    /// documented; with a cap a client that stops paging on a short page misses items (its response <c>size</c> is the
+    /// number of items on the page, <c>total</c> still counts all matches).
+    /// </summary>
+    public int? MaxPageSize { get; init; }
+
     /// <summary>Clock for token expiry and timestamps.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

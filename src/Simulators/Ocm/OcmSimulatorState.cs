@@ -13,12 +13,16 @@ internal sealed class OcmSimulatorState(TimeProvider timeProvider)
     private readonly Dictionary<string, ClusterEntry> _clusters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CatalogEntry> _catalog = new(StringComparer.Ordinal);
 
+    // Every list page reads all clusters; the snapshots are made once per change, not once per page.
+    private List<ClusterSnapshot>? _clusterSnapshots;
+
     public void AddCluster(SimulatedCluster cluster)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentException.ThrowIfNullOrWhiteSpace(cluster.Id);
         lock (_lock)
         {
+            _clusterSnapshots = null;
             if (_clusters.TryGetValue(cluster.Id, out var existing))
             {
                 existing.Cluster = cluster;
@@ -34,6 +38,7 @@ internal sealed class OcmSimulatorState(TimeProvider timeProvider)
     {
         lock (_lock)
         {
+            _clusterSnapshots = null;
             return _clusters.Remove(clusterId);
         }
     }
@@ -45,6 +50,7 @@ internal sealed class OcmSimulatorState(TimeProvider timeProvider)
         {
             var entry = Get(clusterId);
             entry.Cluster = entry.Cluster with { State = state };
+            _clusterSnapshots = null;
         }
     }
 
@@ -87,7 +93,8 @@ internal sealed class OcmSimulatorState(TimeProvider timeProvider)
     {
         lock (_lock)
         {
-            return [.. _clusters.Values.Select(e => new ClusterSnapshot(e.Cluster, e.Created))];
+            _clusterSnapshots ??= [.. _clusters.Values.Select(e => new ClusterSnapshot(e.Cluster, e.Created))];
+            return [.. _clusterSnapshots];
         }
     }
 

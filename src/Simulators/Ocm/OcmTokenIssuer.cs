@@ -45,11 +45,13 @@ internal sealed class OcmTokenIssuer(TimeProvider timeProvider, TimeSpan lifetim
             return "Request doesn't contain the 'Authorization' header or the 'access_token' query parameter";
         }
         const string Prefix = "Bearer ";
-        if (!authorization.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) || authorization[Prefix.Length..].Split('.').Length != 3)
+        // Spans, not substrings: every API request is checked.
+        var token = authorization.AsSpan(Math.Min(Prefix.Length, authorization.Length)).Trim();
+        if (!authorization.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) || token.Count('.') != 2)
         {
             return "Bearer token is malformed";
         }
-        if (!_issued.TryGetValue(authorization[Prefix.Length..].Trim(), out var expires))
+        if (!_issued.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out var expires))
         {
             return "Bearer token can't be verified";
         }

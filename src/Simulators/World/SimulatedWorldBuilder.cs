@@ -24,6 +24,9 @@ public sealed class SimulatedWorldBuilder
 
     public string OcmName { get; private set; } = "sim";
 
+    /// <summary>The OCM environment's request budget in the YAML (<c>ocm[].maxConcurrency</c>); unset: the default.</summary>
+    public int? OcmMaxConcurrency { get; private set; }
+
     public string JenkinsName { get; private set; } = "ci";
 
     public string OcmClientId { get; private set; } = OcmSimulatorOptions.DefaultClientId;
@@ -73,6 +76,13 @@ public sealed class SimulatedWorldBuilder
     public SimulatedWorldBuilder QuietPeriod(TimeSpan quietPeriod)
     {
         _quietPeriod = quietPeriod;
+        return this;
+    }
+
+    /// <summary>Sets <c>ocm[].maxConcurrency</c>, the request budget shared by every organization on the OCM environment.</summary>
+    public SimulatedWorldBuilder OcmBudget(int maxConcurrency)
+    {
+        OcmMaxConcurrency = maxConcurrency;
         return this;
     }
 

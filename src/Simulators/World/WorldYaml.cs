@@ -10,7 +10,8 @@ internal static class WorldYaml
         var yaml = new StringBuilder();
         yaml.AppendLine("ocm:");
         yaml.AppendLine($"  - {{ name: {Q(spec.OcmName)}, url: {Q(Trim(ocmUrl))}, accessTokenUrl: {Q(tokenUrl.ToString())}, "
-            + $"accessTokenClientId: {Q(spec.OcmClientId)}, accessTokenClientSecret: {secret(SimulatedWorldBuilder.OcmSecretKey)} }}");
+            + $"accessTokenClientId: {Q(spec.OcmClientId)}, accessTokenClientSecret: {secret(SimulatedWorldBuilder.OcmSecretKey)}"
+            + (spec.OcmMaxConcurrency is { } budget ? $", maxConcurrency: {budget}" : "") + " }");
         yaml.AppendLine("jenkins:");
         foreach (var instance in spec.JenkinsInstances)
         {

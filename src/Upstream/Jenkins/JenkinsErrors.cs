@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
 
 namespace AddonGrains.Upstream.Jenkins;
 
 /// <summary>Turns Jenkins responses and transport failures into classified <see cref="JenkinsException"/>s.</summary>
-internal static class JenkinsErrors
+internal static partial class JenkinsErrors
 {
     /// <summary>Classifies a non-success response of <paramref name="operation"/> (job may be null for queue calls).</summary>
     public static JenkinsException FromStatus(
@@ -29,11 +30,30 @@ internal static class JenkinsErrors
                 return new($"{reason} ({operation}): 400", JenkinsFailureKind.Permanent, code);
             case 405:
                 return new($"Jenkins rejected the method of {operation}{job}: 405 Method Not Allowed", JenkinsFailureKind.Permanent, code);
+            case 500 when ParameterValidationError(body) is { } invalid:
+                return new($"Jenkins refused the parameters of {operation}{job}: {invalid} (500)", JenkinsFailureKind.Permanent, code);
             case 408 or 429 or >= 500:
                 return new($"Jenkins {operation}{job} failed: {code} {status}", JenkinsFailureKind.Transient, code);
             default:
                 return new($"Jenkins {operation}{job} failed: {code} {status}", JenkinsFailureKind.Permanent, code);
         }
+    }
+
+    /// <summary>
+    /// The parameter-validation error a 500 page names, if any: Jenkins turns the <c>IllegalArgumentException</c> of a
+    /// choice parameter given a value it does not offer ("Illegal choice for parameter NAME: VALUE",
+    /// <c>ChoiceParameterDefinition</c>) or of a repeated single-valued parameter ("Illegal number of parameter
+    /// values", <c>SimpleParameterDefinition</c>) into a 500. Sending it again cannot succeed.
+    /// </summary>
+    internal static string? ParameterValidationError(string? body)
+    {
+        if (string.IsNullOrEmpty(body))
+        {
+            return null;
+        }
+
+        var match = ParameterErrorPattern().Match(WebUtility.HtmlDecode(body));
+        return match.Success ? match.Value.Trim() : null;
     }
 
     /// <summary>A failure without a response: timeouts and connection errors are transient.</summary>
@@ -56,4 +76,7 @@ internal static class JenkinsErrors
             : "";
         return $"Jenkins authentication/permission failed for user '{user}' ({operation}{job}): 403 Forbidden{required}";
     }
+
+    [GeneratedRegex(@"Illegal choice for parameter [^<\r\n]{1,200}|Illegal number of parameter values", RegexOptions.CultureInvariant)]
+    private static partial Regex ParameterErrorPattern();
 }

@@ -19,7 +19,6 @@ internal interface IOcmApi
         string clusterId,
         [AliasAs("page")] int page,
         [AliasAs("size")] int size,
-        [AliasAs("order")] string order,
         CancellationToken cancellationToken);
 
     [Get("/api/clusters_mgmt/v1/addons")]

@@ -7,9 +7,16 @@ namespace AddonGrains.Upstream.Ocm;
 public interface IOcmClient
 {
     /// <summary>Every managed cluster of the organization, all pages, ordered by id.</summary>
-    Task<IReadOnlyList<OcmCluster>> ListClustersAsync(string organizationId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<OcmCluster>> ListClustersAsync(string organizationId, CancellationToken cancellationToken = default) =>
+        ListClustersAsync(organizationId, [], cancellationToken);
 
-    /// <summary>Every add-on installation on the cluster, all pages.</summary>
+    /// <summary>
+    /// Every managed cluster of the organization whose <c>product.id</c> is one of <paramref name="products"/>
+    /// (every product when empty), all pages, ordered by id.
+    /// </summary>
+    Task<IReadOnlyList<OcmCluster>> ListClustersAsync(string organizationId, IReadOnlyCollection<string> products, CancellationToken cancellationToken = default);
+
+    /// <summary>Every add-on installation on the cluster, all pages, ordered by add-on id (sorted here: OCM gets no <c>order</c>).</summary>
     Task<IReadOnlyList<OcmAddonInstallation>> ListAddonInstallationsAsync(string clusterId, CancellationToken cancellationToken = default);
 
     /// <summary>The add-on catalog.</summary>

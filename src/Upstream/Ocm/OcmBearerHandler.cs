@@ -1,15 +1,17 @@
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace AddonGrains.Upstream.Ocm;
 
 /// <summary>Adds the bearer token; on a 401 it drops the token, fetches a new one and retries once.</summary>
 internal sealed class OcmBearerHandler(OcmTokenProvider tokens) : DelegatingHandler
 {
+    // "Bearer <token>" is built once per token, not once per request (a JWT is several hundred characters).
+    private volatile BearerHeader? _header;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var token = await tokens.GetTokenAsync(cancellationToken);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        SetBearer(request, token);
         var response = await base.SendAsync(request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
@@ -18,7 +20,21 @@ internal sealed class OcmBearerHandler(OcmTokenProvider tokens) : DelegatingHand
         response.Dispose();
         tokens.Invalidate(token);
         token = await tokens.GetTokenAsync(cancellationToken);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        SetBearer(request, token);
         return await base.SendAsync(request, cancellationToken);
     }
+
+    private void SetBearer(HttpRequestMessage request, string token)
+    {
+        var current = _header;
+        if (current is null || !ReferenceEquals(current.Token, token))
+        {
+            current = new BearerHeader(token, $"Bearer {token}");
+            _header = current;
+        }
+        request.Headers.Remove("Authorization");
+        request.Headers.TryAddWithoutValidation("Authorization", current.Header);
+    }
+
+    private sealed record BearerHeader(string Token, string Header);
 }

@@ -6,17 +6,18 @@ using Refit;
 
 namespace AddonGrains.Upstream.Ocm;
 
-/// <summary><see cref="IOcmClient"/> over the Refit <see cref="IOcmApi"/>: all pages, ordered by id, or an <see cref="OcmException"/>.</summary>
+/// <summary><see cref="IOcmClient"/> over the Refit <see cref="IOcmApi"/>: all pages (side by side), checked against <c>total</c>, or an <see cref="OcmException"/>.</summary>
 internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi, OcmClientOptions options, ILogger<OcmClient> logger) : IOcmClient
 {
     private const string Order = "id asc";
 
-    // Stops a server that keeps returning full pages from looping forever (1000 pages of 100 = 100k items).
+    // Bounds one listing (1000 pages of 100 = 100k items) against an absurd 'total'.
     private const int MaxPages = 1000;
 
-    public Task<IReadOnlyList<OcmCluster>> ListClustersAsync(string organizationId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<OcmCluster>> ListClustersAsync(
+        string organizationId, IReadOnlyCollection<string> products, CancellationToken cancellationToken = default)
     {
-        var search = OcmSearch.ManagedClustersOfOrganization(organizationId);
+        var search = OcmSearch.ManagedClustersOfOrganization(organizationId, products);
         var api = createApi();
         return ListAllAsync(
             $"GET /api/clusters_mgmt/v1/clusters (organization '{organizationId}')",
@@ -26,16 +27,23 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
             cancellationToken);
     }
 
-    public Task<IReadOnlyList<OcmAddonInstallation>> ListAddonInstallationsAsync(string clusterId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OcmAddonInstallation>> ListAddonInstallationsAsync(string clusterId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(clusterId);
         var api = createApi();
-        return ListAllAsync(
+        // No 'order' here: the original integration never sends it on this listing, and one cluster's
+        // installations fit one page; they are sorted here instead.
+        var installations = await ListAllAsync(
             $"GET /api/clusters_mgmt/v1/clusters/{clusterId}/addons",
-            (page, size, ct) => api.ListAddonInstallationsAsync(clusterId, page, size, Order, ct),
+            (page, size, ct) => api.ListAddonInstallationsAsync(clusterId, page, size, ct),
             OcmMapping.ToInstallation,
             installation => installation.AddonId,
             cancellationToken);
+        if (installations is List<OcmAddonInstallation> { Count: > 1 } list)
+        {
+            list.Sort(static (a, b) => string.CompareOrdinal(a.AddonId, b.AddonId));
+        }
+        return installations;
     }
 
     public Task<IReadOnlyList<OcmAddon>> ListAddonsAsync(CancellationToken cancellationToken = default)
@@ -49,6 +57,11 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
             cancellationToken);
     }
 
+    /// <summary>
+    /// Page 1 gives <c>total</c>; the remaining pages are fetched side by side (the environment's budget bounds
+    /// them). A server may answer fewer items than the <c>size</c> asked for, so the page size is what page 1
+    /// returned. The listing must end with exactly <c>total</c> distinct items, or it is a failed observation.
+    /// </summary>
     private async Task<IReadOnlyList<TModel>> ListAllAsync<TDto, TModel>(
         string operation,
         Func<int, int, CancellationToken, Task<OcmListDto<TDto>>> fetchPage,
@@ -58,21 +71,39 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
         where TDto : class
     {
         var size = options.PageSize;
-        var results = new List<TModel>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var page = 1; ; page++)
+        var first = await FetchPageAsync(operation, 1, size, fetchPage, cancellationToken);
+        var total = first.Total ?? throw OcmErrors.Malformed(ocmName, $"{operation} page 1", "the list has no 'total'");
+        var pages = new List<OcmListDto<TDto>>(1) { first };
+        var perPage = first.Items!.Count;
+        if (total > perPage)
         {
-            if (page > MaxPages)
+            if (perPage == 0)
             {
-                throw OcmErrors.Malformed(ocmName, operation, $"still full pages after {MaxPages} pages");
+                throw OcmErrors.Malformed(ocmName, $"{operation} page 1", $"an empty first page, but 'total' is {total}");
             }
-            var pageOperation = $"{operation} page {page}";
-            var dto = await FetchAsync(pageOperation, () => fetchPage(page, size, cancellationToken), cancellationToken);
-            if (dto?.Items is null)
+            var pageCount = (total + perPage - 1) / perPage;
+            if (pageCount > MaxPages)
             {
-                throw OcmErrors.Malformed(ocmName, pageOperation, "the list has no 'items'");
+                throw OcmErrors.Malformed(ocmName, operation, $"'total' {total} needs {pageCount} pages, more than {MaxPages}");
             }
-            foreach (var item in dto.Items)
+            var rest = new Task<OcmListDto<TDto>>[pageCount - 1];
+            for (var page = 2; page <= pageCount; page++)
+            {
+                rest[page - 2] = FetchPageAsync(operation, page, size, fetchPage, cancellationToken);
+            }
+            pages.AddRange(await Task.WhenAll(rest));
+        }
+
+        var results = new List<TModel>(total);
+        var seen = new HashSet<string>(total, StringComparer.Ordinal);
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var dto = pages[i];
+            if (dto.Total != total)
+            {
+                throw OcmErrors.Malformed(ocmName, $"{operation} page {i + 1}", $"'total' changed from {total} to {dto.Total} while paging");
+            }
+            foreach (var item in dto.Items!)
             {
                 TModel model;
                 try
@@ -81,20 +112,35 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
                 }
                 catch (FormatException ex)
                 {
-                    throw OcmErrors.Malformed(ocmName, pageOperation, ex.Message, ex);
+                    throw OcmErrors.Malformed(ocmName, $"{operation} page {i + 1}", ex.Message, ex);
                 }
-                // Items can shift between pages while OCM changes; keep the first copy.
+                // An item that moved between pages while OCM changed shows twice; the count check below catches the gap.
                 if (seen.Add(key(model)))
                 {
                     results.Add(model);
                 }
             }
-            LogPage(logger, ocmName, pageOperation, dto.Items.Count, dto.Total);
-            if (dto.Items.Count < size || (dto.Size ?? dto.Items.Count) < size)
-            {
-                return results;
-            }
         }
+        if (results.Count != total)
+        {
+            throw OcmErrors.Malformed(ocmName, operation,
+                $"{results.Count} distinct items over {pages.Count} pages, but 'total' is {total} (the list changed while paging, or pages were cut short)");
+        }
+        return results;
+    }
+
+    private async Task<OcmListDto<TDto>> FetchPageAsync<TDto>(
+        string operation, int page, int size, Func<int, int, CancellationToken, Task<OcmListDto<TDto>>> fetchPage, CancellationToken cancellationToken)
+        where TDto : class
+    {
+        var pageOperation = $"{operation} page {page}";
+        var dto = await FetchAsync(pageOperation, () => fetchPage(page, size, cancellationToken), cancellationToken);
+        if (dto?.Items is null)
+        {
+            throw OcmErrors.Malformed(ocmName, pageOperation, "the list has no 'items'");
+        }
+        LogPage(logger, ocmName, pageOperation, dto.Items.Count, dto.Total);
+        return dto;
     }
 
     private async Task<T> FetchAsync<T>(string operation, Func<Task<T>> fetch, CancellationToken cancellationToken)

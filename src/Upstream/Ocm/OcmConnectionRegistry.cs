@@ -1,9 +1,10 @@
+using AddonGrains.Upstream.Ocm.Budget;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AddonGrains.Upstream.Ocm;
 
-/// <summary>The configured OCM connections and one token cache per connection (shared by all handlers).</summary>
+/// <summary>The configured OCM connections, one token cache and one request budget per connection (shared by all handlers).</summary>
 internal sealed class OcmConnectionRegistry(
     IReadOnlyDictionary<string, OcmConnection> connections,
     IHttpClientFactory httpClientFactory,
@@ -12,6 +13,7 @@ internal sealed class OcmConnectionRegistry(
     ILoggerFactory loggerFactory) : IDisposable
 {
     private readonly Dictionary<string, OcmTokenProvider> _tokenProviders = [];
+    private readonly Dictionary<string, OcmRequestBudget> _budgets = [];
     private readonly Lock _lock = new();
 
     public OcmConnection GetConnection(string ocmName) =>
@@ -34,10 +36,30 @@ internal sealed class OcmConnectionRegistry(
         }
     }
 
+    /// <summary>The one request budget of an OCM environment, shared by every organization of the silo.</summary>
+    public OcmRequestBudget GetBudget(string ocmName)
+    {
+        lock (_lock)
+        {
+            if (!_budgets.TryGetValue(ocmName, out var budget))
+            {
+                var connection = GetConnection(ocmName);
+                budget = new OcmRequestBudget(connection.Name, connection.MaxConcurrency, connection.MaxRequestsPerSecond, timeProvider);
+                _budgets.Add(ocmName, budget);
+            }
+            return budget;
+        }
+    }
+
     public void Dispose()
     {
         lock (_lock)
         {
+            foreach (var budget in _budgets.Values)
+            {
+                budget.Dispose();
+            }
+            _budgets.Clear();
             foreach (var provider in _tokenProviders.Values)
             {
                 provider.Dispose();

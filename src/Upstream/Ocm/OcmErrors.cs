@@ -26,7 +26,7 @@ internal static class OcmErrors
             401 => "OCM refused the access token even after fetching a new one: check accessTokenUrl, accessTokenClientId and accessTokenClientSecret",
             403 => "the service account may not read this organization's clusters: grant it access in OCM",
             404 => "check the cluster id and the OCM url",
-            429 => $"OCM is rate limiting; gave up after {options.RetryCount} retries: lower polling.ocmConcurrency or poll less often",
+            429 => $"OCM is rate limiting; gave up after {options.RetryCount} retries: lower ocm[].maxConcurrency, set ocm[].maxRequestsPerSecond or poll less often",
             >= 500 => $"OCM failed; gave up after {options.RetryCount} retries: check the OCM status page and retry later",
             _ => "unexpected status",
         };

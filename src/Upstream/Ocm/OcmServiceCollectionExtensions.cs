@@ -1,3 +1,4 @@
+using AddonGrains.Upstream.Ocm.Budget;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,10 @@ public static class OcmServiceCollectionExtensions
         foreach (var connection in connections)
         {
             ArgumentNullException.ThrowIfNull(connection);
+            if (connection.MaxConcurrency < 1 || connection.MaxRequestsPerSecond is <= 0)
+            {
+                throw new ArgumentException($"OCM connection '{connection.Name}': MaxConcurrency must be at least 1 and MaxRequestsPerSecond positive.", nameof(connections));
+            }
             if (!byName.TryAdd(connection.Name, connection))
             {
                 throw new ArgumentException($"OCM connection '{connection.Name}' is listed twice.", nameof(connections));
@@ -65,9 +70,14 @@ public static class OcmServiceCollectionExtensions
                     client.BaseAddress = connection.Url;
                     client.Timeout = SafetyTimeout(sp);
                 });
+            // Outermost: a call waits for the environment's budget before its timeouts start; innermost: no attempt
+            // goes out during a 429 pause, and a 429 with Retry-After starts one.
+            api.AddHttpMessageHandler(sp => new OcmBudgetHandler(sp.GetRequiredService<OcmConnectionRegistry>().GetBudget(name)));
             api.AddResilienceHandler("ocm-api", (pipeline, context) => OcmResilience.Configure(
                 pipeline, context.ServiceProvider.GetRequiredService<IOptions<OcmClientOptions>>().Value, postIsIdempotent: false));
             api.AddHttpMessageHandler(sp => new OcmBearerHandler(sp.GetRequiredService<OcmConnectionRegistry>().GetTokenProvider(name)));
+            api.AddHttpMessageHandler(sp => new OcmPauseHandler(
+                sp.GetRequiredService<OcmConnectionRegistry>().GetBudget(name), sp.GetRequiredService<TimeProvider>()));
         }
         return services;
     }

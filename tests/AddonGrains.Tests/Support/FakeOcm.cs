@@ -31,11 +31,14 @@ public sealed class FakeOcm : IOcmClientFactory, IOcmClient
 
     public int Requests(string route) => _requests.GetValueOrDefault(route);
 
-    public Task<IReadOnlyList<OcmCluster>> ListClustersAsync(string organizationId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<OcmCluster>> ListClustersAsync(
+        string organizationId, IReadOnlyCollection<string> products, CancellationToken cancellationToken = default)
     {
         Count("clusters");
         return Task.FromResult<IReadOnlyList<OcmCluster>>(
-            [.. _clusters.GetOrAdd(organizationId, _ => new()).Values.OrderBy(c => c.Id, StringComparer.Ordinal)]);
+            [.. _clusters.GetOrAdd(organizationId, _ => new()).Values
+                .Where(c => products.Count == 0 || (c.ProductId is not null && products.Contains(c.ProductId)))
+                .OrderBy(c => c.Id, StringComparer.Ordinal)]);
     }
 
     public Task<IReadOnlyList<OcmAddonInstallation>> ListAddonInstallationsAsync(string clusterId, CancellationToken cancellationToken = default)

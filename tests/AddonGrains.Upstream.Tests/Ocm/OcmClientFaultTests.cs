@@ -140,7 +140,7 @@ public sealed class OcmClientFaultTests
 
     [Theory]
     [InlineData(250, 3)]
-    [InlineData(200, 3)]
+    [InlineData(200, 2)]
     [InlineData(0, 1)]
     public async Task ListClustersAsync_AcrossPages_ReturnsEveryClusterOfTheOrgSortedById(int count, int expectedRequests)
     {

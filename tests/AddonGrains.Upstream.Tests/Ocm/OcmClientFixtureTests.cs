@@ -47,35 +47,75 @@ public sealed class OcmClientFixtureTests
     }
 
     [Fact]
-    public async Task ListClustersAsync_WhenTotalIsExactMultipleOfPageSize_AcceptsEmptyPagePastTheEnd()
+    public async Task ListClustersAsync_WhenFirstPageHoldsTotal_AsksNoFurtherPage()
     {
-        await using var harness = OcmClientHarness.ForStub(
-            (request, _) => StubHttpHandler.Json(request.RequestUri!.Query.Contains("page=1", StringComparison.Ordinal)
-                ? OcmFixtures.Clusters(1, "a", "b")
-                : OcmFixtures.Clusters(2)),
-            out var stub,
-            o => o.PageSize = 2);
+        await using var harness = OcmClientHarness.ForStub((_, _) => StubHttpHandler.Json(OcmFixtures.Clusters(1, "a", "b")), out var stub, o => o.PageSize = 2);
 
         var clusters = await harness.Client.ListClustersAsync("org1", Ct);
 
         Assert.Equal(["a", "b"], clusters.Select(c => c.Id));
-        Assert.Equal(2, stub.RequestsTo("/clusters").Count());
+        Assert.Single(stub.RequestsTo("/clusters"));
     }
 
     [Fact]
-    public async Task ListClustersAsync_WhenResponseSizeIsBelowRequestedSize_StopsWithoutAskingNextPage()
+    public async Task ListClustersAsync_WithTotalOverSeveralPages_FetchesEachPageOnceInPageOrder()
     {
         await using var harness = OcmClientHarness.ForStub(
-            (request, _) => StubHttpHandler.Json(request.RequestUri!.Query.Contains("page=1", StringComparison.Ordinal)
-                ? OcmFixtures.Clusters(1, "a", "b")
-                : OcmFixtures.Clusters(2, "c")),
+            (request, _) => StubHttpHandler.Json(HttpUtility.ParseQueryString(request.RequestUri!.Query)["page"] switch
+            {
+                "1" => OcmFixtures.Clusters(1, 5, "a", "b"),
+                "2" => OcmFixtures.Clusters(2, 5, "c", "d"),
+                _ => OcmFixtures.Clusters(3, 5, "e"),
+            }),
             out var stub,
             o => o.PageSize = 2);
 
         var clusters = await harness.Client.ListClustersAsync("org1", Ct);
 
-        Assert.Equal(["a", "b", "c"], clusters.Select(c => c.Id));
-        Assert.Equal(2, stub.RequestsTo("/clusters").Count());
+        Assert.Equal(["a", "b", "c", "d", "e"], clusters.Select(c => c.Id));
+        Assert.Equal(["1", "2", "3"], stub.RequestsTo("/clusters").Select(r => HttpUtility.ParseQueryString(r.RequestUri!.Query)["page"]).Order());
+    }
+
+    [Theory]
+    [InlineData(3, "2 distinct items over 2 pages, but 'total' is 3")]
+    [InlineData(1, "2 distinct items over 1 pages, but 'total' is 1")]
+    public async Task ListClustersAsync_WhenItemsDisagreeWithTotal_ThrowsOcmExceptionNotPartialResult(int total, string expected)
+    {
+        await using var harness = OcmClientHarness.ForStub(
+            (request, _) => StubHttpHandler.Json(request.RequestUri!.Query.Contains("page=1", StringComparison.Ordinal)
+                ? OcmFixtures.Clusters(1, total, "a", "b")
+                : OcmFixtures.Clusters(2, total)),
+            out _);
+
+        var ex = await Assert.ThrowsAsync<OcmException>(() => harness.Client.ListClustersAsync("org1", Ct));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListClustersAsync_WhenTotalChangesBetweenPages_ThrowsOcmException()
+    {
+        await using var harness = OcmClientHarness.ForStub(
+            (request, _) => StubHttpHandler.Json(request.RequestUri!.Query.Contains("page=1", StringComparison.Ordinal)
+                ? OcmFixtures.Clusters(1, 3, "a", "b")
+                : OcmFixtures.Clusters(2, 4, "c", "d")),
+            out _,
+            o => o.PageSize = 2);
+
+        var ex = await Assert.ThrowsAsync<OcmException>(() => harness.Client.ListClustersAsync("org1", Ct));
+
+        Assert.Contains("'total' changed from 3 to 4", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListClustersAsync_WithProducts_SendsQuotedProductInClause()
+    {
+        await using var harness = OcmClientHarness.ForStub((_, _) => StubHttpHandler.Json(OcmFixtures.Clusters(1, "a")), out var stub);
+
+        await harness.Client.ListClustersAsync("org1", ["osd", "rosa", "hypershift"], Ct);
+
+        var query = HttpUtility.ParseQueryString(Assert.Single(stub.RequestsTo("/clusters")).RequestUri!.Query);
+        Assert.Equal("organization.id='org1' and managed='true' and product.id in ('osd','rosa','hypershift')", query["search"]);
     }
 
     [Theory]

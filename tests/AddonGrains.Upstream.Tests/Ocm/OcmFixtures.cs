@@ -49,8 +49,10 @@ internal static class OcmFixtures
            "version": {"kind": "AddOnVersionLink", "id": "2.9.0", "href": "/api/clusters_mgmt/v1/addons/managed-odh/versions/2.9.0"}}]}
         """;
 
-    public static string Clusters(int page, params string[] ids) =>
-        $$"""{"kind":"ClusterList","page":{{page}},"size":{{ids.Length}},"total":99,"items":[{{string.Join(",", ids.Select(id => $$"""{"kind":"Cluster","id":"{{id}}","state":"ready","managed":true}"""))}}]}""";
+    public static string Clusters(int page, params string[] ids) => Clusters(page, ids.Length, ids);
+
+    public static string Clusters(int page, int total, params string[] ids) =>
+        $$"""{"kind":"ClusterList","page":{{page}},"size":{{ids.Length}},"total":{{total}},"items":[{{string.Join(",", ids.Select(id => $$"""{"kind":"Cluster","id":"{{id}}","state":"ready","managed":true}"""))}}]}""";
 
     public static string Installations(params string[] items) =>
         $$"""{"kind":"AddOnInstallationList","page":1,"size":{{items.Length}},"total":{{items.Length}},"items":[{{string.Join(",", items)}}]}""";

@@ -1,6 +1,9 @@
 namespace AddonGrains.Upstream.Ocm.Dto;
 
-/// <summary>An <c>AddOnInstallation</c>; <c>addon</c> and <c>addon_version</c> are links or full objects.</summary>
+/// <summary>
+/// An <c>AddOnInstallation</c>; <c>addon</c> and <c>addon_version</c> are links or full objects. Only the fields the
+/// check reads are bound; the rest (parameters, billing, timestamps, …) is skipped unparsed.
+/// </summary>
 internal sealed class OcmAddonInstallationDto
 {
     public string? Kind { get; init; }
@@ -16,8 +19,4 @@ internal sealed class OcmAddonInstallationDto
     public string? State { get; init; }
 
     public string? StateDescription { get; init; }
-
-    public string? OperatorVersion { get; init; }
-
-    public OcmParameterListDto? Parameters { get; init; }
 }

@@ -2,12 +2,8 @@ using System.Text.Json;
 
 namespace AddonGrains.Upstream.Ocm.Dto;
 
-/// <summary>The serializer settings for OCM payloads (snake_case, unknown fields ignored).</summary>
+/// <summary>The serializer settings for OCM payloads (snake_case, unknown fields ignored), backed by <see cref="OcmJsonContext"/>.</summary>
 internal static class OcmJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        PropertyNameCaseInsensitive = false,
-    };
+    public static readonly JsonSerializerOptions Options = OcmJsonContext.Default.Options;
 }

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace AddonGrains.Grains.Configuration;
+
+/// <summary>The OCM traffic keys: <c>ocm[].maxConcurrency</c>, <c>ocm[].maxRequestsPerSecond</c>, <c>organizations[].products</c>.</summary>
+public sealed partial class SettingsLoader
+{
+    private const int MaxOcmConcurrency = 256;
+
+    private (int MaxConcurrency, double? MaxRequestsPerSecond) BindOcmBudget(YamlMappingNode map, string path)
+    {
+        var concurrency = OcmEnvironment.DefaultMaxConcurrency;
+        if (Get(map, "maxConcurrency") is { } c)
+        {
+            if (c is YamlScalarNode { Value: { } text } && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                && n is >= 1 and <= MaxOcmConcurrency)
+            {
+                concurrency = n;
+            }
+            else
+            {
+                Error($"{path}.maxConcurrency: expected a whole number from 1 to {MaxOcmConcurrency}");
+            }
+        }
+
+        double? rate = null;
+        if (Get(map, "maxRequestsPerSecond") is { } r)
+        {
+            if (r is YamlScalarNode { Value: { } text }
+                && double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var perSecond)
+                && perSecond is >= 0.1 and <= 10_000)
+            {
+                rate = perSecond;
+            }
+            else
+            {
+                Error($"{path}.maxRequestsPerSecond: expected a number from 0.1 to 10000 (leave it out for no rate cap)");
+            }
+        }
+
+        return (concurrency, rate);
+    }
+
+    private ImmutableArray<string> BindProducts(YamlMappingNode map, string path)
+    {
+        if (Get(map, "products") is not { } node)
+        {
+            return [];
+        }
+
+        if (node is not YamlSequenceNode { Children.Count: > 0 } list)
+        {
+            Error($"{path}.products: expected a non-empty list of OCM product ids, e.g. [osd, rosa, hypershift]");
+            return [];
+        }
+
+        var products = ImmutableArray.CreateBuilder<string>();
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            if (Scalar(list.Children[i], $"{path}.products[{i}]") is not { } product)
+            {
+                continue;
+            }
+
+            if (!ProductIdPattern().IsMatch(product))
+            {
+                Error($"{path}.products[{i}]: '{product}' is not an OCM product id (lower-case letters, digits, '_' and '-')");
+            }
+            else if (products.Contains(product))
+            {
+                Error($"{path}.products[{i}]: '{product}' is listed twice");
+            }
+            else
+            {
+                products.Add(product);
+            }
+        }
+
+        return products.ToImmutable();
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
+    private static partial Regex ProductIdPattern();
+}
