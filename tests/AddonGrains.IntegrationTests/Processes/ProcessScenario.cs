@@ -80,10 +80,12 @@ public sealed class ProcessScenario : IAsyncDisposable
 
     /// <summary>
     /// Starts a silo process on this scenario's database and waits until it is ready. A restart passes the process it
-    /// replaces: same silo and gateway ports (as a container restart would), so the new generation supersedes the dead one.
+    /// replaces: same address, silo and gateway ports (as a container restart would), so the new generation supersedes
+    /// the dead one. <paramref name="host"/> gives the silo its own address with the given <paramref name="ports"/>.
     /// </summary>
     public async Task<SiloProcess> StartSiloAsync(IDictionary<string, string>? environment = null, string? name = null,
-        SiloProcess? replacing = null, CancellationToken ct = default)
+        SiloProcess? replacing = null, CancellationToken ct = default, string? host = null, (int Silo, int Gateway, int Http)? ports = null,
+        string[]? launcher = null)
     {
         var env = new Dictionary<string, string>
         {
@@ -99,7 +101,9 @@ public sealed class ProcessScenario : IAsyncDisposable
         }
 
         var silo = SiloProcess.Start(ConfigPath, ConnectionString, env, name: name ?? $"silo{_silos.Count + 1}",
-            siloPort: replacing?.SiloPort, gatewayPort: replacing?.GatewayPort);
+            siloPort: replacing?.SiloPort ?? ports?.Silo, gatewayPort: replacing?.GatewayPort ?? ports?.Gateway,
+            httpPort: replacing is { Host: not "127.0.0.1" } ? replacing.HttpPort : ports?.Http,
+            host: replacing?.Host ?? host ?? "127.0.0.1", launcher: launcher);
         _silos.Add(silo);
         await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), ct);
         return silo;
