@@ -31,7 +31,7 @@ internal static class ThreeHosts
         }
 
         return await Task.WhenAll(addresses.Select((a, i) =>
-            scenario.StartSiloAsync(env, $"host{i + 1}", ct: ct, host: a, ports: ports, launcher: launcher?.Invoke(a))));
+            scenario.StartSiloOnHostAsync(a, ports, env, $"host{i + 1}", launcher?.Invoke(a), ct)));
     }
 
     /// <summary><c>addongrains silos -o json</c> through the membership table, as an operator runs it.</summary>

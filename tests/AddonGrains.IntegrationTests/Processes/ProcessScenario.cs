@@ -81,11 +81,19 @@ public sealed class ProcessScenario : IAsyncDisposable
     /// <summary>
     /// Starts a silo process on this scenario's database and waits until it is ready. A restart passes the process it
     /// replaces: same address, silo and gateway ports (as a container restart would), so the new generation supersedes
-    /// the dead one. <paramref name="host"/> gives the silo its own address with the given <paramref name="ports"/>.
+    /// the dead one.
     /// </summary>
-    public async Task<SiloProcess> StartSiloAsync(IDictionary<string, string>? environment = null, string? name = null,
-        SiloProcess? replacing = null, CancellationToken ct = default, string? host = null, (int Silo, int Gateway, int Http)? ports = null,
-        string[]? launcher = null)
+    public Task<SiloProcess> StartSiloAsync(IDictionary<string, string>? environment = null, string? name = null,
+        SiloProcess? replacing = null, CancellationToken ct = default) =>
+        StartAsync(environment, name, replacing?.Host ?? "127.0.0.1", (replacing?.SiloPort, replacing?.GatewayPort, replacing is { Host: not "127.0.0.1" } ? replacing.HttpPort : null), null, ct);
+
+    /// <summary>A silo with its own address <paramref name="host"/> (a host of its own) and the given ports.</summary>
+    public Task<SiloProcess> StartSiloOnHostAsync(string host, (int Silo, int Gateway, int Http) ports, IDictionary<string, string>? environment,
+        string name, string[]? launcher = null, CancellationToken ct = default) =>
+        StartAsync(environment, name, host, (ports.Silo, ports.Gateway, ports.Http), launcher, ct);
+
+    private async Task<SiloProcess> StartAsync(IDictionary<string, string>? environment, string? name, string host,
+        (int? Silo, int? Gateway, int? Http) ports, string[]? launcher, CancellationToken ct)
     {
         var env = new Dictionary<string, string>
         {
@@ -101,9 +109,7 @@ public sealed class ProcessScenario : IAsyncDisposable
         }
 
         var silo = SiloProcess.Start(ConfigPath, ConnectionString, env, name: name ?? $"silo{_silos.Count + 1}",
-            siloPort: replacing?.SiloPort ?? ports?.Silo, gatewayPort: replacing?.GatewayPort ?? ports?.Gateway,
-            httpPort: replacing is { Host: not "127.0.0.1" } ? replacing.HttpPort : ports?.Http,
-            host: replacing?.Host ?? host ?? "127.0.0.1", launcher: launcher);
+            siloPort: ports.Silo, gatewayPort: ports.Gateway, httpPort: ports.Http, host: host, launcher: launcher);
         _silos.Add(silo);
         await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), ct);
         return silo;

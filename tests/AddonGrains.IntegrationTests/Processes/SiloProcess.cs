@@ -67,7 +67,8 @@ public sealed class SiloProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(RepoPaths.SiloDll)!,
         };
-        foreach (var part in launcher is null ? [] : [.. launcher[1..], "dotnet"])
+        string[] prefix = launcher is null ? [] : [.. launcher[1..], "dotnet"];
+        foreach (var part in prefix)
         {
             info.ArgumentList.Add(part);
         }
