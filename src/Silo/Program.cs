@@ -36,6 +36,6 @@ if (!await OrleansHosting.PrepareStorageAsync(app.Services, CancellationToken.No
     return 3;
 }
 
-OrleansHosting.LogEndpoints(app.Services);
+OrleansHosting.ReportSilo(app.Services);
 await app.RunAsync();
 return 0;

@@ -15,6 +15,7 @@ internal static partial class OrleansHosting
         var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", SiloDefaults.GatewayPort);
         builder.Services.AddSingleton(new StorageMode(string.IsNullOrWhiteSpace(connectionString) ? null : connectionString));
         builder.Services.AddSingleton(addresses);
+        builder.Services.AddSingleton<SiloMetrics>();
         builder.Services.AddUpstreamClients(settings);
         if (ChaosKillProbe.FromEnvironment() is { } chaos)
         {
@@ -63,14 +64,18 @@ internal static partial class OrleansHosting
     public static Func<string, string?> Variables(IConfiguration configuration) =>
         name => configuration[name.Replace("__", ":", StringComparison.Ordinal)];
 
-    /// <summary>One line at start: where this silo can be reached, as the membership table will say.</summary>
-    public static void LogEndpoints(IServiceProvider services)
+    /// <summary>
+    /// At start: one log line saying where this silo can be reached (as the membership table will say), and the
+    /// <c>addongrains_silo_active</c> gauge.
+    /// </summary>
+    public static void ReportSilo(IServiceProvider services)
     {
         var endpoints = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EndpointOptions>>().Value;
         var name = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SiloOptions>>().Value.SiloName;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("AddonGrains.Silo");
         var advertised = endpoints.AdvertisedIPAddress ?? IPAddress.Loopback;
         var addresses = services.GetRequiredService<SiloAddresses>();
+        services.GetRequiredService<SiloMetrics>();
         LogAdvertised(logger, name, advertised, endpoints.SiloPort, endpoints.GatewayPort, addresses);
     }
 
