@@ -16,6 +16,7 @@ internal static partial class OrleansHosting
         builder.Services.AddSingleton(new StorageMode(string.IsNullOrWhiteSpace(connectionString) ? null : connectionString));
         builder.Services.AddSingleton(addresses);
         builder.Services.AddSingleton<SiloMetrics>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = SiloDefaults.ShutdownTimeout);
         builder.Services.AddUpstreamClients(settings);
         if (ChaosKillProbe.FromEnvironment() is { } chaos)
         {

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using AddonGrains.Grains;
-using Orleans.Runtime;
 
 namespace AddonGrains.Silo.Hosting;
 

@@ -1,4 +1,5 @@
 using AddonGrains.GrainInterfaces;
+using AddonGrains.IntegrationTests.Abuse;
 using AddonGrains.IntegrationTests.Crashes;
 using AddonGrains.IntegrationTests.Processes;
 using AddonGrains.Simulators.Ocm;
@@ -29,6 +30,10 @@ public sealed class MultiAddressTests(PostgresFixture postgres)
         Assert.All(silos, s => Assert.Contains($"advertises silo endpoint {s.Host}:{port}", string.Join('\n', s.Output), StringComparison.Ordinal));
         Assert.All(silos, s => Assert.DoesNotContain(s.Output, l => l.Contains("older version of myself", StringComparison.Ordinal)));
         await scenario.WaitForStatusAsync(s => s.LastKnownVersion == "1.0.0", "the baseline", Ct);
+        using (var http = new HttpClient())
+        {
+            Assert.Matches(@"(?m)^addongrains_silo_active(\{[^}]*\})? 1$", await http.GetStringAsync(new Uri(silos[1].HttpUrl, "metrics"), Ct));
+        }
 
         // The rollout moves one cluster at a time; before each move one more silo is SIGKILLed (never the last).
         for (var i = 0; i < ThreeHosts.Clusters.Length; i++)
@@ -54,5 +59,16 @@ public sealed class MultiAddressTests(PostgresFixture postgres)
             TimeSpan.FromSeconds(90), "the two killed silos shown Dead");
         var members = await ThreeHosts.SilosAsync(scenario);
         Assert.Equal($"{ThreeHosts.Addresses[2]}:{port}", Assert.Single(members, s => s.GetProperty("status").GetString() == "Active").GetProperty("address").GetString());
+    }
+
+    [Theory]
+    [InlineData("Orleans__AdvertisedIP", "10.0.0.300", "error: Orleans__AdvertisedIP='10.0.0.300' is not an IP address or 'auto'")]
+    [InlineData("POD_IP", "my-pod", "error: POD_IP='my-pod' is not an IP address")]
+    public async Task Silo_WithBadAddress_ExitsWith2NamingTheVariable(string name, string value, string message)
+    {
+        var run = await SiloRun.RunAsync(["--demo"], "", new Dictionary<string, string> { [name] = value }, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
     }
 }
