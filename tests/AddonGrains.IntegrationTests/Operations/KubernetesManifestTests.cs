@@ -136,5 +136,13 @@ public sealed class KubernetesManifestTests
 
     private static string? FieldRef(Dictionary<object, object> env) => Str(Path(env, "valueFrom", "fieldRef"), "fieldPath");
 
-    private static string Yaml(object value) => new YamlDotNet.Serialization.SerializerBuilder().Build().Serialize(value);
+    /// <summary>YAML with keys sorted (kustomize sorts them), so equal content compares equal.</summary>
+    private static string Yaml(object value) => new YamlDotNet.Serialization.SerializerBuilder().Build().Serialize(Sorted(value));
+
+    private static object Sorted(object value) => value switch
+    {
+        Dictionary<object, object> map => new SortedDictionary<string, object>(map.ToDictionary(e => (string)e.Key, e => Sorted(e.Value)), StringComparer.Ordinal),
+        List<object> list => list.Select(Sorted).ToList(),
+        _ => value,
+    };
 }
