@@ -41,42 +41,61 @@ public sealed class RollingUpgradeTests(PostgresFixture postgres)
         var history = await scenario.WaitForTriggersAsync(2, t => t.Version == "2.0.0" && SiloCrashTests.Finished(t), "both triggers finished", Ct);
         await ThreeHosts.WaitForActiveAsync(scenario, ThreeHosts.Addresses, "the three replaced silos Active");
         await stop.CancelAsync();
-        var (answers, failures, longestGap) = await cli;
+        var cliFigures = await cli;
 
-        Figures.Record($"rolling upgrade (3 silos, SIGTERM + restart on the same address, ProbeTimeout 1s): {answers} CLI answers, {failures} failed; longest time without a CLI answer {longestGap.TotalSeconds:0.0}s");
+        Figures.Record($"rolling upgrade (3 silos, SIGTERM + restart on the same address, ProbeTimeout 1s): {cliFigures.Answers} CLI answers, {cliFigures.Failures} failed; longest CLI outage {cliFigures.LongestOutage.TotalSeconds:0.0}s; slowest answer {cliFigures.SlowestAnswer.TotalSeconds:0.0}s");
         Assert.Equal(2, history.Length);
         Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Status));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.PlainJob));
-        Assert.True(answers > 0, "the CLI never answered during the upgrade");
+        Assert.True(cliFigures.Answers > 0, "the CLI never answered during the upgrade");
     }
 
-    /// <summary>Runs <c>status</c> back to back; the longest gap between two answers (or from the start to the first).</summary>
-    private static async Task<(int Answers, int Failures, TimeSpan LongestGap)> MeasureCliAsync(ProcessScenario scenario, CancellationToken ct)
+    /// <summary>
+    /// Runs <c>status</c> back to back. The outage is from the start of the first failed call after an answer to the end
+    /// of the next answer (zero when no call failed); the slowest answer is reported too (a call waits out a failover).
+    /// </summary>
+    private static async Task<CliFigures> MeasureCliAsync(ProcessScenario scenario, CancellationToken ct)
     {
-        var (answers, failures, longest) = (0, 0, TimeSpan.Zero);
-        var lastAnswer = Stopwatch.StartNew();
+        var figures = new CliFigures();
+        var clock = Stopwatch.StartNew();
+        TimeSpan? failingSince = null;
         while (!ct.IsCancellationRequested)
         {
+            var started = clock.Elapsed;
             try
             {
                 var run = await Processes.Cli.RunAsync(["status", "-o", "json"], ThreeHosts.CliEnvironment(scenario), ct);
-                if (run.ExitCode == 0)
+                if (run.ExitCode != 0)
                 {
-                    answers++;
-                    longest = lastAnswer.Elapsed > longest ? lastAnswer.Elapsed : longest;
-                    lastAnswer.Restart();
+                    figures.Failures++;
+                    failingSince ??= started;
+                    continue;
                 }
-                else
-                {
-                    failures++;
-                }
+
+                figures.Answers++;
+                figures.SlowestAnswer = Max(figures.SlowestAnswer, clock.Elapsed - started);
+                figures.LongestOutage = Max(figures.LongestOutage, failingSince is { } since ? clock.Elapsed - since : TimeSpan.Zero);
+                failingSince = null;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
             }
         }
 
-        return (answers, failures, longest);
+        return figures;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private sealed class CliFigures
+    {
+        public int Answers { get; set; }
+
+        public int Failures { get; set; }
+
+        public TimeSpan LongestOutage { get; set; }
+
+        public TimeSpan SlowestAnswer { get; set; }
     }
 }
