@@ -77,6 +77,8 @@ public sealed class RollingUpgradeTests(PostgresFixture postgres)
                 figures.SlowestAnswer = Max(figures.SlowestAnswer, clock.Elapsed - started);
                 figures.LongestOutage = Max(figures.LongestOutage, failingSince is { } since ? clock.Elapsed - since : TimeSpan.Zero);
                 failingSince = null;
+                // A short pause after an answer: CLI processes back to back would take a core from the silos being restarted.
+                await Task.Delay(500, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

@@ -15,7 +15,17 @@ internal sealed class KustomizeBase
 
     public static async Task<KustomizeBase> RenderAsync(CancellationToken ct)
     {
-        var (exitCode, output) = await ProcessRunner.RunAsync("kubectl", ["kustomize", System.IO.Path.Combine(RepoPaths.Root, "deploy", "kubernetes")], ct);
+        (int ExitCode, string Output) result;
+        try
+        {
+            result = await ProcessRunner.RunAsync("kubectl", ["kustomize", System.IO.Path.Combine(RepoPaths.Root, "deploy", "kubernetes")], ct);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException("kubectl is needed to render deploy/kubernetes (kubectl kustomize); it is not on PATH", ex);
+        }
+
+        var (exitCode, output) = result;
         Assert.True(exitCode == 0, $"kubectl kustomize deploy/kubernetes failed ({exitCode}):\n{output}");
         var parser = new Parser(new StringReader(output));
         var deserializer = new DeserializerBuilder().Build();
