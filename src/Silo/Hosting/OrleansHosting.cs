@@ -14,7 +14,8 @@ internal static partial class OrleansHosting
         var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", SiloDefaults.SiloPort);
         var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", SiloDefaults.GatewayPort);
         builder.Services.AddSingleton(new StorageMode(string.IsNullOrWhiteSpace(connectionString) ? null : connectionString));
-        builder.Services.AddSingleton(addresses);
+        // Local mode is single-silo: it stays on loopback whatever the address settings say.
+        builder.Services.AddSingleton(string.IsNullOrWhiteSpace(connectionString) ? SiloAddresses.LocalMode : addresses);
         builder.Services.AddSingleton<SiloMetrics>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = SiloDefaults.ShutdownTimeout);
         builder.Services.AddUpstreamClients(settings);

@@ -19,6 +19,9 @@ internal sealed record SiloAddresses(IPAddress Advertised, IPAddress Listening, 
     /// <summary>Loopback only: one host (the default, and local mode).</summary>
     public static SiloAddresses Loopback { get; } = new(IPAddress.Loopback, IPAddress.Loopback, "default");
 
+    /// <summary>Single-silo local mode (no PostgreSQL): loopback, whatever the variables say.</summary>
+    public static SiloAddresses LocalMode { get; } = new(IPAddress.Loopback, IPAddress.Loopback, "local mode");
+
     /// <summary>
     /// Resolves the addresses from <paramref name="variable"/> (environment-variable names). Throws
     /// <see cref="ArgumentException"/> naming the variable when a value is not usable.
