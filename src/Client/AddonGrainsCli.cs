@@ -22,6 +22,7 @@ internal static class AddonGrainsCli
         root.Subcommands.Add(new RetriggerCommand(services));
         root.Subcommands.Add(new BaselineCommand(services));
         root.Subcommands.Add(new ValidateCommand(services));
+        root.Subcommands.Add(new SilosCommand(services));
         return root;
     }
 

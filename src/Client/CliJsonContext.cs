@@ -10,4 +10,5 @@ namespace AddonGrains.Client;
 [JsonSerializable(typeof(ImmutableArray<TriggerJson>))]
 [JsonSerializable(typeof(ActionJson))]
 [JsonSerializable(typeof(ValidationJson))]
+[JsonSerializable(typeof(ImmutableArray<SiloJson>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -24,8 +24,13 @@ if (SiloStartup.LoadSettings(arguments, demo) is not { } settings)
 
 var builder = WebApplication.CreateBuilder(arguments.HostArguments);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? SiloDefaults.Urls);
+if (SiloStartup.ResolveAddresses(builder.Configuration) is not { } addresses)
+{
+    return 2;
+}
+
 builder.AddAddonTelemetry();
-builder.AddAddonSilo(settings);
+builder.AddAddonSilo(settings, addresses);
 builder.AddAddonOperations();
 demo?.AddScript(builder.Services);
 
@@ -36,5 +41,6 @@ if (!await OrleansHosting.PrepareStorageAsync(app.Services, CancellationToken.No
     return 3;
 }
 
+OrleansHosting.ReportSilo(app.Services);
 await app.RunAsync();
 return 0;

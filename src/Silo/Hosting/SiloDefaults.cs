@@ -13,4 +13,10 @@ internal static class SiloDefaults
     public const int GatewayPort = 30000;
 
     public const string Urls = "http://127.0.0.1:8080";
+
+    /// <summary>
+    /// How long a graceful stop (SIGTERM) may take: grains and reminders handed over, the membership row set Dead.
+    /// Kubernetes' terminationGracePeriodSeconds must be longer (a test checks deploy/kubernetes).
+    /// </summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
 }

@@ -31,6 +31,20 @@ internal static class SiloStartup
         }
     }
 
+    /// <summary>The silo's addresses (contract §3), or null after naming the bad variable on stderr (exit 2).</summary>
+    public static SiloAddresses? ResolveAddresses(IConfiguration configuration)
+    {
+        try
+        {
+            return SiloAddresses.Resolve(OrleansHosting.Variables(configuration));
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return null;
+        }
+    }
+
     /// <summary><c>dotnet run --project src/Silo -- migrate</c>: applies the schema to <c>ConnectionStrings__Orleans</c> and exits.</summary>
     public static async Task<int> MigrateAsync(SiloArguments arguments)
     {

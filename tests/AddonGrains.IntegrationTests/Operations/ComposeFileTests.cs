@@ -16,7 +16,7 @@ public sealed partial class ComposeFileTests
     {
         var services = _compose.Services;
 
-        Assert.Superset(new HashSet<string> { "postgres", "migrate", "silo1", "silo2", "demo", "otel-collector", "jaeger" }, services.Keys.ToHashSet());
+        Assert.Superset(new HashSet<string> { "postgres", "migrate", "silo", "demo", "otel-collector", "jaeger", "prometheus" }, services.Keys.ToHashSet());
         Assert.Matches(@"^postgres:\d+\.\d+$", Str(services["postgres"], "image"));
         Assert.Equal(["migrate"], List(services["migrate"], "command"));
         Assert.Equal(["demo"], List(services["demo"], "profiles"));
@@ -28,19 +28,35 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
-    public void ComposeFile_Ports_DoNotClashOnTheHostOrInTheSharedNamespace()
+    public void ComposeFile_NoSharedNetworkNamespace_PortsPublishedOnLoopbackWithoutClashes()
     {
-        var published = _compose.Services.SelectMany(s => List(s.Value, "ports").Select(p => (Service: s.Key, Port: HostEndpoint((string)p)))).ToList();
-        var inPod = _compose.Services.Where(s => Str(s.Value, "network_mode") == "service:pod").ToList();
-        var podPorts = inPod.SelectMany(s => (s.Key == "postgres" ? [5432] : SiloListenPorts(s.Value)).Select(p => (Service: s.Key, Port: p))).ToList();
+        var published = _compose.Services.SelectMany(s => List(s.Value, "ports").SelectMany(p => HostPorts((string)p).Select(port => (Service: s.Key, Port: port)))).ToList();
+        var silo = _compose.Services["silo"];
+        var siloPorts = SiloListenPorts(silo).ToList();
 
+        Assert.All(_compose.Services, s => Assert.False(s.Value.ContainsKey("network_mode"), $"{s.Key} sets network_mode: every service has its own container"));
+        Assert.DoesNotContain("network_mode", File.ReadAllText(Path.Combine(RepoPaths.Root, "docker-compose.yml")), StringComparison.Ordinal);
         Assert.All(published.GroupBy(p => p.Port), g => Assert.True(g.Count() == 1, $"host port {g.Key} published by {string.Join(", ", g.Select(p => p.Service))}"));
-        Assert.All(podPorts.GroupBy(p => p.Port), g => Assert.True(g.Count() == 1, $"port {g.Key} used by {string.Join(", ", g.Select(p => p.Service))} in the pod namespace"));
-        Assert.All(inPod, s => Assert.Empty(List(s.Value, "ports")));
         Assert.All(published, p => Assert.StartsWith("127.0.0.1:", p.Port, StringComparison.Ordinal));
-        var podPublished = List(_compose.Services["pod"], "ports").Select(p => ((string)p).Split(':')[^1]).ToHashSet();
-        Assert.All(_compose.SiloServices.Where(s => s.Key != "migrate"), s =>
-            Assert.Contains(SiloListenPorts(s.Value).First().ToString(System.Globalization.CultureInfo.InvariantCulture), podPublished));
+        var containerPorts = List(silo, "ports").Select(p => int.Parse(((string)p).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal([siloPorts[0], siloPorts[2]], containerPorts);
+        Assert.All(List(silo, "ports").Cast<string>(), p => Assert.Matches(@"^127\.0\.0\.1:\d+-\d+:\d+$", p));
+    }
+
+    [Fact]
+    public void ComposeFile_Silos_AreOneScalableDefinitionAdvertisingTheirOwnAddress()
+    {
+        var silos = _compose.Services.Where(s => s.Key.StartsWith("silo", StringComparison.Ordinal)).ToList();
+        var serializer = new YamlDotNet.Serialization.SerializerBuilder().Build();
+
+        Assert.NotEmpty(silos);
+        Assert.Single(silos.Select(s => serializer.Serialize(s.Value)).Distinct());
+        Assert.All(silos, s =>
+        {
+            Assert.Equal("auto", Environment(s.Value)["Orleans__AdvertisedIP"]);
+            Assert.True(int.Parse(Str(Map(s.Value, "deploy"), "replicas") ?? "1", System.Globalization.CultureInfo.InvariantCulture) >= 2);
+            Assert.False(s.Value.ContainsKey("container_name"), "a fixed container name prevents --scale");
+        });
     }
 
     [Fact]
@@ -53,7 +69,7 @@ public sealed partial class ComposeFileTests
             .Select(e => $"{e.Service}: {e.Name}")
             .ToList();
 
-        Assert.Equal(4, _compose.SiloServices.Count());
+        Assert.Equal(["demo", "migrate", "silo"], _compose.SiloServices.Select(s => s.Key).Order(StringComparer.Ordinal));
         Assert.Equal(["JENKINS_TOKEN", "OCM_CLIENT_SECRET"], fromConfig.Order(StringComparer.Ordinal));
         Assert.True(unknown.Count == 0, "environment variables the silo does not read (add them to SiloEnvironment.Supported if it does):\n" + string.Join("\n", unknown));
     }
@@ -74,7 +90,7 @@ public sealed partial class ComposeFileTests
         {
             var env = Environment(s.Value);
             Assert.Equal("/etc/addongrains/addongrains.yaml", env["ADDONGRAINS_CONFIG"]);
-            Assert.StartsWith("Host=127.0.0.1;Port=5432;", env["ConnectionStrings__Orleans"], StringComparison.Ordinal);
+            Assert.StartsWith("Host=postgres;Port=5432;", env["ConnectionStrings__Orleans"], StringComparison.Ordinal);
             Assert.Equal("http://otel-collector:4317", env["OTEL_EXPORTER_OTLP_ENDPOINT"]);
             Assert.Equal("service_completed_successfully", Str(Map(Map(s.Value, "depends_on"), "migrate"), "condition"));
         });
@@ -87,22 +103,26 @@ public sealed partial class ComposeFileTests
             .Select(v => v.Split(':')[0][2..]).ToList();
         var collector = LoadYaml("deploy/otel-collector.yaml");
         var prometheus = LoadYaml("deploy/prometheus.yml");
-        var targets = List(List(prometheus, "scrape_configs").Cast<Dictionary<object, object>>().Single(), "static_configs")
-            .Cast<Dictionary<object, object>>().SelectMany(c => List(c, "targets").Cast<string>()).ToHashSet();
+        var scrape = List(prometheus, "scrape_configs").Cast<Dictionary<object, object>>().Single();
+        var dns = List(scrape, "dns_sd_configs").Cast<Dictionary<object, object>>().Single();
+        var alertsMount = List(_compose.Services["prometheus"], "volumes").Cast<string>().Single(v => v.Contains("alerts.yaml", StringComparison.Ordinal));
 
         Assert.All(mounts, m => Assert.True(File.Exists(Path.Combine(RepoPaths.Root, m)), $"mounted file {m} is missing"));
         Assert.Contains("otlp", Map(collector, "receivers").Keys);
         Assert.Contains("otlp", List(Map(Map(Map(collector, "service"), "pipelines"), "traces"), "receivers"));
-        Assert.Equal("/metrics", Str(List(prometheus, "scrape_configs").Cast<Dictionary<object, object>>().Single(), "metrics_path"));
-        Assert.Equal(new HashSet<string> { "pod:8081", "pod:8082" }, targets);
-        Assert.All(_compose.Services.Where(s => s.Key.StartsWith("silo", StringComparison.Ordinal)),
-            s => Assert.Contains($"pod:{SiloListenPorts(s.Value).First()}", targets));
+        Assert.Equal("/metrics", Str(scrape, "metrics_path"));
+        Assert.Equal(["silo"], List(dns, "names").Cast<string>());
+        Assert.Equal(SiloListenPorts(_compose.Services["silo"]).First().ToString(System.Globalization.CultureInfo.InvariantCulture), Str(dns, "port"));
+        Assert.Equal([alertsMount.Split(':')[1]], List(prometheus, "rule_files").Cast<string>());
     }
 
-    private static string HostEndpoint(string mapping)
+    /// <summary>Host endpoints of a port mapping, ranges expanded (<c>127.0.0.1:8081-8083:8080</c> → three).</summary>
+    private static IEnumerable<string> HostPorts(string mapping)
     {
         var parts = mapping.Split(':');
-        return parts.Length == 3 ? $"{parts[0]}:{parts[1]}" : $"0.0.0.0:{parts[0]}";
+        var (host, ports) = parts.Length == 3 ? (parts[0], parts[1]) : ("0.0.0.0", parts[0]);
+        var range = ports.Split('-').Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return Enumerable.Range(range[0], range[^1] - range[0] + 1).Select(p => $"{host}:{p}");
     }
 
     [GeneratedRegex(@"^[a-z0-9./-]+:v?\d+(\.\d+)+$")]

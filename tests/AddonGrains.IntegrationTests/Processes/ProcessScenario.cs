@@ -75,13 +75,23 @@ public sealed partial class ProcessScenario : IAsyncDisposable
 
     /// <summary>
     /// Starts a silo process on this scenario's database and waits until it is ready. A restart passes the process it
-    /// replaces: same silo and gateway ports (as a container restart would), so the new generation supersedes the dead one.
+    /// replaces: same address, silo and gateway ports (as a container restart would), so the new generation supersedes
+    /// the dead one.
     /// </summary>
-    public async Task<SiloProcess> StartSiloAsync(IDictionary<string, string>? environment = null, string? name = null,
-        SiloProcess? replacing = null, CancellationToken ct = default)
+    public Task<SiloProcess> StartSiloAsync(IDictionary<string, string>? environment = null, string? name = null,
+        SiloProcess? replacing = null, CancellationToken ct = default) =>
+        StartAsync(environment, name, replacing?.Host ?? "127.0.0.1", (replacing?.SiloPort, replacing?.GatewayPort, replacing is { Host: not "127.0.0.1" } ? replacing.HttpPort : null), null, ct);
+
+    /// <summary>A silo with its own address <paramref name="host"/> (a host of its own) and the given ports.</summary>
+    public Task<SiloProcess> StartSiloOnHostAsync(string host, (int Silo, int Gateway, int Http) ports, IDictionary<string, string>? environment,
+        string name, string[]? launcher = null, CancellationToken ct = default) =>
+        StartAsync(environment, name, host, (ports.Silo, ports.Gateway, ports.Http), launcher, ct);
+
+    private async Task<SiloProcess> StartAsync(IDictionary<string, string>? environment, string? name, string host,
+        (int? Silo, int? Gateway, int? Http) ports, string[]? launcher, CancellationToken ct)
     {
         var silo = _world.StartSilo(ConnectionString, name ?? $"silo{_silos.Count + 1}", environment,
-            siloPort: replacing?.SiloPort, gatewayPort: replacing?.GatewayPort);
+            siloPort: ports.Silo, gatewayPort: ports.Gateway, httpPort: ports.Http, host: host, launcher: launcher);
         _silos.Add(silo);
         await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), ct);
         return silo;

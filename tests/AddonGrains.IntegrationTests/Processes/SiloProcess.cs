@@ -13,8 +13,9 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly ConcurrentQueue<(DateTime At, string Line)> _timed = new();
 
-    private SiloProcess(Process process, int siloPort, int gatewayPort, int httpPort, string name)
+    private SiloProcess(Process process, int siloPort, int gatewayPort, int httpPort, string name, string host)
     {
+        Host = host;
         _process = process;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
@@ -28,15 +29,18 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>The address this silo's host has (127.0.0.1 unless the test gives it its own, e.g. 127.0.0.3).</summary>
+    public string Host { get; }
+
     public int SiloPort { get; }
 
     public int GatewayPort { get; }
 
     public int HttpPort { get; }
 
-    public Uri HttpUrl => new($"http://127.0.0.1:{HttpPort}/");
+    public Uri HttpUrl => new($"http://{Host}:{HttpPort}/");
 
-    public string Gateway => $"127.0.0.1:{GatewayPort}";
+    public string Gateway => $"{Host}:{GatewayPort}";
 
     public bool HasExited => _process.HasExited;
 
@@ -44,12 +48,18 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public IReadOnlyList<string> Output => [.. _lines];
 
-    /// <summary>Starts a silo with <paramref name="configPath"/>; <paramref name="connectionString"/> null means local mode.</summary>
+    /// <summary>
+    /// Starts a silo with <paramref name="configPath"/>; <paramref name="connectionString"/> null means local mode. A
+    /// <paramref name="host"/> other than 127.0.0.1 is the silo's own address (<c>Orleans__AdvertisedIP</c> unless the
+    /// environment says otherwise), as if on its own machine; <paramref name="launcher"/> runs dotnet through another
+    /// program (e.g. <c>ip netns exec NS</c>).
+    /// </summary>
     public static SiloProcess Start(string? configPath, string? connectionString, IDictionary<string, string>? environment = null,
-        string[]? arguments = null, string name = "silo", int? siloPort = null, int? gatewayPort = null)
+        string[]? arguments = null, string name = "silo", int? siloPort = null, int? gatewayPort = null, int? httpPort = null,
+        string host = "127.0.0.1", string[]? launcher = null)
     {
-        var (silo, gateway, http) = (siloPort ?? FreePort.Next(), gatewayPort ?? FreePort.Next(), FreePort.Next());
-        var info = new ProcessStartInfo("dotnet")
+        var (silo, gateway, http) = (siloPort ?? FreePort.Next(), gatewayPort ?? FreePort.Next(), httpPort ?? FreePort.Next());
+        var info = new ProcessStartInfo(launcher?[0] ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -57,6 +67,12 @@ public sealed class SiloProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(RepoPaths.SiloDll)!,
         };
+        string[] prefix = launcher is null ? [] : [.. launcher[1..], "dotnet"];
+        foreach (var part in prefix)
+        {
+            info.ArgumentList.Add(part);
+        }
+
         info.ArgumentList.Add(RepoPaths.SiloDll);
         if (configPath is not null)
         {
@@ -70,8 +86,13 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{http}");
+        info.ArgumentList.Add($"http://{host}:{http}");
         info.Environment.Remove("ADDONGRAINS_CONFIG");
+        if (host != "127.0.0.1")
+        {
+            info.Environment["Orleans__AdvertisedIP"] = host;
+        }
+
         info.Environment["ConnectionStrings__Orleans"] = connectionString ?? "";
         info.Environment["Orleans__SiloPort"] = silo.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["Orleans__GatewayPort"] = gateway.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -83,7 +104,7 @@ public sealed class SiloProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
-        return new SiloProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"), silo, gateway, http, name);
+        return new SiloProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"), silo, gateway, http, name, host);
     }
 
     /// <summary>Waits until <c>/readyz</c> answers 2xx, or fails with the process output.</summary>

@@ -1,0 +1,52 @@
+using AddonGrains.IntegrationTests.Processes;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.Serialization;
+using static AddonGrains.IntegrationTests.Operations.ComposeFile;
+
+namespace AddonGrains.IntegrationTests.Operations;
+
+/// <summary>deploy/kubernetes as <c>kubectl kustomize</c> renders it: the objects as plain maps.</summary>
+internal sealed class KustomizeBase
+{
+    private KustomizeBase(List<Dictionary<object, object>> objects) => Objects = objects;
+
+    public List<Dictionary<object, object>> Objects { get; }
+
+    public static async Task<KustomizeBase> RenderAsync(CancellationToken ct)
+    {
+        (int ExitCode, string Output) result;
+        try
+        {
+            result = await ProcessRunner.RunAsync("kubectl", ["kustomize", System.IO.Path.Combine(RepoPaths.Root, "deploy", "kubernetes")], ct);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException("kubectl is needed to render deploy/kubernetes (kubectl kustomize); it is not on PATH", ex);
+        }
+
+        var (exitCode, output) = result;
+        Assert.True(exitCode == 0, $"kubectl kustomize deploy/kubernetes failed ({exitCode}):\n{output}");
+        var parser = new Parser(new StringReader(output));
+        var deserializer = new DeserializerBuilder().Build();
+        parser.Consume<StreamStart>();
+        var objects = new List<Dictionary<object, object>>();
+        while (parser.Accept<DocumentStart>(out _))
+        {
+            objects.Add(deserializer.Deserialize<Dictionary<object, object>>(parser));
+        }
+
+        return new KustomizeBase(objects);
+    }
+
+    public Dictionary<object, object> Single(string kind) => Assert.Single(Objects, o => Str(o, "kind") == kind);
+
+    public static Dictionary<object, object> Path(Dictionary<object, object> node, params string[] keys) =>
+        keys.Aggregate(node, Map);
+
+    public static IEnumerable<Dictionary<object, object>> Items(Dictionary<object, object> node, string key) =>
+        List(node, key).Cast<Dictionary<object, object>>();
+
+    public static Dictionary<object, object> Named(Dictionary<object, object> node, string key, string name) =>
+        Assert.Single(Items(node, key), i => Str(i, "name") == name);
+}
