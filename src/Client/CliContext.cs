@@ -23,8 +23,13 @@ internal sealed class CliContext(ParseResult parse, IServiceProvider services)
             throw new CliException(ExitCodes.Usage, "--gateway must be HOST:PORT");
         }
 
-        return services.GetRequiredService<IClusterConnector>().ConnectAsync(gateway, cancellationToken);
+        var tls = new ClientTlsOptions(parse.GetValue(GlobalOptions.TlsCertificate), parse.GetValue(GlobalOptions.TlsKey), parse.GetValue(GlobalOptions.TlsCa));
+        return services.GetRequiredService<IClusterConnector>().ConnectAsync(gateway, tls, cancellationToken);
     }
+
+    /// <summary>Who asks and why, for the silo's audit trail: call after connecting (the certificate is known then).</summary>
+    public OperatorRequest Operator(string reason) =>
+        new(reason, Environment.UserName, Environment.MachineName, services.GetRequiredService<IClusterConnector>().CertificateSubject);
 
     public async Task<RolloutDirectory> LoadRolloutsAsync(CancellationToken cancellationToken) =>
         await RolloutDirectory.LoadAsync(await ConnectAsync(cancellationToken), cancellationToken);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using AddonGrains.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -19,15 +20,20 @@ internal sealed class OrleansClusterConnector(ConnectionSettings settings) : ICl
 
     private IHost? _host;
     private bool _connected;
+    private TlsMaterial? _tls;
 
-    public async Task<IClusterClient> ConnectAsync(GatewayAddress gateway, CancellationToken cancellationToken)
+    public string? CertificateSubject => _tls?.Certificate.Subject;
+
+    public async Task<IClusterClient> ConnectAsync(GatewayAddress gateway, ClientTlsOptions tls, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(tls);
         if (_host is not null)
         {
             return _connected ? _host.Services.GetRequiredService<IClusterClient>() : throw Unreachable(gateway, "an earlier attempt failed");
         }
 
+        _tls = LoadTls(tls);
         var endpoint = settings.ConnectionString is null ? await gateway.ResolveAsync(cancellationToken) : null;
         if (endpoint is not null)
         {
@@ -46,11 +52,11 @@ internal sealed class OrleansClusterConnector(ConnectionSettings settings) : ICl
         }
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw Unreachable(gateway, $"no connection within {Seconds}s");
+            throw await RequiresTlsAsync(gateway, endpoint, cancellationToken) ?? Unreachable(gateway, $"no connection within {Seconds}s");
         }
         catch (Exception ex) when (IsConnectionFailure(ex))
         {
-            throw Unreachable(gateway, ex.Message, ex);
+            throw await RequiresTlsAsync(gateway, endpoint, cancellationToken) ?? Unreachable(gateway, ex.Message, ex);
         }
 
         _connected = true;
@@ -103,7 +109,31 @@ internal sealed class OrleansClusterConnector(ConnectionSettings settings) : ICl
         {
             throw Unreachable(gateway, $"no answer within {Seconds}s", ex);
         }
+
+        if (_tls is not null)
+        {
+            await TlsProbe.HandshakeAsync(socket, gateway, _tls, deadline.Token);
+        }
     }
+
+    private TlsMaterial? LoadTls(ClientTlsOptions options)
+    {
+        try
+        {
+            return options.Resolve(settings.Tls) is { } paths ? TlsMaterial.Load(paths, server: false, DateTimeOffset.UtcNow) : null;
+        }
+        catch (TlsSettingException ex)
+        {
+            throw new CliException(ExitCodes.Usage, ex.Message, ex);
+        }
+    }
+
+    /// <summary>A plaintext CLI turned away by a gateway that speaks TLS: say so, instead of "no connection".</summary>
+    private async Task<CliException?> RequiresTlsAsync(GatewayAddress gateway, IPEndPoint? endpoint, CancellationToken cancellationToken) =>
+        _tls is null && endpoint is not null && await TlsProbe.SpeaksTlsAsync(endpoint, settings.ConnectTimeout, cancellationToken)
+            ? new CliException(ExitCodes.Unreachable, $"{TlsProbe.Problem}: the silo at {gateway} requires mutual TLS and this CLI has no certificate: "
+                + $"pass --tls-cert, --tls-key and --tls-ca (or set {TlsPaths.CertificateVariable}, {TlsPaths.KeyVariable}, {TlsPaths.CaVariable})")
+            : null;
 
     private string Seconds => settings.ConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
 
@@ -130,6 +160,14 @@ internal sealed class OrleansClusterConnector(ConnectionSettings settings) : ICl
         // 'check' and 'validate' wait for OCM and Jenkins, which retry with backoff: allow more than Orleans' 30 s.
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(2));
         client.AddActivityPropagation();
+        if (_tls is { } tls)
+        {
+            client.UseTls(tls.Certificate, o =>
+            {
+                o.RemoteCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
+                o.RemoteCertificateValidation = (certificate, _, _) => PeerCertificates.Check(certificate, tls.Authorities, DateTimeOffset.UtcNow) is null;
+            });
+        }
     }
 
     private CliException Unreachable(GatewayAddress gateway, string reason, Exception? inner = null)

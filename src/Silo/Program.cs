@@ -20,6 +20,11 @@ if (SiloStartup.LoadSettings(arguments, demo) is not { } settings)
 var builder = WebApplication.CreateBuilder(arguments.HostArguments);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? SiloDefaults.Urls);
 builder.AddAddonTelemetry();
+if (!builder.AddAddonTls())
+{
+    return 2;
+}
+
 builder.AddAddonSilo(settings);
 builder.AddAddonOperations();
 demo?.AddScript(builder.Services);

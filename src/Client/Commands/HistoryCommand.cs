@@ -1,6 +1,6 @@
 namespace AddonGrains.Client.Commands;
 
-/// <summary><c>history ORG ADDON</c>: every trigger, newest first.</summary>
+/// <summary><c>history ORG ADDON</c>: every trigger and every baseline an operator set, newest first (manual rows with who and why).</summary>
 internal sealed class HistoryCommand : Command
 {
     private static readonly Argument<string> Organization = RolloutArguments.Organization();
@@ -14,17 +14,14 @@ internal sealed class HistoryCommand : Command
         {
             var cli = new CliContext(parse, services);
             var (grain, _) = (await cli.LoadRolloutsAsync(ct)).Resolve(parse.GetRequiredValue(Organization), parse.GetRequiredValue(Addon));
-            var triggers = (await grain.GetHistoryAsync(ct))
-                .OrderByDescending(t => t.CreatedAt)
-                .ThenByDescending(t => t.TriggerId, StringComparer.Ordinal)
-                .ToImmutableArray();
+            var rows = HistoryRow.Merge(await grain.GetHistoryAsync(ct), await grain.GetManualActionsAsync(ct));
             if (cli.Format == OutputFormat.Json)
             {
-                await cli.WriteJsonAsync([.. triggers.Select(TriggerJson.From)], CliJsonContext.Default.ImmutableArrayTriggerJson);
+                await cli.WriteJsonAsync([.. rows.Select(TriggerJson.From)], CliJsonContext.Default.ImmutableArrayTriggerJson);
             }
             else
             {
-                cli.Console.Write(HistoryView.Table(triggers));
+                cli.Console.Write(HistoryView.Table(rows));
             }
 
             return ExitCodes.Success;

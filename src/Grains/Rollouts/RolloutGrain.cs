@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using AddonGrains.Grains.Configuration;
 using AddonGrains.Grains.Decision;
+using AddonGrains.Grains.Hosting;
 using AddonGrains.Grains.Triggers;
 
 namespace AddonGrains.Grains.Rollouts;
@@ -16,6 +17,7 @@ internal sealed partial class RolloutGrain(
     [PersistentState("rollout", StorageNames.Rollouts)] IPersistentState<RolloutState> state,
     AddonGrainsSettings settings,
     ITriggerDispatcher dispatcher,
+    TransportSecurity transport,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     ILogger<RolloutGrain> logger) : Grain, IRolloutGrain, IRemindable
 {
@@ -112,8 +114,14 @@ internal sealed partial class RolloutGrain(
         return rows.ToImmutable();
     }
 
-    public async Task<ManualActionResult> RetriggerAsync(string job, string? instance, CancellationToken cancellationToken = default)
+    public async Task<ManualActionResult> RetriggerAsync(string job, string? instance, OperatorRequest request, CancellationToken cancellationToken = default)
     {
+        using var span = OperatorAudit.StartSpan(ManualActionEntry.Retrigger, Key, request, transport);
+        if (OperatorAudit.Refusal(request) is { } refusal)
+        {
+            return ManualActionResult.Refused(refusal);
+        }
+
         if (Organization() is not { } organization)
         {
             return ManualActionResult.Refused($"'{Key}' is no longer in the configuration");
@@ -138,14 +146,21 @@ internal sealed partial class RolloutGrain(
         var record = RolloutTriggers.Create(settings, organization, addon, ++state.State.ConvergenceEvents, matches[0],
             version, state.State.PreviousKnownVersion, UpgradeDirection.Manual, clock.GetUtcNow());
         state.State.Triggers.Add(record);
+        var entry = OperatorAudit.Record(state.State, ManualActionEntry.Retrigger, record.TriggerId, version, record.PreviousVersion, request, transport, record.CreatedAt);
         await WriteAsync();
         await SubmitPendingTriggersAsync(cancellationToken);
-        LogManualTrigger(logger, Key, record.TriggerId, job);
+        LogManualTrigger(logger, Key, record.TriggerId, job, entry.Actor, entry.Reason);
         return ManualActionResult.Done($"trigger {record.TriggerId} created for {job} at version {version}", record.TriggerId);
     }
 
-    public async Task<ManualActionResult> SetBaselineAsync(string version, CancellationToken cancellationToken = default)
+    public async Task<ManualActionResult> SetBaselineAsync(string version, OperatorRequest request, CancellationToken cancellationToken = default)
     {
+        using var span = OperatorAudit.StartSpan(ManualActionEntry.Baseline, Key, request, transport);
+        if (OperatorAudit.Refusal(request) is { } refusal)
+        {
+            return ManualActionResult.Refused(refusal);
+        }
+
         if (string.IsNullOrWhiteSpace(version) || version.Length > 128 || version.Any(char.IsControl))
         {
             return ManualActionResult.Refused("the version must be 1 to 128 printable characters");
@@ -154,10 +169,14 @@ internal sealed partial class RolloutGrain(
         var previous = state.State.LastKnownVersion;
         state.State.PreviousKnownVersion = previous;
         state.State.LastKnownVersion = version;
+        var entry = OperatorAudit.Record(state.State, ManualActionEntry.Baseline, null, version, previous, request, transport, clock.GetUtcNow());
         await WriteAsync();
-        LogBaseline(logger, Key, version, previous);
+        LogBaseline(logger, Key, version, previous, entry.Actor, entry.Reason);
         return ManualActionResult.Done($"last known version set to {version} (was {previous ?? "none"}); nothing triggered");
     }
+
+    public Task<ImmutableArray<ManualActionEntry>> GetManualActionsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.State.ManualActions.AsEnumerable().Reverse().ToImmutableArray());
 
     private async Task<RolloutStatus> CheckCoreAsync(TimeSpan maxAge, CancellationToken cancellationToken)
     {
@@ -347,11 +366,11 @@ internal sealed partial class RolloutGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey} recorded version {Version} (was {PreviousVersion}): {Decision} {Direction}")]
     private static partial void LogRecorded(ILogger logger, string rolloutKey, string version, string? previousVersion, DecisionKind decision, UpgradeDirection? direction);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey}: manual trigger {TriggerId} for job {Job}")]
-    private static partial void LogManualTrigger(ILogger logger, string rolloutKey, string triggerId, string job);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey}: manual trigger {TriggerId} for job {Job} by {Actor}, reason: {Reason}")]
+    private static partial void LogManualTrigger(ILogger logger, string rolloutKey, string triggerId, string job, string actor, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey}: baseline set to {Version} (was {PreviousVersion})")]
-    private static partial void LogBaseline(ILogger logger, string rolloutKey, string version, string? previousVersion);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey}: baseline set to {Version} (was {PreviousVersion}) by {Actor}, reason: {Reason}")]
+    private static partial void LogBaseline(ILogger logger, string rolloutKey, string version, string? previousVersion, string actor, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handing trigger {TriggerId} over failed, will retry at the next check: {Reason}")]
     private static partial void LogSubmitFailed(ILogger logger, string triggerId, string reason);
