@@ -20,9 +20,9 @@ internal sealed class OrleansClusterConnector(ConnectionSettings settings) : ICl
 
     private IHost? _host;
     private bool _connected;
-    private TlsMaterial? _tls;
+    private TlsMaterialSource? _tls;
 
-    public string? CertificateSubject => _tls?.Certificate.Subject;
+    public string? CertificateSubject => _tls?.Current.Certificate.Subject;
 
     public async Task<IClusterClient> ConnectAsync(GatewayAddress gateway, ClientTlsOptions tls, CancellationToken cancellationToken)
     {
@@ -52,11 +52,11 @@ internal sealed class OrleansClusterConnector(ConnectionSettings settings) : ICl
         }
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw await RequiresTlsAsync(gateway, endpoint, cancellationToken) ?? Unreachable(gateway, $"no connection within {Seconds}s");
+            throw await DiagnoseTlsAsync(gateway, endpoint, cancellationToken) ?? Unreachable(gateway, $"no connection within {Seconds}s");
         }
         catch (Exception ex) when (IsConnectionFailure(ex))
         {
-            throw await RequiresTlsAsync(gateway, endpoint, cancellationToken) ?? Unreachable(gateway, ex.Message, ex);
+            throw await DiagnoseTlsAsync(gateway, endpoint, cancellationToken) ?? Unreachable(gateway, ex.Message, ex);
         }
 
         _connected = true;
@@ -112,15 +112,15 @@ internal sealed class OrleansClusterConnector(ConnectionSettings settings) : ICl
 
         if (_tls is not null)
         {
-            await TlsProbe.HandshakeAsync(socket, gateway, _tls, deadline.Token);
+            await TlsProbe.HandshakeAsync(socket, gateway, _tls.Current, awaitVerdict: false, deadline.Token);
         }
     }
 
-    private TlsMaterial? LoadTls(ClientTlsOptions options)
+    private TlsMaterialSource? LoadTls(ClientTlsOptions options)
     {
         try
         {
-            return options.Resolve(settings.Tls) is { } paths ? TlsMaterial.Load(paths, server: false, DateTimeOffset.UtcNow) : null;
+            return options.Resolve(settings.Tls) is { } paths ? TlsMaterialSource.Load(paths, server: false, TimeProvider.System) : null;
         }
         catch (TlsSettingException ex)
         {
@@ -128,12 +128,43 @@ internal sealed class OrleansClusterConnector(ConnectionSettings settings) : ICl
         }
     }
 
-    /// <summary>A plaintext CLI turned away by a gateway that speaks TLS: say so, instead of "no connection".</summary>
-    private async Task<CliException?> RequiresTlsAsync(GatewayAddress gateway, IPEndPoint? endpoint, CancellationToken cancellationToken) =>
-        _tls is null && endpoint is not null && await TlsProbe.SpeaksTlsAsync(endpoint, settings.ConnectTimeout, cancellationToken)
-            ? new CliException(ExitCodes.Unreachable, $"{TlsProbe.Problem}: the silo at {gateway} requires mutual TLS and this CLI has no certificate: "
-                + $"pass --tls-cert, --tls-key and --tls-ca (or set {TlsPaths.CertificateVariable}, {TlsPaths.KeyVariable}, {TlsPaths.CaVariable})")
-            : null;
+    /// <summary>
+    /// After a failed connect, whether TLS was the reason: a plaintext CLI turned away by a gateway that speaks TLS, or a
+    /// silo that closes the connection on this CLI's certificate. Null when TLS is not the reason (or cannot be told).
+    /// </summary>
+    private async Task<CliException?> DiagnoseTlsAsync(GatewayAddress gateway, IPEndPoint? endpoint, CancellationToken cancellationToken)
+    {
+        if (endpoint is null)
+        {
+            return null;
+        }
+
+        if (_tls is null)
+        {
+            return await TlsProbe.SpeaksTlsAsync(endpoint, settings.ConnectTimeout, cancellationToken)
+                ? new CliException(ExitCodes.Unreachable, $"{TlsProbe.Problem}: the silo at {gateway} requires mutual TLS and this CLI has no certificate: "
+                    + $"pass --tls-cert, --tls-key and --tls-ca (or set {TlsPaths.CertificateVariable}, {TlsPaths.KeyVariable}, {TlsPaths.CaVariable})")
+                : null;
+        }
+
+        using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(settings.ConnectTimeout);
+        try
+        {
+            await socket.ConnectAsync(endpoint, deadline.Token);
+            await TlsProbe.HandshakeAsync(socket, gateway, _tls.Current, awaitVerdict: true, deadline.Token);
+            return null;
+        }
+        catch (CliException ex)
+        {
+            return ex;
+        }
+        catch (Exception ex) when (ex is SocketException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return null;
+        }
+    }
 
     private string Seconds => settings.ConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
 
@@ -160,13 +191,9 @@ internal sealed class OrleansClusterConnector(ConnectionSettings settings) : ICl
         // 'check' and 'validate' wait for OCM and Jenkins, which retry with backoff: allow more than Orleans' 30 s.
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(2));
         client.AddActivityPropagation();
-        if (_tls is { } tls)
+        if (_tls is not null)
         {
-            client.UseTls(tls.Certificate, o =>
-            {
-                o.RemoteCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
-                o.RemoteCertificateValidation = (certificate, _, _) => PeerCertificates.Check(certificate, tls.Authorities, DateTimeOffset.UtcNow) is null;
-            });
+            client.UseTls(_tls.Configure);
         }
     }
 

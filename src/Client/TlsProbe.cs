@@ -8,16 +8,18 @@ using AddonGrains.Security;
 namespace AddonGrains.Client;
 
 /// <summary>
-/// One TLS handshake with the gateway before the Orleans client starts, so a certificate problem is one clear line
-/// that says which side refused (the Orleans client would only retry until its deadline). TLS 1.2 is used because
-/// there the server's verdict on the client certificate is part of the handshake; the real connection may use 1.3.
+/// A TLS handshake with the gateway outside Orleans, so a certificate problem is one clear line that says which side
+/// refused (the Orleans client would only retry until its deadline). Before connecting it shows at once whether this
+/// CLI trusts the silo. A silo that refuses the CLI's certificate closes the connection right after the handshake
+/// (the server checks the client certificate once the handshake is done), so after a failed connect
+/// <c>awaitVerdict</c> reads until the silo either closes (refused) or the deadline passes (no verdict).
 /// </summary>
 internal static class TlsProbe
 {
     public const string Problem = "TLS/certificate problem";
 
     /// <summary>Throws <see cref="CliException"/> (<see cref="ExitCodes.Unreachable"/>) when either side refuses the other.</summary>
-    public static async Task HandshakeAsync(Socket socket, GatewayAddress gateway, TlsMaterial tls, CancellationToken cancellationToken)
+    public static async Task HandshakeAsync(Socket socket, GatewayAddress gateway, TlsMaterial tls, bool awaitVerdict, CancellationToken cancellationToken)
     {
         string? ourRefusal = null;
         await using var stream = new NetworkStream(socket, ownsSocket: false);
@@ -35,9 +37,12 @@ internal static class TlsProbe
             {
                 TargetHost = gateway.Host,
                 ClientCertificates = [tls.Certificate],
-                EnabledSslProtocols = SslProtocols.Tls12,
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             }, cancellationToken);
+            if (awaitVerdict && await ssl.ReadAsync(new byte[1], cancellationToken) == 0)
+            {
+                throw new IOException("the silo closed the connection after the handshake");
+            }
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException)
         {
@@ -46,9 +51,13 @@ internal static class TlsProbe
                 : $"{Problem}: the silo at {gateway} refused this CLI's certificate '{tls.Certificate.Subject}' (it must chain to the silo's CA, Orleans__Tls__Ca), "
                   + $"or the silo does not run TLS: {Innermost(ex).Message}", ex);
         }
-        catch (OperationCanceledException ex) when (!socket.Connected || ourRefusal is null)
+        catch (OperationCanceledException ex) when (!awaitVerdict)
         {
             throw new CliException(ExitCodes.Unreachable, $"{Problem}: no TLS handshake with the silo at {gateway} in time (does it run TLS?)", ex);
+        }
+        catch (OperationCanceledException) when (awaitVerdict)
+        {
+            // The silo kept the connection open: it accepted the certificate, so the problem lies elsewhere.
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using AddonGrains.GrainInterfaces;
 using AddonGrains.Persistence;
+using AddonGrains.Security;
 using AddonGrains.Simulators.Jenkins;
 using AddonGrains.Simulators.Ocm;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,9 @@ public sealed class ProcessScenario : IAsyncDisposable
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
+    /// <summary>The test's own client certificate (<c>Orleans__Tls__*</c> paths) when the silos run mutual TLS.</summary>
+    public TlsPaths? ClientTls { get; set; }
+
     public static async Task<ProcessScenario> StartAsync(PostgresFixture postgres, TimeSpan buildDuration, string[] clusters, CancellationToken ct)
     {
         var ocm = await OcmSimulator.StartAsync(cancellationToken: ct);
@@ -85,6 +89,14 @@ public sealed class ProcessScenario : IAsyncDisposable
     public async Task<SiloProcess> StartSiloAsync(IDictionary<string, string>? environment = null, string? name = null,
         SiloProcess? replacing = null, CancellationToken ct = default)
     {
+        var silo = LaunchSilo(environment, name, replacing);
+        await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), ct);
+        return silo;
+    }
+
+    /// <summary>Starts a silo process without waiting for it (one expected never to become ready).</summary>
+    public SiloProcess LaunchSilo(IDictionary<string, string>? environment = null, string? name = null, SiloProcess? replacing = null)
+    {
         var env = new Dictionary<string, string>
         {
             ["OCM_SECRET"] = OcmSimulatorOptions.DefaultClientSecret,
@@ -101,7 +113,6 @@ public sealed class ProcessScenario : IAsyncDisposable
         var silo = SiloProcess.Start(ConfigPath, ConnectionString, env, name: name ?? $"silo{_silos.Count + 1}",
             siloPort: replacing?.SiloPort, gatewayPort: replacing?.GatewayPort);
         _silos.Add(silo);
-        await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), ct);
         return silo;
     }
 
@@ -127,6 +138,10 @@ public sealed class ProcessScenario : IAsyncDisposable
             {
                 client.UseAddonGrainsPostgresClustering(ConnectionString);
                 client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("addongrains", "addongrains"));
+                if (ClientTls is { } tls)
+                {
+                    client.UseTls(TlsMaterialSource.Load(tls, server: false, TimeProvider.System).Configure);
+                }
             });
             _client = builder.Build();
             await _client.StartAsync(ct);

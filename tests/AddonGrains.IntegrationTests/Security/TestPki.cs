@@ -81,4 +81,6 @@ public sealed record TlsFiles(string Certificate, string Key, string Ca)
     };
 
     public string[] CliOptions() => ["--tls-cert", Certificate, "--tls-key", Key, "--tls-ca", Ca];
+
+    public AddonGrains.Security.TlsPaths Paths() => AddonGrains.Security.TlsPaths.FromVariables(Environment().GetValueOrDefault)!;
 }

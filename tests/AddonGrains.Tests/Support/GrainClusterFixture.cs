@@ -39,6 +39,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
           - { name: failing, ocm: integration, orgId: org-failing, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
           - { name: scheduled, ocm: integration, orgId: org-scheduled, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
           - { name: manual, ocm: integration, orgId: org-manual, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
+          - { name: audited, ocm: integration, orgId: org-audited, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
         polling: { interval: 1m, rolloutInterval: 10s, ocmConcurrency: 4 }
         """;
 
