@@ -53,6 +53,8 @@ public sealed class MutualTlsTests(PostgresFixture postgres)
         Assert.True(plain.ExitCode == 3, $"exit {plain.ExitCode}: {plain.Stderr}");
         Assert.Contains("TLS/certificate problem: the silo at", plain.Stderr, StringComparison.Ordinal);
         Assert.Contains("requires mutual TLS and this CLI has no certificate", plain.Stderr, StringComparison.Ordinal);
+        await Poll.UntilAsync(() => Task.FromResult(a.Output.Any(l => l.Contains("TlsServerConnectionMiddleware[1] Authentication failed", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(10), "silo-a to log the refused plaintext connection");
         Assert.True(stranger.ExitCode == 3, $"exit {stranger.ExitCode}: {stranger.Stderr}");
         Assert.Contains($"refused this CLI's certificate 'CN=stranger-cli'", stranger.Stderr, StringComparison.Ordinal);
         await Poll.UntilAsync(() => Task.FromResult(a.Output.Any(l => l.Contains($"{Refused} 'CN=stranger-cli'", StringComparison.Ordinal))),
