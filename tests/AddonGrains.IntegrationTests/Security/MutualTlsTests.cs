@@ -47,6 +47,7 @@ public sealed class MutualTlsTests(PostgresFixture postgres)
         var retrigger = await Cli.RunAsync(["--gateway", a.Gateway, .. cli.CliOptions(), "retrigger", ProcessScenario.Org, ProcessScenario.Addon,
             "--job", ProcessScenario.PlainJob, "--reason", "rerun after the fix", "--yes", "-o", "json"], ct: Ct);
         var history = await Cli.RunAsync(["--gateway", b.Gateway, "history", ProcessScenario.Org, ProcessScenario.Addon, "-o", "json"], cli.Environment(), Ct);
+        var validate = await Cli.RunAsync(["--gateway", b.Gateway, "validate", "-o", "json"], cli.Environment(), Ct);
 
         Assert.Equal(2, await ActiveSilosAsync(scenario));
         Assert.DoesNotContain(intruder.Output, l => l.Contains("Application started", StringComparison.Ordinal));
@@ -67,6 +68,9 @@ public sealed class MutualTlsTests(PostgresFixture postgres)
         var row = JsonDocument.Parse(history.Stdout).RootElement.EnumerateArray().Single(r => r.GetProperty("triggerId").GetString() == triggerId);
         Assert.Equal(("CN=ops-cli", "rerun after the fix"), (row.GetProperty("actor").GetString(), row.GetProperty("reason").GetString()));
         Assert.Contains(scenario.Silos, s => s.Output.Any(l => l.Contains($"by CN=ops-cli, reason: rerun after the fix", StringComparison.Ordinal)));
+        var certificate = JsonDocument.Parse(validate.Stdout).RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("subject").GetString() == "tls certificate");
+        Assert.True(certificate.GetProperty("passed").GetBoolean());
+        Assert.Matches(@"^'CN=silo-b' valid until \d{4}-\d\d-\d\dT[\d:]+Z \(\d+ days left\)$", certificate.GetProperty("detail").GetString());
     }
 
     private static bool Logged(ProcessScenario scenario, string text) =>
