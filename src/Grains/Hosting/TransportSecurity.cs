@@ -14,6 +14,3 @@ public sealed class TransportSecurity(Func<TransportCertificate>? certificate)
     /// <summary>The certificate new connections use (it changes when the files are rotated); null without TLS.</summary>
     public TransportCertificate? Certificate => certificate?.Invoke();
 }
-
-/// <summary>The silo's own certificate, for <c>validate</c>.</summary>
-public sealed record TransportCertificate(string Subject, DateTimeOffset NotAfter);
