@@ -22,6 +22,8 @@ internal static class HistoryBench
     private const string HistoryOrganization = "bench-history";
     private const string DisabledJob = "bench/disabled";
 
+    private static readonly OperatorRequest Operator = new("benchmark history events", Environment.UserName, Environment.MachineName, null);
+
     /// <summary>The extra organizations: one whose events' triggers end at once (its job is disabled), and the status ones.</summary>
     public static void AddOrganizations(SimulatedWorldBuilder world, BenchOptions options, string job)
     {
@@ -63,10 +65,10 @@ internal static class HistoryBench
         env.Jenkins.RequestLatency = TimeSpan.Zero;
         var key = RolloutKey.For(HistoryOrganization, BenchEnvironment.Addon);
         var rollout = env.Grains.GetGrain<IRolloutGrain>(key);
-        await rollout.SetBaselineAsync(BenchEnvironment.OldVersion);
+        await rollout.SetBaselineAsync(BenchEnvironment.OldVersion, Operator);
         for (var i = 0; i < events; i++)
         {
-            var result = await rollout.RetriggerAsync(DisabledJob, null);
+            var result = await rollout.RetriggerAsync(DisabledJob, null, Operator);
             if (!result.Accepted)
             {
                 throw new InvalidOperationException($"event {i}: {result.Message}");

@@ -15,6 +15,9 @@ internal static class AddonGrainsCli
         var root = new RootCommand("addongrains: watch OpenShift add-on rollouts and the Jenkins jobs they trigger.");
         root.Options.Add(GlobalOptions.Output);
         root.Options.Add(GlobalOptions.Gateway);
+        root.Options.Add(GlobalOptions.TlsCertificate);
+        root.Options.Add(GlobalOptions.TlsKey);
+        root.Options.Add(GlobalOptions.TlsCa);
         root.Subcommands.Add(new StatusCommand(services));
         root.Subcommands.Add(new ClustersCommand(services));
         root.Subcommands.Add(new HistoryCommand(services));

@@ -23,7 +23,8 @@ internal sealed class CliContext(ParseResult parse, IServiceProvider services)
             throw new CliException(ExitCodes.Usage, "--gateway must be HOST:PORT");
         }
 
-        return services.GetRequiredService<IClusterConnector>().ConnectAsync(gateway, cancellationToken);
+        var tls = new ClientTlsOptions(parse.GetValue(GlobalOptions.TlsCertificate), parse.GetValue(GlobalOptions.TlsKey), parse.GetValue(GlobalOptions.TlsCa));
+        return services.GetRequiredService<IClusterConnector>().ConnectAsync(gateway, tls, cancellationToken);
     }
 
     /// <summary>The rows of <c>status</c>: every rollout, or those of one organization and/or add-on.</summary>
@@ -33,6 +34,10 @@ internal sealed class CliContext(ParseResult parse, IServiceProvider services)
     /// <summary>The rollout grain of the ORG and ADDON arguments, found through the registry's one key.</summary>
     public async Task<IRolloutGrain> ResolveRolloutAsync(string organization, string addon, CancellationToken cancellationToken) =>
         await RolloutDirectory.ResolveAsync(await ConnectAsync(cancellationToken), organization, addon, cancellationToken);
+
+    /// <summary>Who asks and why, for the silo's audit trail: call after connecting (the certificate is known then).</summary>
+    public OperatorRequest Operator(string reason) =>
+        new(reason, Environment.UserName, Environment.MachineName, services.GetRequiredService<IClusterConnector>().CertificateSubject);
 
     /// <summary>Data for scripts: one JSON document on stdout.</summary>
     public Task WriteJsonAsync<T>(T value, JsonTypeInfo<T> typeInfo) =>

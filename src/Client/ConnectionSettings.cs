@@ -1,4 +1,5 @@
 using System.Globalization;
+using AddonGrains.Security;
 
 namespace AddonGrains.Client;
 
@@ -29,8 +30,15 @@ internal sealed record ConnectionSettings(string? ConnectionString, string Clust
             NullIfEmpty(variable(ConnectionStringVariable)),
             NullIfEmpty(variable("Orleans__ClusterId")) ?? DefaultId,
             NullIfEmpty(variable("Orleans__ServiceId")) ?? DefaultId,
-            timeout);
+            timeout)
+        {
+            Tls = new ClientTlsOptions(
+                NullIfEmpty(variable(TlsPaths.CertificateVariable)), NullIfEmpty(variable(TlsPaths.KeyVariable)), NullIfEmpty(variable(TlsPaths.CaVariable))),
+        };
     }
+
+    /// <summary>The <c>Orleans__Tls__*</c> files from the environment; the <c>--tls-*</c> options override them one by one.</summary>
+    public ClientTlsOptions Tls { get; init; } = ClientTlsOptions.None;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -17,6 +17,15 @@ internal static class GlobalOptions
 
     public static readonly Option<string> Gateway = CreateGateway();
 
+    public static readonly Option<string?> TlsCertificate = Tls("--tls-cert", "This CLI's client certificate, PEM (default: env Orleans__Tls__Certificate)");
+
+    public static readonly Option<string?> TlsKey = Tls("--tls-key", "The certificate's private key, PEM (default: env Orleans__Tls__Key)");
+
+    public static readonly Option<string?> TlsCa = Tls("--tls-ca", "The CA bundle the silos' certificates must chain to, PEM (default: env Orleans__Tls__Ca)");
+
+    private static Option<string?> Tls(string name, string description) =>
+        new(name) { Description = description, Recursive = true, HelpName = "FILE" };
+
     private static Option<string> CreateGateway()
     {
         var option = new Option<string>("--gateway")

@@ -3,22 +3,33 @@ using Spectre.Console.Rendering;
 
 namespace AddonGrains.Client;
 
-/// <summary>The <c>history</c> table: triggers, newest first.</summary>
+/// <summary>The <c>history</c> table: triggers and operators' baselines, newest first; manual rows say who and why.</summary>
 internal static class HistoryView
 {
-    public static IRenderable Table(IEnumerable<TriggerSnapshot> triggers)
+    public static IRenderable Table(IEnumerable<HistoryRow> rows)
     {
-        var table = Render.NewTable("Created", "Trigger", "Version", "Direction", "Job", "Status", "Attempts", "Build", "Result / error");
-        foreach (var t in triggers)
+        var table = Render.NewTable("Created", "Trigger", "Version", "Direction", "Job", "Status", "Attempts", "Build", "Result / error", "By (reason)");
+        table.Columns[1].NoWrap = true; // the trigger id is what --before takes: never broken across lines
+        foreach (var row in rows)
         {
-            var version = t.PreviousVersion is null ? t.Version : $"{t.PreviousVersion} → {t.Version}";
+            var by = row.Manual is { } m ? $"{m.Actor} ({m.Reason})" : "-";
+            if (row.Trigger is not { } t)
+            {
+                table.AddRow(Render.Plain(Iso.Short(row.CreatedAt)), Render.Plain("-"), Render.Plain(Versions(row.Manual!.PreviousVersion, row.Manual.Version)),
+                    Render.Plain(TriggerJson.BaselineDirection), Render.Plain("-"), Render.Plain(TriggerJson.RecordedStatus), Render.Plain("-"),
+                    Render.Plain("-"), Render.Plain("nothing triggered"), Render.Plain(by));
+                continue;
+            }
+
             var build = t.BuildNumber is { } number ? $"#{number.ToString(CultureInfo.InvariantCulture)}"
                 : t.QueueId is { } queue ? $"queued {queue.ToString(CultureInfo.InvariantCulture)}" : "-";
-            table.AddRow(Render.Plain(Iso.Short(t.CreatedAt)), Render.Plain(t.TriggerId), Render.Plain(version),
+            table.AddRow(Render.Plain(Iso.Short(t.CreatedAt)), Render.Plain(t.TriggerId), Render.Plain(Versions(t.PreviousVersion, t.Version)),
                 Render.Plain(TriggerJson.DirectionName(t.Direction)), Render.Plain($"{t.Instance}/{t.Job}"), Render.Status(t.Status),
-                Render.Plain(t.Attempts.ToString(CultureInfo.InvariantCulture)), Render.Plain(build), Render.Plain(t.LastError ?? t.Result));
+                Render.Plain(t.Attempts.ToString(CultureInfo.InvariantCulture)), Render.Plain(build), Render.Plain(t.LastError ?? t.Result), Render.Plain(by));
         }
 
         return table;
     }
+
+    private static string Versions(string? previous, string version) => previous is null ? version : $"{previous} → {version}";
 }

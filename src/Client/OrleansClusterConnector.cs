@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using AddonGrains.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -19,15 +20,20 @@ internal sealed class OrleansClusterConnector(ConnectionSettings settings) : ICl
 
     private IHost? _host;
     private bool _connected;
+    private TlsMaterialSource? _tls;
 
-    public async Task<IClusterClient> ConnectAsync(GatewayAddress gateway, CancellationToken cancellationToken)
+    public string? CertificateSubject => _tls?.Current.Certificate.Subject;
+
+    public async Task<IClusterClient> ConnectAsync(GatewayAddress gateway, ClientTlsOptions tls, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(tls);
         if (_host is not null)
         {
             return _connected ? _host.Services.GetRequiredService<IClusterClient>() : throw Unreachable(gateway, "an earlier attempt failed");
         }
 
+        _tls = LoadTls(tls);
         var endpoint = settings.ConnectionString is null ? await gateway.ResolveAsync(cancellationToken) : null;
         if (endpoint is not null)
         {
@@ -46,11 +52,11 @@ internal sealed class OrleansClusterConnector(ConnectionSettings settings) : ICl
         }
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw Unreachable(gateway, $"no connection within {Seconds}s");
+            throw await DiagnoseTlsAsync(gateway, endpoint, cancellationToken) ?? Unreachable(gateway, $"no connection within {Seconds}s");
         }
         catch (Exception ex) when (IsConnectionFailure(ex))
         {
-            throw Unreachable(gateway, ex.Message, ex);
+            throw await DiagnoseTlsAsync(gateway, endpoint, cancellationToken) ?? Unreachable(gateway, ex.Message, ex);
         }
 
         _connected = true;
@@ -103,6 +109,61 @@ internal sealed class OrleansClusterConnector(ConnectionSettings settings) : ICl
         {
             throw Unreachable(gateway, $"no answer within {Seconds}s", ex);
         }
+
+        if (_tls is not null)
+        {
+            await TlsProbe.HandshakeAsync(socket, gateway, _tls.Current, awaitVerdict: false, deadline.Token);
+        }
+    }
+
+    private TlsMaterialSource? LoadTls(ClientTlsOptions options)
+    {
+        try
+        {
+            return options.Resolve(settings.Tls) is { } paths ? TlsMaterialSource.Load(paths, server: false, TimeProvider.System) : null;
+        }
+        catch (TlsSettingException ex)
+        {
+            throw new CliException(ExitCodes.Usage, ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// After a failed connect, whether TLS was the reason: a plaintext CLI turned away by a gateway that speaks TLS, or a
+    /// silo that closes the connection on this CLI's certificate. Null when TLS is not the reason (or cannot be told).
+    /// </summary>
+    private async Task<CliException?> DiagnoseTlsAsync(GatewayAddress gateway, IPEndPoint? endpoint, CancellationToken cancellationToken)
+    {
+        if (endpoint is null)
+        {
+            return null;
+        }
+
+        if (_tls is null)
+        {
+            return await TlsProbe.SpeaksTlsAsync(endpoint, settings.ConnectTimeout, cancellationToken)
+                ? new CliException(ExitCodes.Unreachable, $"{TlsProbe.Problem}: the silo at {gateway} requires mutual TLS and this CLI has no certificate: "
+                    + $"pass --tls-cert, --tls-key and --tls-ca (or set {TlsPaths.CertificateVariable}, {TlsPaths.KeyVariable}, {TlsPaths.CaVariable})")
+                : null;
+        }
+
+        using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(settings.ConnectTimeout);
+        try
+        {
+            await socket.ConnectAsync(endpoint, deadline.Token);
+            await TlsProbe.HandshakeAsync(socket, gateway, _tls.Current, awaitVerdict: true, deadline.Token);
+            return null;
+        }
+        catch (CliException ex)
+        {
+            return ex;
+        }
+        catch (Exception ex) when (ex is SocketException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return null;
+        }
     }
 
     private string Seconds => settings.ConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
@@ -130,6 +191,10 @@ internal sealed class OrleansClusterConnector(ConnectionSettings settings) : ICl
         // 'check' and 'validate' wait for OCM and Jenkins, which retry with backoff: allow more than Orleans' 30 s.
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(2));
         client.AddActivityPropagation();
+        if (_tls is not null)
+        {
+            client.UseTls(_tls.Configure);
+        }
     }
 
     private CliException Unreachable(GatewayAddress gateway, string reason, Exception? inner = null)

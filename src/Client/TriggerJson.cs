@@ -1,13 +1,19 @@
+using System.Text.Json.Serialization;
+
 namespace AddonGrains.Client;
 
-/// <summary>One element of <c>history -o json</c>; contract §6 field names, direction lowercase, status as in §5.</summary>
+/// <summary>
+/// One element of <c>history -o json</c>; contract §6 field names, direction lowercase, status as in §5. Manual rows
+/// also carry <c>actor</c> and <c>reason</c>; a baseline an operator set is a row with direction <c>baseline</c>, status
+/// <c>Recorded</c> and no trigger id, instance or job.
+/// </summary>
 internal sealed record TriggerJson(
-    string TriggerId,
+    string? TriggerId,
     string Version,
     string? PreviousVersion,
     string Direction,
-    string Instance,
-    string Job,
+    string? Instance,
+    string? Job,
     string Status,
     int Attempts,
     long? QueueId,
@@ -16,11 +22,24 @@ internal sealed record TriggerJson(
     string? Result,
     string? LastError,
     string? CreatedAt,
-    string? UpdatedAt)
+    string? UpdatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Actor = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null)
 {
+    public const string BaselineDirection = "baseline";
+    public const string RecordedStatus = "Recorded";
+
     public static TriggerJson From(TriggerSnapshot t) => new(
         t.TriggerId, t.Version, t.PreviousVersion, DirectionName(t.Direction), t.Instance, t.Job, t.Status.ToString(), t.Attempts,
         t.QueueId, t.BuildNumber, t.BuildUrl, t.Result, t.LastError, Iso.Format(t.CreatedAt), Iso.Format(t.UpdatedAt));
+
+    public static TriggerJson From(HistoryRow row) => row switch
+    {
+        { Trigger: { } t, Manual: var m } => From(t) with { Actor = m?.Actor, Reason = m?.Reason },
+        { Manual: { } m } => new(null, m.Version, m.PreviousVersion, BaselineDirection, null, null, RecordedStatus, 0, null, null, null, null, null,
+            Iso.Format(m.At), Iso.Format(m.At), m.Actor, m.Reason),
+        _ => throw new ArgumentException("a history row is a trigger or a manual action", nameof(row)),
+    };
 
     public static string DirectionName(UpgradeDirection direction) => direction switch
     {

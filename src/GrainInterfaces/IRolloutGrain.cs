@@ -42,11 +42,15 @@ public interface IRolloutGrain : IGrainWithStringKey
     [Alias("get-history-page"), AlwaysInterleave]
     Task<TriggerHistoryPage> GetHistoryPageAsync(int limit, string? before, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates a new manual trigger for the last known version on one subscribed job.</summary>
+    /// <summary>Creates a new manual trigger for the last known version on one subscribed job, recording who and why.</summary>
     [Alias("retrigger")]
-    Task<ManualActionResult> RetriggerAsync(string job, string? instance, CancellationToken cancellationToken = default);
+    Task<ManualActionResult> RetriggerAsync(string job, string? instance, OperatorRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Sets the last known version without triggering anything.</summary>
+    /// <summary>Sets the last known version without triggering anything, recording who and why.</summary>
     [Alias("set-baseline")]
-    Task<ManualActionResult> SetBaselineAsync(string version, CancellationToken cancellationToken = default);
+    Task<ManualActionResult> SetBaselineAsync(string version, OperatorRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The audit trail of operator actions (<c>retrigger</c>, <c>baseline</c>), newest first.</summary>
+    [Alias("get-manual-actions")]
+    Task<ImmutableArray<ManualActionEntry>> GetManualActionsAsync(CancellationToken cancellationToken = default);
 }

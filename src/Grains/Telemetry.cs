@@ -133,5 +133,8 @@ public static class Telemetry
         public const string BuildNumber = "addongrains.trigger.build_number";
         public const string Status = "addongrains.trigger.status";
         public const string Result = "addongrains.trigger.result";
+        public const string Actor = "addongrains.manual.actor";
+        public const string ActorAuthenticated = "addongrains.manual.actor_authenticated";
+        public const string Reason = "addongrains.manual.reason";
     }
 }

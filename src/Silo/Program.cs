@@ -30,6 +30,11 @@ if (SiloStartup.ResolveAddresses(builder.Configuration) is not { } addresses)
 }
 
 builder.AddAddonTelemetry();
+if (!builder.AddAddonTls())
+{
+    return 2;
+}
+
 builder.AddAddonSilo(settings, addresses);
 builder.AddAddonOperations();
 demo?.AddScript(builder.Services);

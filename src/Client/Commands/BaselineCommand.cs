@@ -1,11 +1,12 @@
 namespace AddonGrains.Client.Commands;
 
-/// <summary><c>baseline ORG ADDON --version V --yes</c>: set the last known version without triggering anything.</summary>
+/// <summary><c>baseline ORG ADDON --version V --reason TEXT --yes</c>: set the last known version without triggering anything.</summary>
 internal sealed class BaselineCommand : Command
 {
     private static readonly Argument<string> Organization = RolloutArguments.Organization();
     private static readonly Argument<string> Addon = RolloutArguments.Addon();
     private static readonly Option<string> Version = new("--version") { Description = "The version to record as last known", Required = true, HelpName = "V" };
+    private static readonly Option<string> Reason = RolloutArguments.Reason();
     private static readonly Option<bool> Yes = new("--yes") { Description = "Really set it (the next convergence is compared with it)" };
 
     public BaselineCommand(IServiceProvider services) : base("baseline", "Set the last known version without triggering anything")
@@ -13,6 +14,7 @@ internal sealed class BaselineCommand : Command
         Arguments.Add(Organization);
         Arguments.Add(Addon);
         Options.Add(Version);
+        Options.Add(Reason);
         Options.Add(Yes);
         SetAction(async (parse, ct) =>
         {
@@ -28,7 +30,7 @@ internal sealed class BaselineCommand : Command
                 return ExitCodes.Refused;
             }
 
-            return await ManualAction.ReportAsync(cli, status, await grain.SetBaselineAsync(version, ct));
+            return await ManualAction.ReportAsync(cli, status, await grain.SetBaselineAsync(version, cli.Operator(parse.GetRequiredValue(Reason)), ct));
         });
     }
 }

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace AddonGrains.Client.Commands;
 
-/// <summary><c>history ORG ADDON [--limit N] [--before TRIGGER_ID]</c>: triggers, newest first, one page at a time.</summary>
+/// <summary>
+/// <c>history ORG ADDON [--limit N] [--before TRIGGER_ID]</c>: triggers, newest first, one page at a time, with the
+/// baselines operators set in the page's time span (manual rows with who and why).
+/// </summary>
 internal sealed class HistoryCommand : Command
 {
     /// <summary>Rows per page when <c>--limit</c> is not given (contract §6).</summary>
@@ -31,19 +34,22 @@ internal sealed class HistoryCommand : Command
         {
             var cli = new CliContext(parse, services);
             var grain = await cli.ResolveRolloutAsync(parse.GetRequiredValue(Organization), parse.GetRequiredValue(Addon), ct);
-            var page = await grain.GetHistoryPageAsync(parse.GetValue(Limit), parse.GetValue(Before), ct);
+            var before = parse.GetValue(Before);
+            var page = await grain.GetHistoryPageAsync(parse.GetValue(Limit), before, ct);
             if (page.Error is { } error)
             {
                 throw new CliException(ExitCodes.NotFound, error);
             }
 
+            var newerThanPage = before is null ? null : (await (await cli.ConnectAsync(ct)).GetGrain<ITriggerGrain>(before).GetSnapshotAsync(ct))?.CreatedAt;
+            var rows = HistoryRow.Page(page, await grain.GetManualActionsAsync(ct), newerThanPage);
             if (cli.Format == OutputFormat.Json)
             {
-                await cli.WriteJsonAsync([.. page.Triggers.Select(TriggerJson.From)], CliJsonContext.Default.ImmutableArrayTriggerJson);
+                await cli.WriteJsonAsync([.. rows.Select(TriggerJson.From)], CliJsonContext.Default.ImmutableArrayTriggerJson);
             }
             else
             {
-                cli.Console.Write(HistoryView.Table(page.Triggers));
+                cli.Console.Write(HistoryView.Table(rows));
             }
 
             if (page.HasMore && cli.Format == OutputFormat.Table)

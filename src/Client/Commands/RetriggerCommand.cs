@@ -1,12 +1,13 @@
 namespace AddonGrains.Client.Commands;
 
-/// <summary><c>retrigger ORG ADDON --job JOB [--instance NAME] --yes</c>: a new manual trigger for the last known version.</summary>
+/// <summary><c>retrigger ORG ADDON --job JOB [--instance NAME] --reason TEXT --yes</c>: a new manual trigger for the last known version.</summary>
 internal sealed class RetriggerCommand : Command
 {
     private static readonly Argument<string> Organization = RolloutArguments.Organization();
     private static readonly Argument<string> Addon = RolloutArguments.Addon();
     private static readonly Option<string> Job = new("--job") { Description = "The subscribed Jenkins job, e.g. folder/e2e", Required = true, HelpName = "JOB" };
     private static readonly Option<string?> Instance = new("--instance") { Description = "The Jenkins instance, when the job name is ambiguous", HelpName = "NAME" };
+    private static readonly Option<string> Reason = RolloutArguments.Reason();
     private static readonly Option<bool> Yes = new("--yes") { Description = "Really create the trigger (Jenkins will run the job)" };
 
     public RetriggerCommand(IServiceProvider services) : base("retrigger", "Create a new manual trigger of one job for the last known version")
@@ -15,6 +16,7 @@ internal sealed class RetriggerCommand : Command
         Arguments.Add(Addon);
         Options.Add(Job);
         Options.Add(Instance);
+        Options.Add(Reason);
         Options.Add(Yes);
         SetAction(async (parse, ct) =>
         {
@@ -32,7 +34,7 @@ internal sealed class RetriggerCommand : Command
                 return ExitCodes.Refused;
             }
 
-            return await ManualAction.ReportAsync(cli, status, await grain.RetriggerAsync(job, instance, ct));
+            return await ManualAction.ReportAsync(cli, status, await grain.RetriggerAsync(job, instance, cli.Operator(parse.GetRequiredValue(Reason)), ct));
         });
     }
 }

@@ -16,6 +16,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
         silo.Services.TryAddSingleton<ITriggerDispatcher, GrainTriggerDispatcher>();
         silo.Services.TryAddSingleton<IDeliveryProbe, NoDeliveryProbe>();
+        silo.Services.TryAddSingleton(TransportSecurity.Plaintext);
         silo.Services.AddOptions<TriggerDeliveryOptions>();
         if (reconcileAtStart)
         {

@@ -1,10 +1,19 @@
 namespace AddonGrains.Grains.Rollouts;
 
-/// <summary>The operator's manual actions on one organization × add-on (CLI <c>retrigger</c> and <c>baseline</c>).</summary>
+/// <summary>
+/// The operator's manual actions on one organization × add-on (CLI <c>retrigger</c> and <c>baseline</c>), each
+/// recorded with who and why (<see cref="OperatorAudit"/>) in the same write as the change itself.
+/// </summary>
 internal sealed partial class RolloutGrain
 {
-    public async Task<ManualActionResult> RetriggerAsync(string job, string? instance, CancellationToken cancellationToken = default)
+    public async Task<ManualActionResult> RetriggerAsync(string job, string? instance, OperatorRequest request, CancellationToken cancellationToken = default)
     {
+        using var span = OperatorAudit.StartSpan(ManualActionEntry.Retrigger, Key, request, transport);
+        if (OperatorAudit.Refusal(request) is { } refusal)
+        {
+            return ManualActionResult.Refused(refusal);
+        }
+
         if (Organization() is not { } organization)
         {
             return ManualActionResult.Refused($"'{Key}' is no longer in the configuration");
@@ -34,6 +43,7 @@ internal sealed partial class RolloutGrain
         var record = RolloutTriggers.Create(settings, organization, addon, ++state.State.ConvergenceEvents, matches[0],
             version, state.State.PreviousKnownVersion, UpgradeDirection.Manual, clock.GetUtcNow());
         state.State.Triggers.Add(record);
+        var entry = OperatorAudit.Record(state.State, ManualActionEntry.Retrigger, record.TriggerId, version, record.PreviousVersion, request, transport, record.CreatedAt);
         if (await StoreActionAsync(s => s.Triggers.Any(t => t.TriggerId == record.TriggerId)) is { } failed)
         {
             return failed;
@@ -41,12 +51,18 @@ internal sealed partial class RolloutGrain
 
         await SubmitPendingTriggersAsync(cancellationToken);
         await TrimHistoryAsync(cancellationToken);
-        LogManualTrigger(logger, Key, record.TriggerId, job);
+        LogManualTrigger(logger, Key, record.TriggerId, job, entry.Actor, entry.Reason);
         return ManualActionResult.Done($"trigger {record.TriggerId} created for {job} at version {version}", record.TriggerId);
     }
 
-    public async Task<ManualActionResult> SetBaselineAsync(string version, CancellationToken cancellationToken = default)
+    public async Task<ManualActionResult> SetBaselineAsync(string version, OperatorRequest request, CancellationToken cancellationToken = default)
     {
+        using var span = OperatorAudit.StartSpan(ManualActionEntry.Baseline, Key, request, transport);
+        if (OperatorAudit.Refusal(request) is { } refusal)
+        {
+            return ManualActionResult.Refused(refusal);
+        }
+
         if (string.IsNullOrWhiteSpace(version) || version.Length > 128 || version.Any(char.IsControl))
         {
             return ManualActionResult.Refused("the version must be 1 to 128 printable characters");
@@ -60,18 +76,22 @@ internal sealed partial class RolloutGrain
         var previous = state.State.LastKnownVersion;
         state.State.PreviousKnownVersion = previous;
         state.State.LastKnownVersion = version;
-        if (await StoreActionAsync(s => s.LastKnownVersion == version && s.PreviousKnownVersion == previous) is { } failed)
+        var entry = OperatorAudit.Record(state.State, ManualActionEntry.Baseline, null, version, previous, request, transport, clock.GetUtcNow());
+        if (await StoreActionAsync(s => s.ManualActions.Contains(entry)) is { } failed)
         {
             return failed;
         }
 
-        LogBaseline(logger, Key, version, previous);
+        LogBaseline(logger, Key, version, previous, entry.Actor, entry.Reason);
         return ManualActionResult.Done($"last known version set to {version} (was {previous ?? "none"}); nothing triggered");
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey}: manual trigger {TriggerId} for job {Job}")]
-    private static partial void LogManualTrigger(ILogger logger, string rolloutKey, string triggerId, string job);
+    public Task<ImmutableArray<ManualActionEntry>> GetManualActionsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.State.ManualActions.AsEnumerable().Reverse().ToImmutableArray());
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey}: baseline set to {Version} (was {PreviousVersion})")]
-    private static partial void LogBaseline(ILogger logger, string rolloutKey, string version, string? previousVersion);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey}: manual trigger {TriggerId} for job {Job} by {Actor}, reason: {Reason}")]
+    private static partial void LogManualTrigger(ILogger logger, string rolloutKey, string triggerId, string job, string actor, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey}: baseline set to {Version} (was {PreviousVersion}) by {Actor}, reason: {Reason}")]
+    private static partial void LogBaseline(ILogger logger, string rolloutKey, string version, string? previousVersion, string actor, string reason);
 }

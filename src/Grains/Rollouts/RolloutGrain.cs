@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using AddonGrains.Grains.Configuration;
 using AddonGrains.Grains.Decision;
+using AddonGrains.Grains.Hosting;
 using AddonGrains.Grains.Storage;
 using AddonGrains.Grains.Triggers;
 
@@ -18,6 +19,7 @@ internal sealed partial class RolloutGrain(
     [PersistentState("rollout", StorageNames.Rollouts)] IPersistentState<RolloutState> state,
     AddonGrainsSettings settings,
     ITriggerDispatcher dispatcher,
+    TransportSecurity transport,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     ILogger<RolloutGrain> logger) : Grain, IRolloutGrain, IRemindable
 {

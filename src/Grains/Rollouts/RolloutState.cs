@@ -23,4 +23,6 @@ public sealed class RolloutState
     [Id(9)] public string? TargetVersion { get; set; }
     [Id(10)] public bool Active { get; set; }
     [Id(11)] public List<TriggerRecord> Triggers { get; set; } = [];
+    /// <summary>Operator actions (retrigger, baseline) with who and why, oldest first; the newest 200 are kept.</summary>
+    [Id(12)] public List<ManualActionEntry> ManualActions { get; set; } = [];
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using AddonGrains.Grains.Configuration;
+using AddonGrains.Grains.Hosting;
 using AddonGrains.Upstream.Jenkins;
 using AddonGrains.Upstream.Ocm;
 
@@ -14,15 +15,23 @@ internal sealed partial class ValidationGrain(
     AddonGrainsSettings settings,
     IOcmClientFactory ocm,
     IJenkinsClientFactory jenkins,
+    TransportSecurity transport,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     ILogger<ValidationGrain> logger) : Grain, IValidationGrain
 {
+    private static readonly TimeSpan RotateBefore = TimeSpan.FromDays(7);
+
     public async Task<ValidationReport> ValidateAsync(CancellationToken cancellationToken = default)
     {
         // Bounded fan-out: every check is one or two upstream calls, and a slow Jenkins must not serialize the rest.
         using var gate = new SemaphoreSlim(Math.Max(1, settings.Polling.OcmConcurrency));
         var jobs = new Dictionary<(string Instance, string Job), Task<JenkinsJob>>();
         var checks = new List<Task<ValidationCheck>>();
+        if (transport.Certificate is { } certificate)
+        {
+            checks.Add(Task.FromResult(CheckCertificate(certificate)));
+        }
+
         checks.AddRange(settings.Ocm.Select(o => Gated(gate, () => CheckOcmAsync(o, cancellationToken), cancellationToken)));
         checks.AddRange(settings.Organizations.Select(o => Gated(gate, () => CheckOrganizationAsync(o, cancellationToken), cancellationToken)));
         foreach (var organization in settings.Organizations)
@@ -44,6 +53,18 @@ internal sealed partial class ValidationGrain(
         var failed = report.Checks.Count(c => !c.Passed);
         LogValidated(logger, report.Checks.Length, failed);
         return report;
+    }
+
+    /// <summary>The silo's TLS certificate: fails once fewer than <see cref="RotateBefore"/> are left, so rotation is not forgotten.</summary>
+    private ValidationCheck CheckCertificate(TransportCertificate certificate)
+    {
+        var left = certificate.NotAfter - clock.GetUtcNow();
+        var until = certificate.NotAfter.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var detail = left <= TimeSpan.Zero
+            ? $"'{certificate.Subject}' expired on {until}: new connections fail; rotate the files of Orleans__Tls__Certificate/Key now"
+            : $"'{certificate.Subject}' valid until {until} ({left.TotalDays:0} days left)"
+              + (left < RotateBefore ? $"; fewer than {RotateBefore.TotalDays:0} days: rotate it" : "");
+        return ValidationCheck.Of("tls certificate", left >= RotateBefore, detail);
     }
 
     private async Task<ValidationCheck> CheckOcmAsync(OcmEnvironment environment, CancellationToken cancellationToken)

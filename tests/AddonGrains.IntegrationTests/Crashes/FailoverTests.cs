@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AddonGrains.GrainInterfaces;
 using AddonGrains.IntegrationTests.Processes;
+using AddonGrains.IntegrationTests.Security;
 using AddonGrains.Simulators.Ocm;
 
 namespace AddonGrains.IntegrationTests.Crashes;
@@ -8,8 +9,9 @@ namespace AddonGrains.IntegrationTests.Crashes;
 /// <summary>
 /// Issue 6 §1 and issue 10 §2: two silo processes on PostgreSQL membership. Each round SIGKILLs the silo that hosts
 /// the organization × add-on grain in the middle of a rollout; the survivor's reminder resumes the checks, the
-/// rollout completes and each job fires exactly once. Prints the measured time to resume. Three rounds in CI;
-/// <c>CHAOS_ROUNDS=20</c> for the full count.
+/// rollout completes and each job fires exactly once. Prints the measured time to resume. Three rounds in CI
+/// (<c>CHAOS_ROUNDS=20</c> for the full count), and again with mutual TLS between the silos and for the test's
+/// client (issue 18) with two rounds (half the count on demand).
 /// </summary>
 [Collection(ProcessGroup.Name)]
 [Trait("Category", "Chaos")]
@@ -21,10 +23,16 @@ public sealed class FailoverTests(PostgresFixture postgres)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task HostingSiloKilledMidRollout_SurvivorResumesAndEachJobFiresOnce()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task HostingSiloKilledMidRollout_SurvivorResumesAndEachJobFiresOnce(bool tls)
     {
+        var rounds = tls ? Math.Max(2, Rounds / 2) : Rounds;
+        using var pki = new TestPki();
+        var ca = pki.CreateCa("failover-ca");
         await using var scenario = await ProcessScenario.StartAsync(postgres, TimeSpan.FromMilliseconds(300), Clusters, Ct);
+        scenario.ClientTls = tls ? pki.Write("client", pki.Issue(ca, "failover-client"), ca).Paths() : null;
         scenario.SetVersion("4.0.0", Clusters);
         // Faster failure detection than Orleans' defaults (documented in docs/operations.md); set
         // FAILOVER_DEFAULT_MEMBERSHIP=1 to measure with the defaults instead.
@@ -33,12 +41,15 @@ public sealed class FailoverTests(PostgresFixture postgres)
             ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
             ["Orleans__Membership__NumMissedProbesLimit"] = "2",
         };
-        await scenario.StartSiloAsync(membership, "silo-a", ct: Ct);
-        await scenario.StartSiloAsync(membership, "silo-b", ct: Ct);
+        Dictionary<string, string> EnvironmentOf(string silo) => tls
+            ? new(membership.Concat(pki.Write(silo, pki.Issue(ca, silo), ca).Environment()))
+            : new(membership);
+        await scenario.StartSiloAsync(EnvironmentOf("silo-a"), "silo-a", ct: Ct);
+        await scenario.StartSiloAsync(EnvironmentOf("silo-b"), "silo-b", ct: Ct);
         await scenario.WaitForStatusAsync(s => s.LastKnownVersion == "4.0.0", "the baseline", Ct);
         var resumeSeconds = new List<double>();
 
-        for (var round = 1; round <= Rounds; round++)
+        for (var round = 1; round <= rounds; round++)
         {
             var version = $"4.{round}.0";
             scenario.SetVersion(version, "f1", "f2");
@@ -55,17 +66,17 @@ public sealed class FailoverTests(PostgresFixture postgres)
             resumeSeconds.Add(killedAt.Elapsed.TotalSeconds);
             scenario.SetVersion(version, "f3");
             await scenario.WaitForTriggersAsync(2, t => t.Version == version && SiloCrashTests.Finished(t), $"round {round}: triggers", Ct);
-            await scenario.StartSiloAsync(membership, $"silo-replacement-{round}", ct: Ct);
+            await scenario.StartSiloAsync(EnvironmentOf($"silo-replacement-{round}"), $"silo-replacement-{round}", ct: Ct);
         }
 
         var history = await scenario.ReadAsync(g => g.GetHistoryAsync(Ct), Ct);
         var sorted = resumeSeconds.Order().ToList();
-        Figures.Record($"failover ({(membership.Count == 0 ? "default membership" : "ProbeTimeout 1s, NumMissedProbesLimit 2")}): time to resume after SIGKILL of the hosting silo, {Rounds} rounds: {string.Join(", ", resumeSeconds.Select(s => $"{s:0.0}s"))}; median {sorted[sorted.Count / 2]:0.0}s, max {sorted[^1]:0.0}s");
+        Figures.Record($"failover ({(membership.Count == 0 ? "default membership" : "ProbeTimeout 1s, NumMissedProbesLimit 2")}{(tls ? ", mutual TLS" : "")}): time to resume after SIGKILL of the hosting silo, {rounds} rounds: {string.Join(", ", resumeSeconds.Select(s => $"{s:0.0}s"))}; median {sorted[sorted.Count / 2]:0.0}s, max {sorted[^1]:0.0}s");
         Assert.All(resumeSeconds, s => Assert.True(s < 60, $"resume took {s:0.0}s"));
-        Assert.Equal(2 * Rounds, history.Length);
+        Assert.Equal(2 * rounds, history.Length);
         Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Status));
         Assert.All(history.Where(t => t.Job == ProcessScenario.ParameterizedJob), t => Assert.Equal(1, scenario.BuildsWithTriggerId(t.TriggerId)));
-        Assert.Equal(Rounds, scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob).Count);
-        Assert.Equal(Rounds, scenario.Jenkins.Builds(ProcessScenario.PlainJob).Count);
+        Assert.Equal(rounds, scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob).Count);
+        Assert.Equal(rounds, scenario.Jenkins.Builds(ProcessScenario.PlainJob).Count);
     }
 }

@@ -17,7 +17,7 @@ public sealed class HistoryBoundRestartTests(PostgresFixture postgres)
 
     private static async Task<string> RetriggerAndFinishAsync(ProcessScenario scenario)
     {
-        var result = await scenario.ReadAsync(g => g.RetriggerAsync(ProcessScenario.PlainJob, null, Ct), Ct);
+        var result = await scenario.ReadAsync(g => g.RetriggerAsync(ProcessScenario.PlainJob, null, new OperatorRequest("history bound test", "tester", "localhost", null), Ct), Ct);
         Assert.True(result.Accepted, result.Message);
         await scenario.WaitForTriggersAsync(1, t => t.TriggerId == result.TriggerId && SiloCrashTests.Finished(t), $"trigger {result.TriggerId} to finish", Ct);
         return result.TriggerId!;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using AddonGrains.GrainInterfaces;
 using AddonGrains.Persistence;
+using AddonGrains.Security;
 using AddonGrains.Simulators.Jenkins;
 using AddonGrains.Simulators.Ocm;
 using AddonGrains.Simulators.World;
@@ -44,6 +45,9 @@ public sealed partial class ProcessScenario : IAsyncDisposable
     public string ConfigPath => _world.ConfigPath;
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
+
+    /// <summary>The test's own client certificate (<c>Orleans__Tls__*</c> paths) when the silos run mutual TLS.</summary>
+    public TlsPaths? ClientTls { get; set; }
 
     public static Task<ProcessScenario> StartAsync(PostgresFixture postgres, TimeSpan buildDuration, string[] clusters, CancellationToken ct) =>
         StartAsync(postgres, buildDuration, clusters, TimeProvider.System, ct);
@@ -97,6 +101,14 @@ public sealed partial class ProcessScenario : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>Starts a silo process without waiting for it (one expected never to become ready).</summary>
+    public SiloProcess LaunchSilo(IDictionary<string, string>? environment = null, string? name = null)
+    {
+        var silo = _world.StartSilo(ConnectionString, name ?? $"silo{_silos.Count + 1}", environment);
+        _silos.Add(silo);
+        return silo;
+    }
+
     /// <summary>Puts <paramref name="clusters"/> on <paramref name="version"/> (ready).</summary>
     public void SetVersion(string version, params string[] clusters) => _world.World.SetVersion(Addon, version, clusters);
 
@@ -113,6 +125,10 @@ public sealed partial class ProcessScenario : IAsyncDisposable
             {
                 client.UseAddonGrainsPostgresClustering(ConnectionString);
                 client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("addongrains", "addongrains"));
+                if (ClientTls is { } tls)
+                {
+                    client.UseTls(TlsMaterialSource.Load(tls, server: false, TimeProvider.System).Configure);
+                }
             });
             _client = builder.Build();
             await _client.StartAsync(ct);

@@ -1,3 +1,4 @@
+using AddonGrains.Tests.Support;
 using AddonGrains.Tests.EndToEnd;
 
 namespace AddonGrains.Tests.Cli;
@@ -20,7 +21,7 @@ public sealed class HistoryPagingCommandTests(HistoryFixture fixture)
             await grain.CheckAsync(Ct);
             for (var i = 0; i < 2; i++)
             {
-                Assert.True((await grain.RetriggerAsync(HistoryFixture.Job, null, Ct)).Accepted);
+                Assert.True((await grain.RetriggerAsync(HistoryFixture.Job, null, TestOperator.Request, Ct)).Accepted);
             }
         }
 

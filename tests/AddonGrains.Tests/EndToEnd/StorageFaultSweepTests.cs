@@ -75,7 +75,7 @@ public sealed class StorageFaultSweepTests(EndToEndFixture fixture)
         var builds = fixture.Jenkins.Builds("sweep").Count;
 
         fixture.StorageFaults.Arm(rollout, fixture.StorageFaults.WritesOf(rollout) + 1, WriteFault.BeforeCommit);
-        var refused = await Rollout.RetriggerAsync("sweep", null, Ct);
+        var refused = await Rollout.RetriggerAsync("sweep", null, TestOperator.Request, Ct);
 
         Assert.False(refused.Accepted, refused.Message);
         Assert.Contains("nothing was changed", refused.Message, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed class StorageFaultSweepTests(EndToEndFixture fixture)
         Assert.Equal(history.Length, (await Rollout.GetHistoryAsync(Ct)).Length);
 
         fixture.StorageFaults.Arm(rollout, fixture.StorageFaults.WritesOf(rollout) + 1, WriteFault.AfterCommit);
-        var done = await Rollout.RetriggerAsync("sweep", null, Ct);
+        var done = await Rollout.RetriggerAsync("sweep", null, TestOperator.Request, Ct);
 
         Assert.True(done.Accepted, done.Message);
         var finished = await Wait.UntilAsync(() => fixture.Grains.GetGrain<ITriggerGrain>(done.TriggerId!).GetSnapshotAsync(Ct),

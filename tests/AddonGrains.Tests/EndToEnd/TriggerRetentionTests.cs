@@ -1,3 +1,4 @@
+using AddonGrains.Tests.Support;
 using AddonGrains.Simulators.Jenkins;
 
 namespace AddonGrains.Tests.EndToEnd;
@@ -21,7 +22,7 @@ public sealed class TriggerRetentionTests(HistoryFixture fixture)
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            var result = await grain.RetriggerAsync(HistoryFixture.Job, null, Ct);
+            var result = await grain.RetriggerAsync(HistoryFixture.Job, null, TestOperator.Request, Ct);
             ids.Add(result.TriggerId!);
             await Wait.UntilAsync(() => fixture.Grains.GetGrain<ITriggerGrain>(ids[^1]).GetSnapshotAsync(Ct),
                 t => t?.Status == TriggerStatus.Succeeded, TimeSpan.FromSeconds(60), $"trigger {i} to succeed", cancellationToken: Ct);

@@ -31,7 +31,7 @@ public sealed class HistoryRetentionTests(GrainClusterFixture fixture)
         var ids = new List<string>();
         foreach (var job in jobs)
         {
-            var result = await grain.RetriggerAsync(job, null, Ct);
+            var result = await grain.RetriggerAsync(job, null, TestOperator.Request, Ct);
             Assert.True(result.Accepted, result.Message);
             ids.Add(result.TriggerId!);
             if (finish)

@@ -153,10 +153,10 @@ public sealed class RolloutGrainTests(GrainClusterFixture fixture)
         Fleet("org-manual", "7.0.0", "m1");
         await grain.CheckAsync(Ct);
 
-        var refused = await grain.RetriggerAsync("nope", null, Ct);
-        var first = await grain.RetriggerAsync("e2e", null, Ct);
-        var second = await grain.RetriggerAsync("e2e", "ci-int", Ct);
-        var baseline = await grain.SetBaselineAsync("7.1.0", Ct);
+        var refused = await grain.RetriggerAsync("nope", null, Operator, Ct);
+        var first = await grain.RetriggerAsync("e2e", null, Operator, Ct);
+        var second = await grain.RetriggerAsync("e2e", "ci-int", Operator, Ct);
+        var baseline = await grain.SetBaselineAsync("7.1.0", Operator, Ct);
 
         Assert.False(refused.Accepted);
         Assert.Contains("subscribed: e2e (instance ci-int)", refused.Message, StringComparison.Ordinal);
@@ -166,4 +166,36 @@ public sealed class RolloutGrainTests(GrainClusterFixture fixture)
         Assert.Equal("7.1.0", (await grain.GetStatusAsync(Ct)).LastKnownVersion);
         Assert.Equal(2, fixture.Triggers.For("manual").Length);
     }
+
+    [Fact]
+    public async Task ManualActions_AreAuditedNewestFirst_AndNeedAReason()
+    {
+        var grain = Rollout("audited");
+        Fleet("org-audited", "5.0.0", "a1");
+        await grain.CheckAsync(Ct);
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s.Name == AddonGrains.Grains.Telemetry.Name,
+            Sample = (ref _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = spans.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        var noReason = await grain.RetriggerAsync("e2e", null, Operator with { Reason = "  " }, Ct);
+        var retrigger = await grain.RetriggerAsync("e2e", null, Operator with { Reason = "rerun\nafter fix", CertificateSubject = "CN=forged" }, Ct);
+        await grain.SetBaselineAsync("5.1.0", Operator with { OsUser = "bob" }, Ct);
+        var audit = await grain.GetManualActionsAsync(Ct);
+
+        Assert.False(noReason.Accepted);
+        Assert.Contains("reason", noReason.Message, StringComparison.Ordinal);
+        Assert.Equal([ManualActionEntry.Baseline, ManualActionEntry.Retrigger], audit.Select(a => a.Action));
+        Assert.Equal(("5.1.0", "5.0.0", "bob@host-1 (unauthenticated)", false), (audit[0].Version, audit[0].PreviousVersion, audit[0].Actor, audit[0].Authenticated));
+        // Without TLS a certificate subject sent by the client proves nothing: the actor stays the unauthenticated user.
+        Assert.Equal((retrigger.TriggerId, "alice@host-1 (unauthenticated)", "rerunafter fix"), (audit[1].TriggerId, audit[1].Actor, audit[1].Reason));
+        var span = Assert.Single(spans, a => a.OperationName == "manual.baseline" && (string?)a.GetTagItem("addongrains.organization") == "audited");
+        Assert.Equal(("bob@host-1 (unauthenticated)", "test"), ((string?)span.GetTagItem("addongrains.manual.actor"), (string?)span.GetTagItem("addongrains.manual.reason")));
+    }
+
+    private static OperatorRequest Operator { get; } = new("test", "alice", "host-1", null);
 }
