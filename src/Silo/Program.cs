@@ -21,6 +21,7 @@ var builder = WebApplication.CreateBuilder(arguments.HostArguments);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? SiloDefaults.Urls);
 builder.AddAddonTelemetry();
 builder.AddAddonSilo(settings);
+builder.AddConfigReload(demo is null ? arguments.ConfigPath : null);
 builder.AddAddonOperations();
 demo?.AddScript(builder.Services);
 

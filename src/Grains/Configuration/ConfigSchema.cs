@@ -6,12 +6,13 @@ namespace AddonGrains.Grains.Configuration;
 /// </summary>
 internal static class ConfigSchema
 {
-    public static readonly string[] RootKeys = ["ocm", "jenkins", "organizations", "policy", "polling"];
+    public static readonly string[] RootKeys = ["ocm", "jenkins", "organizations", "policy", "polling", "reload"];
     public static readonly string[] OcmKeys = ["name", "url", "accessTokenUrl", "accessTokenClientId", "accessTokenClientSecret"];
     public static readonly string[] JenkinsKeys = ["name", "serverUrl", "user", "token", "password"];
     public static readonly string[] OrganizationKeys = ["name", "ocm", "orgId", "addonUpgradeTests", "policy"];
     public static readonly string[] TestKeys = ["addon", "instance", "name", "parameters"];
     public static readonly string[] PolicyKeys = ["firstSeen", "rollbacks", "notReadyClusters", "soak", "stallAfter"];
     public static readonly string[] PollingKeys = ["interval", "rolloutInterval", "ocmConcurrency"];
+    public static readonly string[] ReloadKeys = ["interval"];
     public static readonly string[] SecretKeys = ["env", "file"];
 }

@@ -2,7 +2,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace AddonGrains.Grains.Configuration;
 
-/// <summary>Binds the tuning sections: <c>policy</c> (also per organization) and <c>polling</c>.</summary>
+/// <summary>Binds the tuning sections: <c>policy</c> (also per organization) and <c>polling</c> and <c>reload</c>.</summary>
 internal sealed class PolicyBinder(NodeValidator v)
 {
     public RolloutPolicy Policy(YamlNode node, string path, RolloutPolicy defaults)
@@ -32,5 +32,13 @@ internal sealed class PolicyBinder(NodeValidator v)
             v.Duration(map, path, "interval", defaults.Interval, TimeSpan.FromSeconds(1)),
             v.Duration(map, path, "rolloutInterval", defaults.RolloutInterval, TimeSpan.FromSeconds(1)),
             v.WholeNumber(map, path, "ocmConcurrency", defaults.OcmConcurrency, 1, 64));
+    }
+
+    public ReloadSettings Reload(YamlNode node, string path)
+    {
+        var defaults = ReloadSettings.Default;
+        return v.Mapping(node, path, ConfigSchema.ReloadKeys) is not { } map
+            ? defaults
+            : new ReloadSettings(v.Duration(map, path, "interval", defaults.Interval, TimeSpan.FromSeconds(1)));
     }
 }

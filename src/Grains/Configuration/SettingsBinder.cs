@@ -19,6 +19,7 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
 
         var defaults = NodeValidator.Get(map, "policy") is { } policyNode ? _policies.Policy(policyNode, "policy", RolloutPolicy.Default) : RolloutPolicy.Default;
         var polling = NodeValidator.Get(map, "polling") is { } pollingNode ? _policies.Polling(pollingNode, "polling") : PollingSettings.Default;
+        var reload = NodeValidator.Get(map, "reload") is { } reloadNode ? _policies.Reload(reloadNode, "reload") : ReloadSettings.Default;
         var ocm = v.List(map, "ocm", required: true, Ocm);
         var jenkins = v.List(map, "jenkins", required: true, Jenkins);
         v.Unique(ocm.Select(o => o.Name), "ocm", "name", "OCM environment");
@@ -31,7 +32,7 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
         v.Unique(organizations.Select(o => o.Name), "organizations", "name", "organization name");
         v.Unique(organizations.Select(o => $"{o.Ocm}/{o.OrgId}"), "organizations", "orgId", "organization (ocm, orgId)");
 
-        return new AddonGrainsSettings(ocm, jenkins, organizations, defaults, polling);
+        return new AddonGrainsSettings(ocm, jenkins, organizations, defaults, polling) { Reload = reload };
     }
 
     private OcmEnvironment? Ocm(YamlNode node, string path)

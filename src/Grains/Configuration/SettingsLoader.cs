@@ -29,10 +29,12 @@ public sealed class SettingsLoader(Func<string, string?> getEnvironmentVariable)
     }
 
     /// <summary>Loads configuration from raw bytes; <paramref name="source"/> names it in messages.</summary>
-    public AddonGrainsSettings Load(byte[] bytes, string source = "configuration") => Bind(YamlDocument.Parse(bytes, source));
+    public AddonGrainsSettings Load(byte[] bytes, string source = "configuration") =>
+        Bind(YamlDocument.Parse(bytes, source)) with { Hash = ConfigHash.Of(bytes) };
 
     /// <summary>Loads configuration from YAML text; <paramref name="source"/> names it in messages.</summary>
-    public AddonGrainsSettings Load(string yaml, string source = "configuration") => Bind(YamlDocument.Parse(yaml, source));
+    public AddonGrainsSettings Load(string yaml, string source = "configuration") =>
+        Bind(YamlDocument.Parse(yaml, source)) with { Hash = ConfigHash.Of(System.Text.Encoding.UTF8.GetBytes(yaml)) };
 
     private AddonGrainsSettings Bind(YamlDotNet.RepresentationModel.YamlNode root)
     {

@@ -2,7 +2,8 @@ namespace AddonGrains.Grains.Registry;
 
 /// <summary>
 /// Reconciles the configured subscriptions into rollout grains: new keys start (their reminder is registered),
-/// keys that left the configuration stop (their reminder is unregistered). Runs at silo start only.
+/// keys that left the configuration stop (their reminder is unregistered). Runs at silo start and at every
+/// configuration reload; records which configuration it applied so an older silo never undoes a newer one.
 /// </summary>
 internal sealed partial class RegistryGrain(
     [PersistentState("registry", StorageNames.Rollouts)] IPersistentState<RegistryState> state,
@@ -33,8 +34,39 @@ internal sealed partial class RegistryGrain(
         return removed;
     }
 
+    public async Task<ConfigApplyResult> ApplyConfigurationAsync(ConfigVersion version, ImmutableArray<string> rolloutKeys, CancellationToken cancellationToken = default)
+    {
+        var applied = state.State.ConfigHash;
+        if (ConfigOrder.Refusal(version, applied, state.State.SupersededHashes) is { } reason)
+        {
+            LogRefused(logger, version.Hash, applied);
+            return new ConfigApplyResult(false, applied!, state.State.Keys.Count, 0, reason);
+        }
+
+        if (applied != version.Hash)
+        {
+            // Recorded before reconciling: a newer configuration must never be undone by a retry of an older one.
+            state.State.SupersededHashes = ConfigOrder.Supersede(state.State.SupersededHashes, applied, version.Hash);
+            state.State.ConfigHash = version.Hash;
+            await state.WriteStateAsync(cancellationToken);
+            Telemetry.StateWrites.Add(1, new KeyValuePair<string, object?>("grain", "registry"));
+            LogConfigApplied(logger, version.Hash, applied);
+        }
+
+        var removed = await ReconcileAsync(rolloutKeys, cancellationToken);
+        return new ConfigApplyResult(true, version.Hash, state.State.Keys.Count, removed.Length, null);
+    }
+
+    public Task<string?> GetConfigHashAsync(CancellationToken cancellationToken = default) => Task.FromResult(state.State.ConfigHash);
+
     public Task<ImmutableArray<string>> GetKeysAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.Keys.ToImmutableArray());
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Configuration {Proposed} not applied: the cluster runs the newer {Applied}")]
+    private static partial void LogRefused(ILogger logger, string proposed, string? applied);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Configuration {Hash} applied to the cluster (was {Previous})")]
+    private static partial void LogConfigApplied(ILogger logger, string hash, string? previous);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscriptions reconciled: {Active} active, {Removed} removed")]
     private static partial void LogReconciled(ILogger logger, int active, int removed);

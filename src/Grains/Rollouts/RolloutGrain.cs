@@ -14,11 +14,14 @@ namespace AddonGrains.Grains.Rollouts;
 /// </summary>
 internal sealed partial class RolloutGrain(
     [PersistentState("rollout", StorageNames.Rollouts)] IPersistentState<RolloutState> state,
-    AddonGrainsSettings settings,
+    SettingsSource settingsSource,
     ITriggerDispatcher dispatcher,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     ILogger<RolloutGrain> logger) : Grain, IRolloutGrain, IRemindable
 {
+    // Read at each use: a reloaded configuration counts from the next check on.
+    private AddonGrainsSettings Settings => settingsSource.Current;
+
     internal const string ReminderName = "check";
 
     private RolloutAssessment? _assessment;
@@ -78,7 +81,7 @@ internal sealed partial class RolloutGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == ReminderName && IsDue(settings.Polling.Interval))
+        if (reminderName == ReminderName && IsDue(Settings.Polling.Interval))
         {
             await CheckCoreAsync(MaxObservationAge(), CancellationToken.None);
         }
@@ -135,7 +138,7 @@ internal sealed partial class RolloutGrain(
                 : $"job '{job}' is subscribed on several instances; pass --instance (subscribed: {known})");
         }
 
-        var record = RolloutTriggers.Create(settings, organization, addon, ++state.State.ConvergenceEvents, matches[0],
+        var record = RolloutTriggers.Create(Settings, organization, addon, ++state.State.ConvergenceEvents, matches[0],
             version, state.State.PreviousKnownVersion, UpgradeDirection.Manual, clock.GetUtcNow());
         state.State.Triggers.Add(record);
         await WriteAsync();
@@ -173,7 +176,7 @@ internal sealed partial class RolloutGrain(
         var s = state.State;
         var now = clock.GetUtcNow();
         var assessment = RolloutDecider.Decide(new DecisionInput(addon, _fleet.Clusters, _fleet.Error, s.LastKnownVersion,
-            new RolloutMemory(s.RolloutStartedAt, s.ConvergedVersion, s.ConvergedSince), organization?.Policy ?? settings.Policy, now));
+            new RolloutMemory(s.RolloutStartedAt, s.ConvergedVersion, s.ConvergedSince), organization?.Policy ?? Settings.Policy, now));
         _assessment = assessment;
         _lastCheckAt = now;
 
@@ -239,7 +242,7 @@ internal sealed partial class RolloutGrain(
             {
                 foreach (var test in organization.TestsFor(addon))
                 {
-                    s.Triggers.Add(RolloutTriggers.Create(settings, organization, addon, s.ConvergenceEvents, test, version,
+                    s.Triggers.Add(RolloutTriggers.Create(Settings, organization, addon, s.ConvergenceEvents, test, version,
                         s.PreviousKnownVersion, decision.Direction ?? UpgradeDirection.Change, now));
                 }
             }
@@ -265,7 +268,7 @@ internal sealed partial class RolloutGrain(
         {
             try
             {
-                await dispatcher.SubmitAsync(RolloutTriggers.Request(settings, organization, addon, record), cancellationToken);
+                await dispatcher.SubmitAsync(RolloutTriggers.Request(Settings, organization, addon, record), cancellationToken);
                 record.Submitted = true;
             }
             catch (Exception ex) when (ex is TimeoutException or OrleansException)
@@ -283,16 +286,16 @@ internal sealed partial class RolloutGrain(
     private void ScheduleRolloutTimer(RolloutPhase phase)
     {
         var moving = phase is RolloutPhase.RollingOut or RolloutPhase.Stalled or RolloutPhase.Inconclusive;
-        var fast = settings.Polling.RolloutInterval < settings.Polling.Interval;
+        var fast = Settings.Polling.RolloutInterval < Settings.Polling.Interval;
         if (moving && fast && _rolloutTimer is null)
         {
             _rolloutTimer = this.RegisterGrainTimer(async ct =>
             {
-                if (IsDue(settings.Polling.RolloutInterval))
+                if (IsDue(Settings.Polling.RolloutInterval))
                 {
                     await CheckCoreAsync(MaxObservationAge(), ct);
                 }
-            }, new GrainTimerCreationOptions(settings.Polling.RolloutInterval, settings.Polling.RolloutInterval) { KeepAlive = true });
+            }, new GrainTimerCreationOptions(Settings.Polling.RolloutInterval, Settings.Polling.RolloutInterval) { KeepAlive = true });
         }
         else if (!moving && _rolloutTimer is not null)
         {
@@ -307,27 +310,27 @@ internal sealed partial class RolloutGrain(
         var organization = Organization();
         var s = state.State;
         var a = _assessment;
-        var period = _rolloutTimer is null ? settings.Polling.Interval : settings.Polling.RolloutInterval;
+        var period = _rolloutTimer is null ? Settings.Polling.Interval : Settings.Polling.RolloutInterval;
         return new RolloutStatus(organization?.Name ?? orgName, organization?.OrgId ?? "", addon,
             a?.Phase ?? s.LastPhase, s.LastKnownVersion, a?.TargetVersion ?? s.TargetVersion,
             a?.ClustersTotal ?? 0, a?.ClustersApplicable ?? 0, a?.ClustersOnTarget ?? 0, a?.Excluded.Length ?? 0,
             a?.Stragglers ?? [], s.RolloutStartedAt, _lastCheckAt, _lastCheckAt + period, a?.Error ?? s.LastError,
-            a?.Excluded ?? [], a?.SoakUntil, s.ConvergenceEvents);
+            a?.Excluded ?? [], a?.SoakUntil, s.ConvergenceEvents) { ConfigHash = settingsSource.Hash };
     }
 
     private OrganizationSettings? Organization()
     {
         var (orgName, addon) = RolloutKey.Parse(Key);
-        var organization = settings.FindOrganization(orgName);
+        var organization = Settings.FindOrganization(orgName);
         return organization is not null && organization.Addons.Contains(addon) ? organization : null;
     }
 
     private bool IsDue(TimeSpan period) => _lastCheckAt is not { } last || clock.GetUtcNow() - last >= period / 2;
 
     // Add-ons of one organization share an observation made within half the fast interval.
-    private TimeSpan MaxObservationAge() => settings.Polling.RolloutInterval / 2;
+    private TimeSpan MaxObservationAge() => Settings.Polling.RolloutInterval / 2;
 
-    private TimeSpan ReminderPeriod() => settings.Polling.Interval;
+    private TimeSpan ReminderPeriod() => Settings.Polling.Interval;
 
     private async Task WriteAsync()
     {

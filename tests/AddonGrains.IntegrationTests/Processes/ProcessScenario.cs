@@ -82,7 +82,12 @@ public sealed class ProcessScenario : IAsyncDisposable
     /// Starts a silo process on this scenario's database and waits until it is ready. A restart passes the process it
     /// replaces: same silo and gateway ports (as a container restart would), so the new generation supersedes the dead one.
     /// </summary>
-    public async Task<SiloProcess> StartSiloAsync(IDictionary<string, string>? environment = null, string? name = null,
+    public Task<SiloProcess> StartSiloAsync(IDictionary<string, string>? environment = null, string? name = null,
+        SiloProcess? replacing = null, CancellationToken ct = default) =>
+        StartSiloAsync(ConfigPath, environment, name, replacing, ct);
+
+    /// <summary>Starts a silo like <see cref="StartSiloAsync(IDictionary{string, string}?, string?, SiloProcess?, CancellationToken)"/>, with its own configuration file.</summary>
+    public async Task<SiloProcess> StartSiloAsync(string configPath, IDictionary<string, string>? environment = null, string? name = null,
         SiloProcess? replacing = null, CancellationToken ct = default)
     {
         var env = new Dictionary<string, string>
@@ -98,7 +103,7 @@ public sealed class ProcessScenario : IAsyncDisposable
             env[key] = value;
         }
 
-        var silo = SiloProcess.Start(ConfigPath, ConnectionString, env, name: name ?? $"silo{_silos.Count + 1}",
+        var silo = SiloProcess.Start(configPath, ConnectionString, env, name: name ?? $"silo{_silos.Count + 1}",
             siloPort: replacing?.SiloPort, gatewayPort: replacing?.GatewayPort);
         _silos.Add(silo);
         await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), ct);
@@ -118,7 +123,11 @@ public sealed class ProcessScenario : IAsyncDisposable
         Jenkins.Builds(ParameterizedJob).Count(b => b.Parameters.GetValueOrDefault("TRIGGER_ID") == triggerId);
 
     /// <summary>The rollout grain, through a client that finds the silos in the membership table.</summary>
-    public async Task<IRolloutGrain> RolloutAsync(CancellationToken ct)
+    public async Task<IRolloutGrain> RolloutAsync(CancellationToken ct) =>
+        (await ClientAsync(ct)).GetGrain<IRolloutGrain>(RolloutKey.For(Org, Addon));
+
+    /// <summary>An Orleans client that finds the silos in the membership table (started on first use).</summary>
+    public async Task<IClusterClient> ClientAsync(CancellationToken ct)
     {
         if (_client is null)
         {
@@ -132,7 +141,7 @@ public sealed class ProcessScenario : IAsyncDisposable
             await _client.StartAsync(ct);
         }
 
-        return _client.Services.GetRequiredService<IClusterClient>().GetGrain<IRolloutGrain>(RolloutKey.For(Org, Addon));
+        return _client.Services.GetRequiredService<IClusterClient>();
     }
 
     /// <summary>Reads state, retrying while the cluster is failing over.</summary>
