@@ -3,6 +3,8 @@ using AddonGrains.Grains.Configuration;
 using AddonGrains.Upstream.Jenkins;
 using AddonGrains.Upstream.Ocm;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
 
 namespace AddonGrains.Grains.Hosting;
 
@@ -69,6 +71,12 @@ internal sealed class ReloadableUpstream : IOcmClientFactory, IJenkinsClientFact
         if (_root.GetService<IMeterFactory>() is { } meters)
         {
             services.AddSingleton(meters);
+        }
+
+        // The host's HttpClient defaults (ConfigureHttpClientDefaults, e.g. the benchmark's timing handler) apply here too.
+        foreach (var defaults in _root.GetServices<IConfigureOptions<HttpClientFactoryOptions>>())
+        {
+            services.AddSingleton(defaults);
         }
 
         services.AddOcmClients(ocm, _ocm);
