@@ -19,11 +19,12 @@ internal sealed record StatusJson(
     string? LastError,
     ImmutableArray<ClusterRefJson> Excluded,
     string? SoakUntil,
-    int ConvergenceEvents)
+    int ConvergenceEvents,
+    string? ConfigHash)
 {
     public static StatusJson From(RolloutStatus s) => new(
         s.Organization, s.OrgId, s.Addon, s.Phase.ToString(), s.LastKnownVersion, s.TargetVersion,
         s.ClustersTotal, s.ClustersApplicable, s.ClustersOnTarget, s.ClustersExcluded,
         ClusterRefJson.From(s.Stragglers), Iso.Format(s.RolloutStartedAt), Iso.Format(s.LastCheckAt), Iso.Format(s.NextCheckAt),
-        s.LastError, ClusterRefJson.From(s.Excluded), Iso.Format(s.SoakUntil), s.ConvergenceEvents);
+        s.LastError, ClusterRefJson.From(s.Excluded), Iso.Format(s.SoakUntil), s.ConvergenceEvents, s.ConfigHash);
 }

@@ -22,4 +22,8 @@ public sealed record RolloutStatus(
     [property: Id(14)] string? LastError,
     [property: Id(15)] ImmutableArray<ClusterRef> Excluded,
     [property: Id(16)] DateTimeOffset? SoakUntil,
-    [property: Id(17)] int ConvergenceEvents);
+    [property: Id(17)] int ConvergenceEvents)
+{
+    /// <summary>The content hash of the configuration the answering silo runs (hot reload: it may differ per silo).</summary>
+    [Id(18)] public string? ConfigHash { get; init; }
+}

@@ -36,6 +36,7 @@ if (!builder.AddAddonTls())
 }
 
 builder.AddAddonSilo(settings, addresses);
+builder.AddConfigReload(demo is null ? arguments.ConfigPath : null);
 builder.AddAddonOperations();
 demo?.AddScript(builder.Services);
 

@@ -11,6 +11,12 @@ public sealed record AddonGrainsSettings(
     /// <summary>How much history each rollout keeps (contract §2 <c>history</c>).</summary>
     public HistorySettings History { get; init; } = HistorySettings.Default;
 
+    /// <summary>How often the source is checked for a change (contract §2 <c>reload</c>).</summary>
+    public ReloadSettings Reload { get; init; } = ReloadSettings.Default;
+
+    /// <summary>The content hash of the source this was loaded from (<see cref="ConfigHash"/>), shown as <c>configHash</c>.</summary>
+    public string Hash { get; init; } = "";
+
     /// <summary>Finds an organization by configured name or orgId.</summary>
     public OrganizationSettings? FindOrganization(string nameOrOrgId) =>
         Organizations.FirstOrDefault(o => string.Equals(o.Name, nameOrOrgId, StringComparison.Ordinal))

@@ -11,11 +11,14 @@ namespace AddonGrains.Grains.Fleet;
 /// never partial data.
 /// </summary>
 internal sealed partial class OrganizationGrain(
-    AddonGrainsSettings settings,
+    SettingsSource settingsSource,
     IOcmClientFactory ocm,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     ILogger<OrganizationGrain> logger) : Grain, IOrganizationGrain
 {
+    // Read at each use: a reloaded configuration counts from the next check on.
+    private AddonGrainsSettings Settings => settingsSource.Current;
+
     private FleetObservation? _latest;
 
     public async Task<FleetObservation> ObserveAsync(TimeSpan maxAge, CancellationToken cancellationToken = default)
@@ -26,7 +29,7 @@ internal sealed partial class OrganizationGrain(
             return cached;
         }
 
-        var organization = settings.FindOrganization(this.GetPrimaryKeyString());
+        var organization = Settings.FindOrganization(this.GetPrimaryKeyString());
         if (organization is null)
         {
             return FleetObservation.Failed($"organization '{this.GetPrimaryKeyString()}' is not in the configuration", now);
@@ -49,7 +52,7 @@ internal sealed partial class OrganizationGrain(
             return FleetObservation.Failed($"listing the clusters of organization {organization.OrgId} failed: {ex.Message}", clock.GetUtcNow());
         }
 
-        using var gate = new SemaphoreSlim(settings.Polling.OcmConcurrency);
+        using var gate = new SemaphoreSlim(Settings.Polling.OcmConcurrency);
         var observations = await Task.WhenAll(clusters.Select(c => ObserveClusterAsync(organization, c, gate, cancellationToken)));
         var failure = observations.FirstOrDefault(o => o.Error is not null);
         if (failure.Error is { } error)

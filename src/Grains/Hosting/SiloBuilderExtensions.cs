@@ -12,7 +12,9 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddAddonGrains(this ISiloBuilder silo, AddonGrainsSettings settings, bool reconcileAtStart = true)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        silo.Services.AddSingleton(settings);
+        // Grains read the running configuration through SettingsSource (hot reload swaps it).
+        silo.Services.TryAddSingleton(new SettingsSource(settings));
+        silo.Services.AddTransient(sp => sp.GetRequiredService<SettingsSource>().Current);
         silo.Services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
         silo.Services.TryAddSingleton<ITriggerDispatcher, GrainTriggerDispatcher>();
         silo.Services.TryAddSingleton<IDeliveryProbe, NoDeliveryProbe>();
@@ -23,9 +25,8 @@ public static class SiloBuilderExtensions
             silo.Services.AddHostedService<SubscriptionReconciler>();
         }
 
-        // Reminders may be as short as the configured interval (contract §2 allows 1s for demos and tests).
-        silo.Configure<Orleans.Hosting.ReminderOptions>(o =>
-            o.MinimumReminderPeriod = settings.Polling.Interval < o.MinimumReminderPeriod ? settings.Polling.Interval : o.MinimumReminderPeriod);
+        // Reminders may be as short as contract §2 allows (1s, for demos and tests), also after a reload shortened them.
+        silo.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         return silo;
     }
 }

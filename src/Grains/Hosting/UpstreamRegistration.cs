@@ -8,16 +8,23 @@ namespace AddonGrains.Grains.Hosting;
 /// <summary>Registers one typed OCM client per <c>ocm:</c> entry and one Jenkins client per <c>jenkins:</c> entry.</summary>
 public static class UpstreamRegistration
 {
-    /// <summary>Maps the configuration to upstream connections (secrets included) and registers the client factories.</summary>
+    /// <summary>
+    /// Registers the client factories. They follow the running configuration (<see cref="SettingsSource"/> when the
+    /// host has one, else <paramref name="settings"/>): a reload that changes an upstream or a secret gets new clients.
+    /// </summary>
     public static IServiceCollection AddUpstreamClients(this IServiceCollection services, AddonGrainsSettings settings,
         Action<OcmClientOptions>? ocm = null, Action<JenkinsClientOptions>? jenkins = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        services.AddOcmClients(settings.Ocm.Select(o =>
-            new OcmConnection(o.Name, o.Url, o.AccessTokenUrl, o.AccessTokenClientId, o.AccessTokenClientSecret.Value,
-                o.MaxConcurrency, o.MaxRequestsPerSecond)), ocm);
-        services.AddJenkinsClients(settings.Jenkins.Select(j =>
-            new JenkinsConnection(j.Name, j.ServerUrl, j.User, j.Token?.Value, j.Password?.Value)), jenkins);
+        services.AddSingleton(sp => new ReloadableUpstream(sp, sp.GetService<SettingsSource>() ?? new SettingsSource(settings), ocm, jenkins));
+        services.AddSingleton<IOcmClientFactory>(sp => sp.GetRequiredService<ReloadableUpstream>());
+        services.AddSingleton<IJenkinsClientFactory>(sp => sp.GetRequiredService<ReloadableUpstream>());
         return services;
     }
+
+    /// <summary>The upstream connections (secrets included) of a configuration.</summary>
+    internal static (ImmutableArray<OcmConnection> Ocm, ImmutableArray<JenkinsConnection> Jenkins) Connections(AddonGrainsSettings settings) =>
+        ([.. settings.Ocm.Select(o => new OcmConnection(o.Name, o.Url, o.AccessTokenUrl, o.AccessTokenClientId, o.AccessTokenClientSecret.Value,
+            o.MaxConcurrency, o.MaxRequestsPerSecond))],
+         [.. settings.Jenkins.Select(j => new JenkinsConnection(j.Name, j.ServerUrl, j.User, j.Token?.Value, j.Password?.Value))]);
 }

@@ -5,11 +5,12 @@ namespace AddonGrains.Grains.Registry;
 
 /// <summary>
 /// Reconciles the configured subscriptions into rollout grains: new keys start (their reminder is registered),
-/// keys that left the configuration stop (their reminder is unregistered). Runs at silo start only.
+/// keys that left the configuration stop (their reminder is unregistered). Runs at silo start and at every
+/// configuration reload; records which configuration it applied so an older silo never undoes a newer one.
 /// </summary>
 internal sealed partial class RegistryGrain(
     [PersistentState("registry", StorageNames.Rollouts)] IPersistentState<RegistryState> state,
-    AddonGrainsSettings settings,
+    SettingsSource settingsSource,
     ILogger<RegistryGrain> logger) : Grain, IRegistryGrain
 {
     private readonly StateWriter<RegistryState> _store = new(state, "registry");
@@ -40,11 +41,42 @@ internal sealed partial class RegistryGrain(
         return removed;
     }
 
+    public async Task<ConfigApplyResult> ApplyConfigurationAsync(ConfigVersion version, ImmutableArray<string> rolloutKeys, CancellationToken cancellationToken = default)
+    {
+        await _store.RecoverAsync();
+        var applied = state.State.ConfigHash;
+        if (ConfigOrder.Refusal(version, applied, state.State.SupersededHashes) is { } reason)
+        {
+            LogRefused(logger, version.Hash, applied);
+            return new ConfigApplyResult(false, applied!, state.State.Keys.Count, 0, reason);
+        }
+
+        if (applied != version.Hash)
+        {
+            // Recorded before reconciling: a newer configuration must never be undone by a retry of an older one.
+            state.State.SupersededHashes = ConfigOrder.Supersede(state.State.SupersededHashes, applied, version.Hash);
+            state.State.ConfigHash = version.Hash;
+            await _store.WriteAsync(OnWriteFailure.Reload);
+            LogConfigApplied(logger, version.Hash, applied);
+        }
+
+        var removed = await ReconcileAsync(rolloutKeys, cancellationToken);
+        return new ConfigApplyResult(true, version.Hash, state.State.Keys.Count, removed.Length, null);
+    }
+
+    public Task<string?> GetConfigHashAsync(CancellationToken cancellationToken = default) => Task.FromResult(state.State.ConfigHash);
+
     public Task<ImmutableArray<string>> GetKeysAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.Keys.ToImmutableArray());
 
     public Task<RolloutLookup> FindAsync(string? organization, string? addon, CancellationToken cancellationToken = default) =>
-        Task.FromResult(RolloutFinder.Find(state.State.Keys, settings, organization, addon));
+        Task.FromResult(RolloutFinder.Find(state.State.Keys, settingsSource.Current, organization, addon));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Configuration {Proposed} not applied: the cluster runs the newer {Applied}")]
+    private static partial void LogRefused(ILogger logger, string proposed, string? applied);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Configuration {Hash} applied to the cluster (was {Previous})")]
+    private static partial void LogConfigApplied(ILogger logger, string hash, string? previous);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscriptions reconciled: {Active} active, {Removed} removed")]
     private static partial void LogReconciled(ILogger logger, int active, int removed);

@@ -1,6 +1,6 @@
 namespace AddonGrains.Grains.Registry;
 
-/// <summary>The rollout keys that were active after the last reconciliation. Schema 1.</summary>
+/// <summary>The rollout keys that were active after the last reconciliation, and which configuration that was. Schema 1 (fields 2–3 added for hot reload).</summary>
 [GenerateSerializer, Alias("registry-state")]
 public sealed class RegistryState
 {
@@ -8,4 +8,10 @@ public sealed class RegistryState
 
     [Id(0)] public int Schema { get; set; } = CurrentSchema;
     [Id(1)] public List<string> Keys { get; set; } = [];
+
+    /// <summary>The content hash of the configuration applied last (hot reload); null before the first.</summary>
+    [Id(2)] public string? ConfigHash { get; set; }
+
+    /// <summary>Hashes applied before and replaced since, newest last (bounded): a silo that still has one is older.</summary>
+    [Id(3)] public List<string> SupersededHashes { get; set; } = [];
 }

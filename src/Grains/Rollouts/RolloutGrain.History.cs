@@ -18,7 +18,7 @@ internal sealed partial class RolloutGrain
         // Selected before the first await: this read interleaves with checks, which may add or drop records meanwhile.
         if (RolloutHistory.Page(state.State.Triggers, limit, before) is not { } page)
         {
-            return new TriggerHistoryPage([], false, $"trigger '{before}' is not in the history of {Key} (it keeps the last {settings.History.Keep} events)");
+            return new TriggerHistoryPage([], false, $"trigger '{before}' is not in the history of {Key} (it keeps the last {Settings.History.Keep} events)");
         }
 
         var (rows, hasMore) = page;
@@ -34,13 +34,13 @@ internal sealed partial class RolloutGrain
     /// </summary>
     private async Task TrimHistoryAsync(CancellationToken cancellationToken)
     {
-        var candidates = RolloutHistory.BeyondKept(state.State.Triggers, settings.History.Keep).Where(r => r.Submitted).ToList();
+        var candidates = RolloutHistory.BeyondKept(state.State.Triggers, Settings.History.Keep).Where(r => r.Submitted).ToList();
         if (candidates.Count == 0)
         {
             return;
         }
 
-        var retention = settings.History.TriggerStateRetention;
+        var retention = Settings.History.TriggerStateRetention;
         var retired = await Task.WhenAll(candidates.Select(async record =>
         {
             try

@@ -40,7 +40,7 @@ internal sealed partial class RolloutGrain
                 : $"job '{job}' is subscribed on several instances; pass --instance (subscribed: {known})");
         }
 
-        var record = RolloutTriggers.Create(settings, organization, addon, ++state.State.ConvergenceEvents, matches[0],
+        var record = RolloutTriggers.Create(Settings, organization, addon, ++state.State.ConvergenceEvents, matches[0],
             version, state.State.PreviousKnownVersion, UpgradeDirection.Manual, clock.GetUtcNow());
         state.State.Triggers.Add(record);
         var entry = OperatorAudit.Record(state.State, ManualActionEntry.Retrigger, record.TriggerId, version, record.PreviousVersion, request, transport, record.CreatedAt);

@@ -17,12 +17,15 @@ namespace AddonGrains.Grains.Rollouts;
 /// </summary>
 internal sealed partial class RolloutGrain(
     [PersistentState("rollout", StorageNames.Rollouts)] IPersistentState<RolloutState> state,
-    AddonGrainsSettings settings,
+    SettingsSource settingsSource,
     ITriggerDispatcher dispatcher,
     TransportSecurity transport,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     ILogger<RolloutGrain> logger) : Grain, IRolloutGrain, IRemindable
 {
+    // Read at each use: a reloaded configuration counts from the next check on.
+    private AddonGrainsSettings Settings => settingsSource.Current;
+
     internal const string ReminderName = "check";
 
     private RolloutAssessment? _assessment;
@@ -85,7 +88,7 @@ internal sealed partial class RolloutGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == ReminderName && IsDue(settings.Polling.Interval))
+        if (reminderName == ReminderName && IsDue(Settings.Polling.Interval))
         {
             await CheckCoreAsync(MaxObservationAge(), CancellationToken.None);
         }
@@ -109,7 +112,7 @@ internal sealed partial class RolloutGrain(
         var s = state.State;
         var now = clock.GetUtcNow();
         var assessment = RolloutDecider.Decide(new DecisionInput(addon, _fleet.Clusters, _fleet.Error, s.LastKnownVersion,
-            new RolloutMemory(s.RolloutStartedAt, s.ConvergedVersion, s.ConvergedSince), organization?.Policy ?? settings.Policy, now));
+            new RolloutMemory(s.RolloutStartedAt, s.ConvergedVersion, s.ConvergedSince), organization?.Policy ?? Settings.Policy, now));
         _assessment = assessment;
         _lastCheckAt = now;
 
@@ -177,7 +180,7 @@ internal sealed partial class RolloutGrain(
             {
                 foreach (var test in organization.TestsFor(addon))
                 {
-                    s.Triggers.Add(RolloutTriggers.Create(settings, organization, addon, s.ConvergenceEvents, test, version,
+                    s.Triggers.Add(RolloutTriggers.Create(Settings, organization, addon, s.ConvergenceEvents, test, version,
                         s.PreviousKnownVersion, decision.Direction ?? UpgradeDirection.Change, now));
                 }
             }
@@ -203,7 +206,7 @@ internal sealed partial class RolloutGrain(
         {
             try
             {
-                await dispatcher.SubmitAsync(RolloutTriggers.Request(settings, organization, addon, record), cancellationToken);
+                await dispatcher.SubmitAsync(RolloutTriggers.Request(Settings, organization, addon, record), cancellationToken);
                 record.Submitted = true;
             }
             catch (Exception ex) when (ex is TimeoutException or OrleansException)
@@ -229,16 +232,16 @@ internal sealed partial class RolloutGrain(
     private void ScheduleRolloutTimer(RolloutPhase phase)
     {
         var moving = phase is RolloutPhase.RollingOut or RolloutPhase.Stalled or RolloutPhase.Inconclusive;
-        var fast = settings.Polling.RolloutInterval < settings.Polling.Interval;
+        var fast = Settings.Polling.RolloutInterval < Settings.Polling.Interval;
         if (moving && fast && _rolloutTimer is null)
         {
             _rolloutTimer = this.RegisterGrainTimer(async ct =>
             {
-                if (IsDue(settings.Polling.RolloutInterval))
+                if (IsDue(Settings.Polling.RolloutInterval))
                 {
                     await CheckCoreAsync(MaxObservationAge(), ct);
                 }
-            }, new GrainTimerCreationOptions(settings.Polling.RolloutInterval, settings.Polling.RolloutInterval) { KeepAlive = true });
+            }, new GrainTimerCreationOptions(Settings.Polling.RolloutInterval, Settings.Polling.RolloutInterval) { KeepAlive = true });
         }
         else if (!moving && _rolloutTimer is not null)
         {
@@ -250,16 +253,16 @@ internal sealed partial class RolloutGrain(
     private OrganizationSettings? Organization()
     {
         var (orgName, addon) = RolloutKey.Parse(Key);
-        var organization = settings.FindOrganization(orgName);
+        var organization = Settings.FindOrganization(orgName);
         return organization is not null && organization.Addons.Contains(addon) ? organization : null;
     }
 
     private bool IsDue(TimeSpan period) => _lastCheckAt is not { } last || clock.GetUtcNow() - last >= period / 2;
 
     // Add-ons of one organization share an observation made within half the fast interval.
-    private TimeSpan MaxObservationAge() => settings.Polling.RolloutInterval / 2;
+    private TimeSpan MaxObservationAge() => Settings.Polling.RolloutInterval / 2;
 
-    private TimeSpan ReminderPeriod() => settings.Polling.Interval;
+    private TimeSpan ReminderPeriod() => Settings.Polling.Interval;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey} activated on this silo (last known version {Version}, last phase {Phase})")]
     private static partial void LogActivated(ILogger logger, string rolloutKey, string? version, RolloutPhase phase);

@@ -90,9 +90,10 @@ internal sealed partial class TriggerGrain(
         }
 
         using var activity = StartActivity(s.Status == TriggerStatus.Pending ? Telemetry.DispatchSpan : Telemetry.FollowSpan, request, inline);
-        var client = jenkins.Create(request.Instance);
         try
         {
+            // Inside the try: a reload may have removed the instance while this trigger was in flight.
+            var client = jenkins.Create(request.Instance);
             var next = s.Status switch
             {
                 TriggerStatus.Pending => await DispatchAsync(client, request, cancellationToken),

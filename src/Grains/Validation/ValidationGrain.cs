@@ -12,7 +12,7 @@ namespace AddonGrains.Grains.Validation;
 /// payload a trigger would send. Each check catches its own upstream failure, so one bad entry never hides another.
 /// </summary>
 internal sealed partial class ValidationGrain(
-    AddonGrainsSettings settings,
+    SettingsSource settingsSource,
     IOcmClientFactory ocm,
     IJenkinsClientFactory jenkins,
     TransportSecurity transport,
@@ -21,10 +21,14 @@ internal sealed partial class ValidationGrain(
 {
     private static readonly TimeSpan RotateBefore = TimeSpan.FromDays(7);
 
+    // One snapshot per validate call, so a reload in the middle never mixes two configurations.
+    private AddonGrainsSettings Settings { get; set; } = settingsSource.Current;
+
     public async Task<ValidationReport> ValidateAsync(CancellationToken cancellationToken = default)
     {
+        Settings = settingsSource.Current;
         // Bounded fan-out: every check is one or two upstream calls, and a slow Jenkins must not serialize the rest.
-        using var gate = new SemaphoreSlim(Math.Max(1, settings.Polling.OcmConcurrency));
+        using var gate = new SemaphoreSlim(Math.Max(1, Settings.Polling.OcmConcurrency));
         var jobs = new Dictionary<(string Instance, string Job), Task<JenkinsJob>>();
         var checks = new List<Task<ValidationCheck>>();
         if (transport.Certificate is { } certificate)
@@ -32,9 +36,9 @@ internal sealed partial class ValidationGrain(
             checks.Add(Task.FromResult(CheckCertificate(certificate)));
         }
 
-        checks.AddRange(settings.Ocm.Select(o => Gated(gate, () => CheckOcmAsync(o, cancellationToken), cancellationToken)));
-        checks.AddRange(settings.Organizations.Select(o => Gated(gate, () => CheckOrganizationAsync(o, cancellationToken), cancellationToken)));
-        foreach (var organization in settings.Organizations)
+        checks.AddRange(Settings.Ocm.Select(o => Gated(gate, () => CheckOcmAsync(o, cancellationToken), cancellationToken)));
+        checks.AddRange(Settings.Organizations.Select(o => Gated(gate, () => CheckOrganizationAsync(o, cancellationToken), cancellationToken)));
+        foreach (var organization in Settings.Organizations)
         {
             foreach (var test in organization.AddonUpgradeTests)
             {
@@ -47,6 +51,12 @@ internal sealed partial class ValidationGrain(
 
                 checks.Add(CheckJobAsync(organization, test, job));
             }
+        }
+
+        if (settingsSource.Status.Describe() is { } stale)
+        {
+            // A reload that could not be applied: validate must say the silo does not run what the file says.
+            checks.Add(Task.FromResult(ValidationCheck.Of("configuration", false, stale)));
         }
 
         var report = new ValidationReport([.. await Task.WhenAll(checks)], clock.GetUtcNow());
@@ -116,7 +126,7 @@ internal sealed partial class ValidationGrain(
     }
 
     private TriggerRequest SampleRequest(OrganizationSettings organization, AddonUpgradeTest test) => new(
-        JobPlan.TriggerIdPlaceholder, organization.Name, organization.OrgId, settings.OcmFor(organization).Name, test.Addon,
+        JobPlan.TriggerIdPlaceholder, organization.Name, organization.OrgId, Settings.OcmFor(organization).Name, test.Addon,
         JobPlan.VersionPlaceholder, JobPlan.PreviousVersionPlaceholder, UpgradeDirection.Upgrade, test.Instance, test.Name,
         test.Parameters, clock.GetUtcNow());
 

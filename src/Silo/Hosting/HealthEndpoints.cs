@@ -8,7 +8,7 @@ internal static class HealthEndpoints
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", async (IGrainFactory grains, StorageMode storage, AddonGrainsSettings settings, CancellationToken ct) =>
+        app.MapGet("/readyz", async (IGrainFactory grains, StorageMode storage, SettingsSource settings, CancellationToken ct) =>
         {
             var problems = new List<string>();
             try
@@ -36,7 +36,7 @@ internal static class HealthEndpoints
                 }
             }
 
-            var ready = $"ready: {settings.RolloutKeys.Length} organization x add-on pairs configured\n";
+            var ready = $"ready: {settings.Current.RolloutKeys.Length} organization x add-on pairs configured\n";
             return problems.Count == 0
                 ? Results.Text(ready)
                 : Results.Text("not ready:\n" + string.Join("\n", problems) + "\n", statusCode: StatusCodes.Status503ServiceUnavailable);

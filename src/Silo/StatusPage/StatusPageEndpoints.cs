@@ -14,14 +14,14 @@ internal static class StatusPageEndpoints
 
     public static WebApplication MapStatusPage(this WebApplication app)
     {
-        app.MapGet("/", async (RolloutBoard board, HttpContext context, CancellationToken ct) =>
+        app.MapGet("/", async (RolloutBoard board, SettingsSource settings, HttpContext context, CancellationToken ct) =>
         {
             // Defence in depth: everything is escaped, and the page runs no script at all.
             context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
             context.Response.Headers.XContentTypeOptions = "nosniff";
             context.Response.Headers.CacheControl = "no-store";
             var (views, error) = await TryReadAsync(board, ct);
-            return Results.Content(StatusPageRenderer.Render(views, error, TimeProvider.System.GetUtcNow()), "text/html; charset=utf-8", null,
+            return Results.Content(StatusPageRenderer.Render(views, error, TimeProvider.System.GetUtcNow(), settings.Status.Describe()), "text/html; charset=utf-8", null,
                 error is null ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         app.MapGet("/api/status", async (RolloutBoard board, CancellationToken ct) =>

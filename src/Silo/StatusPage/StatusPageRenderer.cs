@@ -27,7 +27,7 @@ internal static class StatusPageRenderer
         .st-Succeeded{color:#1a7f37}.st-Failed,.st-DeliveryFailed,.st-Aborted{color:#cf222e}.error{color:#cf222e}
         """;
 
-    public static string Render(IReadOnlyList<RolloutView> rollouts, string? error, DateTimeOffset now)
+    public static string Render(IReadOnlyList<RolloutView> rollouts, string? error, DateTimeOffset now, string? configNotice = null)
     {
         var html = new StringBuilder(4096);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -37,6 +37,12 @@ internal static class StatusPageRenderer
         if (error is not null)
         {
             html.Append("<p class=\"error\" id=\"error\">Status unavailable: ").Append(E(error)).Append("</p>");
+        }
+
+        if (configNotice is not null)
+        {
+            // Hot reload: the file changed but this silo could not apply it (or the cluster runs a newer one).
+            html.Append("<p class=\"error\" id=\"config\">Configuration: ").Append(E(configNotice)).Append("</p>");
         }
 
         foreach (var rollout in rollouts)

@@ -34,8 +34,18 @@ public static class Cli
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
         var stderr = process.StandardError.ReadToEndAsync(ct);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cts.CancelAfter(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(cts.Token);
+        // Well above the connect limit above: a CLI that reaches it still has to report why.
+        cts.CancelAfter(TimeSpan.FromSeconds(150));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the CLI ({string.Join(' ', info.ArgumentList.Skip(1))}) did not exit within 150 s; stderr so far: {await stderr}");
+        }
+
         return new Result(process.ExitCode, await stdout, await stderr);
     }
 }

@@ -41,6 +41,9 @@ public sealed partial class ProcessScenario : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The environment variable that holds the OCM client secret for a YAML a test writes itself.</summary>
+    public string OcmSecretVariable => _world.World.Environment.Keys.Single(k => k.EndsWith("_OCM_SECRET", StringComparison.Ordinal));
+
     /// <summary>The silos' YAML; a test may change it before it starts a silo.</summary>
     public string ConfigPath => _world.ConfigPath;
 
@@ -84,18 +87,23 @@ public sealed partial class ProcessScenario : IAsyncDisposable
     /// </summary>
     public Task<SiloProcess> StartSiloAsync(IDictionary<string, string>? environment = null, string? name = null,
         SiloProcess? replacing = null, CancellationToken ct = default) =>
-        StartAsync(environment, name, replacing?.Host ?? "127.0.0.1", (replacing?.SiloPort, replacing?.GatewayPort, replacing is { Host: not "127.0.0.1" } ? replacing.HttpPort : null), null, ct);
+        StartSiloAsync(ConfigPath, environment, name, replacing, ct);
+
+    /// <summary>Starts a silo like <see cref="StartSiloAsync(IDictionary{string, string}?, string?, SiloProcess?, CancellationToken)"/>, with its own configuration file.</summary>
+    public Task<SiloProcess> StartSiloAsync(string configPath, IDictionary<string, string>? environment = null, string? name = null,
+        SiloProcess? replacing = null, CancellationToken ct = default) =>
+        StartAsync(configPath, environment, name, replacing?.Host ?? "127.0.0.1", (replacing?.SiloPort, replacing?.GatewayPort, replacing is { Host: not "127.0.0.1" } ? replacing.HttpPort : null), null, ct);
 
     /// <summary>A silo with its own address <paramref name="host"/> (a host of its own) and the given ports.</summary>
     public Task<SiloProcess> StartSiloOnHostAsync(string host, (int Silo, int Gateway, int Http) ports, IDictionary<string, string>? environment,
         string name, string[]? launcher = null, CancellationToken ct = default) =>
-        StartAsync(environment, name, host, (ports.Silo, ports.Gateway, ports.Http), launcher, ct);
+        StartAsync(ConfigPath, environment, name, host, (ports.Silo, ports.Gateway, ports.Http), launcher, ct);
 
-    private async Task<SiloProcess> StartAsync(IDictionary<string, string>? environment, string? name, string host,
+    private async Task<SiloProcess> StartAsync(string configPath, IDictionary<string, string>? environment, string? name, string host,
         (int? Silo, int? Gateway, int? Http) ports, string[]? launcher, CancellationToken ct)
     {
         var silo = _world.StartSilo(ConnectionString, name ?? $"silo{_silos.Count + 1}", environment,
-            siloPort: ports.Silo, gatewayPort: ports.Gateway, httpPort: ports.Http, host: host, launcher: launcher);
+            siloPort: ports.Silo, gatewayPort: ports.Gateway, httpPort: ports.Http, host: host, launcher: launcher, configPath: configPath);
         _silos.Add(silo);
         await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), ct);
         return silo;
@@ -116,7 +124,11 @@ public sealed partial class ProcessScenario : IAsyncDisposable
         Jenkins.Builds(ParameterizedJob).Count(b => b.Parameters.GetValueOrDefault("TRIGGER_ID") == triggerId);
 
     /// <summary>The rollout grain, through a client that finds the silos in the membership table.</summary>
-    public async Task<IRolloutGrain> RolloutAsync(CancellationToken ct)
+    public async Task<IRolloutGrain> RolloutAsync(CancellationToken ct) =>
+        (await ClientAsync(ct)).GetGrain<IRolloutGrain>(RolloutKey.For(Org, Addon));
+
+    /// <summary>An Orleans client that finds the silos in the membership table (started on first use).</summary>
+    public async Task<IClusterClient> ClientAsync(CancellationToken ct)
     {
         if (_client is null)
         {
@@ -134,7 +146,7 @@ public sealed partial class ProcessScenario : IAsyncDisposable
             await _client.StartAsync(ct);
         }
 
-        return _client.Services.GetRequiredService<IClusterClient>().GetGrain<IRolloutGrain>(RolloutKey.For(Org, Addon));
+        return _client.Services.GetRequiredService<IClusterClient>();
     }
 
     /// <summary>Reads state, retrying while the cluster is failing over.</summary>

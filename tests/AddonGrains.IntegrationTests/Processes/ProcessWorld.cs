@@ -46,7 +46,7 @@ public sealed class ProcessWorld : IAsyncDisposable
     /// secrets and <see cref="FastDelivery"/>; <paramref name="connectionString"/> null means local mode.
     /// </summary>
     public SiloProcess StartSilo(string? connectionString, string name, IDictionary<string, string>? environment = null,
-        int? siloPort = null, int? gatewayPort = null, int? httpPort = null, string host = "127.0.0.1", string[]? launcher = null)
+        int? siloPort = null, int? gatewayPort = null, int? httpPort = null, string host = "127.0.0.1", string[]? launcher = null, string? configPath = null)
     {
         var env = new Dictionary<string, string>(FastDelivery);
         foreach (var (key, value) in World.Environment.Concat(environment ?? new Dictionary<string, string>()))
@@ -54,7 +54,7 @@ public sealed class ProcessWorld : IAsyncDisposable
             env[key] = value;
         }
 
-        return SiloProcess.Start(ConfigPath, connectionString, env, name: name, siloPort: siloPort, gatewayPort: gatewayPort,
+        return SiloProcess.Start(configPath ?? ConfigPath, connectionString, env, name: name, siloPort: siloPort, gatewayPort: gatewayPort,
             httpPort: httpPort, host: host, launcher: launcher);
     }
 

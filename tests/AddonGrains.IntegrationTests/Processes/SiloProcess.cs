@@ -159,6 +159,13 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends a signal, e.g. <c>HUP</c> (configuration reload).</summary>
+    public async Task SignalAsync(string signal, CancellationToken ct = default)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill!.WaitForExitAsync(ct);
+    }
+
     /// <summary>SIGTERM, then wait for a graceful exit.</summary>
     public async Task<int> StopAsync(TimeSpan timeout, CancellationToken ct = default)
     {

@@ -40,10 +40,12 @@ public sealed class MutualTlsTests(PostgresFixture postgres)
 
         var intruder = scenario.LaunchSilo(pki.Write("intruder", pki.Issue(foreignCa, "intruder"), foreignCa).Environment(), "intruder");
         await Wait.UntilAsync(() => Task.FromResult(Logged(scenario, $"{Refused} 'CN=intruder'")), TimeSpan.FromSeconds(60), "the intruder silo refused", cancellationToken: Ct);
-        var plain = await Cli.RunAsync(["--gateway", a.Gateway, "status"], ct: Ct);
+        // A refused connection is only told apart once the connect has given up: a short limit keeps the test short.
+        var quickGiveUp = new Dictionary<string, string> { ["ADDONGRAINS_CONNECT_TIMEOUT"] = "8" };
+        var plain = await Cli.RunAsync(["--gateway", a.Gateway, "status"], quickGiveUp, Ct);
         // The silo closes the connection after the handshake; the CLI tells why once its (shortened) connect has failed.
         var stranger = await Cli.RunAsync(["--gateway", a.Gateway, .. strangerCli.CliOptions(), "status"], new Dictionary<string, string> { ["ADDONGRAINS_CONNECT_TIMEOUT"] = "4" }, Ct);
-        var distrusting = await Cli.RunAsync(["--gateway", a.Gateway, .. distrustingCli.CliOptions(), "status"], ct: Ct);
+        var distrusting = await Cli.RunAsync(["--gateway", a.Gateway, .. distrustingCli.CliOptions(), "status"], quickGiveUp, Ct);
         var retrigger = await Cli.RunAsync(["--gateway", a.Gateway, .. cli.CliOptions(), "retrigger", ProcessScenario.Org, ProcessScenario.Addon,
             "--job", ProcessScenario.PlainJob, "--reason", "rerun after the fix", "--yes", "-o", "json"], ct: Ct);
         var history = await Cli.RunAsync(["--gateway", b.Gateway, "history", ProcessScenario.Org, ProcessScenario.Addon, "-o", "json"], cli.Environment(), Ct);
@@ -70,7 +72,8 @@ public sealed class MutualTlsTests(PostgresFixture postgres)
         Assert.Contains(scenario.Silos, s => s.Output.Any(l => l.Contains($"by CN=ops-cli, reason: rerun after the fix", StringComparison.Ordinal)));
         var certificate = JsonDocument.Parse(validate.Stdout).RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("subject").GetString() == "tls certificate");
         Assert.True(certificate.GetProperty("passed").GetBoolean());
-        Assert.Matches(@"^'CN=silo-b' valid until \d{4}-\d\d-\d\dT[\d:]+Z \(\d+ days left\)$", certificate.GetProperty("detail").GetString());
+        // The certificate of the silo the validation grain runs on: either of the two.
+        Assert.Matches(@"^'CN=silo-[ab]' valid until \d{4}-\d\d-\d\dT[\d:]+Z \(\d+ days left\)$", certificate.GetProperty("detail").GetString());
     }
 
     private static bool Logged(ProcessScenario scenario, string text) =>

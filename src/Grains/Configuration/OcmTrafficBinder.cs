@@ -5,28 +5,15 @@ using YamlDotNet.RepresentationModel;
 namespace AddonGrains.Grains.Configuration;
 
 /// <summary>The OCM traffic keys: <c>ocm[].maxConcurrency</c>, <c>ocm[].maxRequestsPerSecond</c>, <c>organizations[].products</c>.</summary>
-public sealed partial class SettingsLoader
+internal sealed partial class OcmTrafficBinder(NodeValidator v)
 {
     private const int MaxOcmConcurrency = 256;
 
-    private (int MaxConcurrency, double? MaxRequestsPerSecond) BindOcmBudget(YamlMappingNode map, string path)
+    public (int MaxConcurrency, double? MaxRequestsPerSecond) Budget(YamlMappingNode map, string path)
     {
-        var concurrency = OcmEnvironment.DefaultMaxConcurrency;
-        if (Get(map, "maxConcurrency") is { } c)
-        {
-            if (c is YamlScalarNode { Value: { } text } && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-                && n is >= 1 and <= MaxOcmConcurrency)
-            {
-                concurrency = n;
-            }
-            else
-            {
-                Error($"{path}.maxConcurrency: expected a whole number from 1 to {MaxOcmConcurrency}");
-            }
-        }
-
+        var concurrency = v.WholeNumber(map, path, "maxConcurrency", OcmEnvironment.DefaultMaxConcurrency, 1, MaxOcmConcurrency);
         double? rate = null;
-        if (Get(map, "maxRequestsPerSecond") is { } r)
+        if (NodeValidator.Get(map, "maxRequestsPerSecond") is { } r)
         {
             if (r is YamlScalarNode { Value: { } text }
                 && double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var perSecond)
@@ -36,41 +23,41 @@ public sealed partial class SettingsLoader
             }
             else
             {
-                Error($"{path}.maxRequestsPerSecond: expected a number from 0.1 to 10000 (leave it out for no rate cap)");
+                v.Error($"{path}.maxRequestsPerSecond: expected a number from 0.1 to 10000 (leave it out for no rate cap)");
             }
         }
 
         return (concurrency, rate);
     }
 
-    private ImmutableArray<string> BindProducts(YamlMappingNode map, string path)
+    public ImmutableArray<string> Products(YamlMappingNode map, string path)
     {
-        if (Get(map, "products") is not { } node)
+        if (NodeValidator.Get(map, "products") is not { } node)
         {
             return [];
         }
 
         if (node is not YamlSequenceNode { Children.Count: > 0 } list)
         {
-            Error($"{path}.products: expected a non-empty list of OCM product ids, e.g. [osd, rosa, hypershift]");
+            v.Error($"{path}.products: expected a non-empty list of OCM product ids, e.g. [osd, rosa, hypershift]");
             return [];
         }
 
         var products = ImmutableArray.CreateBuilder<string>();
         for (var i = 0; i < list.Children.Count; i++)
         {
-            if (Scalar(list.Children[i], $"{path}.products[{i}]") is not { } product)
+            if (v.Scalar(list.Children[i], $"{path}.products[{i}]") is not { } product)
             {
                 continue;
             }
 
             if (!ProductIdPattern().IsMatch(product))
             {
-                Error($"{path}.products[{i}]: '{product}' is not an OCM product id (lower-case letters, digits, '_' and '-')");
+                v.Error($"{path}.products[{i}]: '{product}' is not an OCM product id (lower-case letters, digits, '_' and '-')");
             }
             else if (products.Contains(product))
             {
-                Error($"{path}.products[{i}]: '{product}' is listed twice");
+                v.Error($"{path}.products[{i}]: '{product}' is listed twice");
             }
             else
             {

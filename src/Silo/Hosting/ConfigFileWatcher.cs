@@ -1,0 +1,126 @@
+using System.Runtime.InteropServices;
+using AddonGrains.Grains;
+
+namespace AddonGrains.Silo.Hosting;
+
+/// <summary>
+/// Hot reload of <c>--config FILE</c>: every <c>reload.interval</c> (and at once on SIGHUP) the file is read and
+/// validated fully, secrets included; a valid configuration whose content or secrets changed is applied, an invalid
+/// one changes nothing: the errors are logged with their key paths, counted, and shown by <c>validate</c> and the
+/// status page until the file is fixed.
+/// </summary>
+internal sealed partial class ConfigFileWatcher(string path, SettingsSource source, ILogger<ConfigFileWatcher> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _signal = new(0);
+    private string? _lastRejection;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true; // SIGHUP means "reload", not "terminate"
+            _signal.Release();
+        });
+        LogWatching(logger, path, source.Current.Reload.Interval);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var signalled = await _signal.WaitAsync(source.Current.Reload.Interval, stoppingToken);
+                Reload(signalled);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One reload: read, validate, apply or keep the last good configuration.</summary>
+    internal void Reload(bool signalled)
+    {
+        byte[] bytes;
+        AddonGrainsSettings settings;
+        try
+        {
+            bytes = SettingsLoader.ReadFile(path);
+            settings = SettingsLoader.FromEnvironment().Load(bytes, path);
+        }
+        catch (ConfigurationException ex)
+        {
+            Reject(ex);
+            return;
+        }
+
+        _lastRejection = null;
+        var previous = source.Hash;
+        if (source.ApplyIfChanged(settings))
+        {
+            LogApplied(logger, settings.Hash, previous, settings.RolloutKeys.Length);
+        }
+        else if (signalled)
+        {
+            LogUnchanged(logger, settings.Hash);
+        }
+    }
+
+    private void Reject(ConfigurationException ex)
+    {
+        var hash = TryHash();
+        var rejection = hash + "\n" + string.Join("\n", ex.Errors);
+        source.Reject(hash, ex.Errors);
+        if (rejection == _lastRejection)
+        {
+            return; // the same broken file as at the last check: logged and counted once
+        }
+
+        _lastRejection = rejection;
+        ConfigTelemetry.ReloadFailures.Add(1);
+        LogRejected(logger, path, hash, source.Hash, string.Join(Environment.NewLine + "  ", ex.Errors));
+    }
+
+    private string TryHash()
+    {
+        try
+        {
+            return ConfigHash.Of(File.ReadAllBytes(path));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "unreadable";
+        }
+    }
+
+    public override void Dispose()
+    {
+        _signal.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Watching {Path} for configuration changes every {Interval} (and on SIGHUP)")]
+    private static partial void LogWatching(ILogger logger, string path, TimeSpan interval);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Configuration {Hash} applied (was {Previous}): {Count} organization x add-on pairs")]
+    private static partial void LogApplied(ILogger logger, string hash, string previous, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Configuration reload: {Hash} is already running")]
+    private static partial void LogUnchanged(ILogger logger, string hash);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Configuration reload failed: {Path} ({Hash}) is invalid; keeping the running configuration {Running}:\n  {Errors}")]
+    private static partial void LogRejected(ILogger logger, string path, string hash, string running, string errors);
+}
+
+/// <summary>Registers <see cref="ConfigFileWatcher"/> when the silo runs from a configuration file.</summary>
+internal static class ConfigReloadHosting
+{
+    public static WebApplicationBuilder AddConfigReload(this WebApplicationBuilder builder, string? configPath)
+    {
+        if (configPath is not null)
+        {
+            builder.Services.AddHostedService(sp => new ConfigFileWatcher(
+                Path.GetFullPath(configPath), sp.GetRequiredService<SettingsSource>(), sp.GetRequiredService<ILogger<ConfigFileWatcher>>()));
+        }
+
+        return builder;
+    }
+}
