@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using AddonGrains.Upstream.Ocm;
 
@@ -10,10 +11,13 @@ namespace AddonGrains.Grains.Fleet;
 internal sealed partial class ClusterGrain(IOcmClientFactory ocm, [FromKeyedServices(Clock.Key)] TimeProvider clock, ILogger<ClusterGrain> logger) : Grain, IClusterGrain
 {
     private ClusterObservation? _latest;
+    private (string Ocm, string ClusterId)? _key;
 
     public async Task<ClusterObservation> ObserveAsync(string name, string state, CancellationToken cancellationToken = default)
     {
-        var (ocmName, clusterId) = ClusterKey.Parse(this.GetPrimaryKeyString());
+        // Parsed once per activation, not once per observation.
+        _key ??= ClusterKey.Parse(this.GetPrimaryKeyString());
+        var (ocmName, clusterId) = _key.Value;
         IReadOnlyList<OcmAddonInstallation> installations;
         try
         {
@@ -26,8 +30,19 @@ internal sealed partial class ClusterGrain(IOcmClientFactory ocm, [FromKeyedServ
         }
 
         _latest = new ClusterObservation(clusterId, name, state,
-            [.. installations.Select(i => new AddonInstallation(i.AddonId, i.Version, i.State))], clock.GetUtcNow());
+            ToAddons(installations), clock.GetUtcNow());
         return _latest;
+    }
+
+    private static ImmutableArray<AddonInstallation> ToAddons(IReadOnlyList<OcmAddonInstallation> installations)
+    {
+        var addons = new AddonInstallation[installations.Count];
+        for (var i = 0; i < addons.Length; i++)
+        {
+            var installation = installations[i];
+            addons[i] = new AddonInstallation(installation.AddonId, installation.Version, installation.State);
+        }
+        return ImmutableCollectionsMarshal.AsImmutableArray(addons);
     }
 
     public Task<ClusterObservation?> GetLatestAsync(CancellationToken cancellationToken = default) => Task.FromResult(_latest);

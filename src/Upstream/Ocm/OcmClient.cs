@@ -20,7 +20,7 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
         var search = OcmSearch.ManagedClustersOfOrganization(organizationId, products);
         var api = createApi();
         return ListAllAsync(
-            $"GET /api/clusters_mgmt/v1/clusters (organization '{organizationId}')",
+            new OcmOperation("GET /api/clusters_mgmt/v1/clusters (organization '", organizationId, "')"),
             (page, size, ct) => api.ListClustersAsync(search, page, size, Order, ct),
             OcmMapping.ToCluster,
             cluster => cluster.Id,
@@ -34,7 +34,7 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
         // No 'order' here: the original integration never sends it on this listing, and one cluster's
         // installations fit one page; they are sorted here instead.
         var installations = await ListAllAsync(
-            $"GET /api/clusters_mgmt/v1/clusters/{clusterId}/addons",
+            new OcmOperation("GET /api/clusters_mgmt/v1/clusters/", clusterId, "/addons"),
             (page, size, ct) => api.ListAddonInstallationsAsync(clusterId, page, size, ct),
             OcmMapping.ToInstallation,
             installation => installation.AddonId,
@@ -50,7 +50,7 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
     {
         var api = createApi();
         return ListAllAsync(
-            "GET /api/clusters_mgmt/v1/addons",
+            new OcmOperation("GET /api/clusters_mgmt/v1/addons"),
             (page, size, ct) => api.ListAddonsAsync(page, size, Order, ct),
             OcmMapping.ToAddon,
             addon => addon.Id,
@@ -63,7 +63,7 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
     /// returned. The listing must end with exactly <c>total</c> distinct items, or it is a failed observation.
     /// </summary>
     private async Task<IReadOnlyList<TModel>> ListAllAsync<TDto, TModel>(
-        string operation,
+        OcmOperation operation,
         Func<int, int, CancellationToken, Task<OcmListDto<TDto>>> fetchPage,
         Func<TDto, TModel> map,
         Func<TModel, string> key,
@@ -72,19 +72,19 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
     {
         var size = options.PageSize;
         var first = await FetchPageAsync(operation, 1, size, fetchPage, cancellationToken);
-        var total = first.Total ?? throw OcmErrors.Malformed(ocmName, $"{operation} page 1", "the list has no 'total'");
+        var total = first.Total ?? throw OcmErrors.Malformed(ocmName, operation.Page(1), "the list has no 'total'");
         var pages = new List<OcmListDto<TDto>>(1) { first };
         var perPage = first.Items!.Count;
         if (total > perPage)
         {
             if (perPage == 0)
             {
-                throw OcmErrors.Malformed(ocmName, $"{operation} page 1", $"an empty first page, but 'total' is {total}");
+                throw OcmErrors.Malformed(ocmName, operation.Page(1), $"an empty first page, but 'total' is {total}");
             }
             var pageCount = (total + perPage - 1) / perPage;
             if (pageCount > MaxPages)
             {
-                throw OcmErrors.Malformed(ocmName, operation, $"'total' {total} needs {pageCount} pages, more than {MaxPages}");
+                throw OcmErrors.Malformed(ocmName, operation.ToString(), $"'total' {total} needs {pageCount} pages, more than {MaxPages}");
             }
             var rest = new Task<OcmListDto<TDto>>[pageCount - 1];
             for (var page = 2; page <= pageCount; page++)
@@ -101,7 +101,7 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
             var dto = pages[i];
             if (dto.Total != total)
             {
-                throw OcmErrors.Malformed(ocmName, $"{operation} page {i + 1}", $"'total' changed from {total} to {dto.Total} while paging");
+                throw OcmErrors.Malformed(ocmName, operation.Page(i + 1), $"'total' changed from {total} to {dto.Total} while paging");
             }
             foreach (var item in dto.Items!)
             {
@@ -112,7 +112,7 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
                 }
                 catch (FormatException ex)
                 {
-                    throw OcmErrors.Malformed(ocmName, $"{operation} page {i + 1}", ex.Message, ex);
+                    throw OcmErrors.Malformed(ocmName, operation.Page(i + 1), ex.Message, ex);
                 }
                 // An item that moved between pages while OCM changed shows twice; the count check below catches the gap.
                 if (seen.Add(key(model)))
@@ -123,65 +123,69 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
         }
         if (results.Count != total)
         {
-            throw OcmErrors.Malformed(ocmName, operation,
+            throw OcmErrors.Malformed(ocmName, operation.ToString(),
                 $"{results.Count} distinct items over {pages.Count} pages, but 'total' is {total} (the list changed while paging, or pages were cut short)");
         }
         return results;
     }
 
+    // The operation text is only built for an error or a debug log line, not once per page.
     private async Task<OcmListDto<TDto>> FetchPageAsync<TDto>(
-        string operation, int page, int size, Func<int, int, CancellationToken, Task<OcmListDto<TDto>>> fetchPage, CancellationToken cancellationToken)
+        OcmOperation operation, int page, int size, Func<int, int, CancellationToken, Task<OcmListDto<TDto>>> fetchPage, CancellationToken cancellationToken)
         where TDto : class
     {
-        var pageOperation = $"{operation} page {page}";
-        var dto = await FetchAsync(pageOperation, () => fetchPage(page, size, cancellationToken), cancellationToken);
+        OcmListDto<TDto>? dto;
+        try
+        {
+            dto = await fetchPage(page, size, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            if (Classify(operation.Page(page), ex, cancellationToken) is { } failure)
+            {
+                throw failure;
+            }
+            throw;
+        }
         if (dto?.Items is null)
         {
-            throw OcmErrors.Malformed(ocmName, pageOperation, "the list has no 'items'");
+            throw OcmErrors.Malformed(ocmName, operation.Page(page), "the list has no 'items'");
         }
-        LogPage(logger, ocmName, pageOperation, dto.Items.Count, dto.Total);
+        LogPage(logger, ocmName, operation, page, dto.Items.Count, dto.Total);
         return dto;
     }
 
-    private async Task<T> FetchAsync<T>(string operation, Func<Task<T>> fetch, CancellationToken cancellationToken)
+    /// <summary>The <see cref="OcmException"/> a failed request becomes (logged), or null to let it through (the caller's cancellation).</summary>
+    private OcmException? Classify(string operation, Exception ex, CancellationToken cancellationToken)
     {
-        try
+        switch (ex)
         {
-            return await fetch();
-        }
-        catch (ApiRequestException ex) when (ex.InnerException is OcmException inner)
-        {
-            // The token request failed inside the handler; its message already says what to do.
-            LogFailed(logger, inner, ocmName, operation);
-            throw inner;
-        }
-        catch (ApiRequestException ex)
-        {
-            var failure = OcmErrors.FromTransport(ocmName, operation, ex.InnerException ?? ex, options);
-            LogFailed(logger, failure, ocmName, operation);
-            throw failure;
-        }
-        catch (ApiException ex)
-        {
-            var failure = OcmErrors.FromApiException(ocmName, operation, ex, options);
-            LogFailed(logger, failure, ocmName, operation);
-            throw failure;
-        }
-        catch (JsonException ex)
-        {
-            throw OcmErrors.Malformed(ocmName, operation, ex.Message, ex);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException
-            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            var failure = OcmErrors.FromTransport(ocmName, operation, ex, options);
-            LogFailed(logger, failure, ocmName, operation);
-            throw failure;
+            case ApiRequestException { InnerException: OcmException inner }:
+                // The token request failed inside the handler; its message already says what to do.
+                LogFailed(logger, inner, ocmName, operation);
+                return inner;
+            case ApiRequestException request:
+                return Logged(OcmErrors.FromTransport(ocmName, operation, request.InnerException ?? request, options), operation);
+            case ApiException api:
+                return Logged(OcmErrors.FromApiException(ocmName, operation, api, options), operation);
+            case JsonException json:
+                return OcmErrors.Malformed(ocmName, operation, json.Message, json);
+            case HttpRequestException or TimeoutRejectedException:
+            case OperationCanceledException when !cancellationToken.IsCancellationRequested:
+                return Logged(OcmErrors.FromTransport(ocmName, operation, ex, options), operation);
+            default:
+                return null;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "OCM {OcmName}: {Operation} returned {Count} items (total {Total})")]
-    private static partial void LogPage(ILogger logger, string ocmName, string operation, int count, int? total);
+    private OcmException Logged(OcmException failure, string operation)
+    {
+        LogFailed(logger, failure, ocmName, operation);
+        return failure;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "OCM {OcmName}: {Operation} page {Page} returned {Count} items (total {Total})")]
+    private static partial void LogPage(ILogger logger, string ocmName, OcmOperation operation, int page, int count, int? total);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OCM {OcmName}: {Operation} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string ocmName, string operation);
