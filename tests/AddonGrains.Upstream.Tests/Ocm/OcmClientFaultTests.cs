@@ -91,6 +91,8 @@ public sealed class OcmClientFaultTests
         var ex = await Assert.ThrowsAsync<OcmException>(() => harness.Client.ListClustersAsync("org1", Ct));
 
         Assert.Contains("malformed", ex.Message, StringComparison.Ordinal);
+        // The request text is built only on failure; it must still name the listing, the organization and the page.
+        Assert.Contains("GET /api/clusters_mgmt/v1/clusters (organization 'org1') page 1", ex.Message, StringComparison.Ordinal);
         Assert.Equal(1, sim.RequestCount(OcmRoutes.Clusters));
     }
 
@@ -180,6 +182,7 @@ public sealed class OcmClientFaultTests
 
         Assert.Equal(404, ex.StatusCode);
         Assert.Contains("CLUSTERS-MGMT-404", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("GET /api/clusters_mgmt/v1/clusters/ghost/addons page 1", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
