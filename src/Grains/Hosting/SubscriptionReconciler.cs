@@ -22,7 +22,7 @@ internal sealed partial class SubscriptionReconciler(
         source.Applied += OnApplied;
         try
         {
-            var next = (Version: new ConfigVersion(source.Hash, null), Keys: source.Current.RolloutKeys);
+            var next = (Version: new ConfigVersion(source.Hash, null, source.Current.BundleTimestamp), Keys: source.Current.RolloutKeys);
             while (!stoppingToken.IsCancellationRequested)
             {
                 await ApplyAsync(next.Version, next.Keys, stoppingToken);
@@ -43,7 +43,7 @@ internal sealed partial class SubscriptionReconciler(
     {
         if (previous.Hash != current.Hash)
         {
-            _changes.Writer.TryWrite((new ConfigVersion(current.Hash, previous.Hash), current.Settings.RolloutKeys));
+            _changes.Writer.TryWrite((new ConfigVersion(current.Hash, previous.Hash, current.Settings.BundleTimestamp), current.Settings.RolloutKeys));
         }
     }
 

@@ -45,7 +45,7 @@ internal sealed partial class RegistryGrain(
     {
         await _store.RecoverAsync();
         var applied = state.State.ConfigHash;
-        if (ConfigOrder.Refusal(version, applied, state.State.SupersededHashes) is { } reason)
+        if (ConfigOrder.Refusal(version, applied, state.State.SupersededHashes, state.State.BundleTimestamp) is { } reason)
         {
             LogRefused(logger, version.Hash, applied);
             return new ConfigApplyResult(false, applied!, state.State.Keys.Count, 0, reason);
@@ -56,6 +56,7 @@ internal sealed partial class RegistryGrain(
             // Recorded before reconciling: a newer configuration must never be undone by a retry of an older one.
             state.State.SupersededHashes = ConfigOrder.Supersede(state.State.SupersededHashes, applied, version.Hash);
             state.State.ConfigHash = version.Hash;
+            state.State.BundleTimestamp = version.BundleTimestamp;
             await _store.WriteAsync(OnWriteFailure.Reload);
             LogConfigApplied(logger, version.Hash, applied);
         }
