@@ -35,6 +35,8 @@ internal sealed class SilosCommand : Command
         var live = entries.Where(e => e.Status is SiloStatus.Active).Select(e => e.SiloAddress).ToArray();
         var statistics = live.Length == 0 ? [] : await management.GetRuntimeStatistics(live);
         var activations = live.Zip(statistics, (silo, s) => (silo, s.ActivationCount)).ToDictionary(p => p.silo, p => p.ActivationCount);
-        return [.. entries.Select(e => SiloMember.From(e, activations.TryGetValue(e.SiloAddress, out var count) ? count : null))];
+        var hashes = await client.GetGrain<IRegistryGrain>(IRegistryGrain.Key).GetSiloConfigHashesAsync();
+        return [.. entries.Select(e => SiloMember.From(e, activations.TryGetValue(e.SiloAddress, out var count) ? count : null)
+            with { ConfigHash = hashes.GetValueOrDefault(e.SiloAddress.ToParsableString()) })];
     }
 }

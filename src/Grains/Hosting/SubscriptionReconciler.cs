@@ -12,6 +12,7 @@ namespace AddonGrains.Grains.Hosting;
 internal sealed partial class SubscriptionReconciler(
     IGrainFactory grains,
     SettingsSource source,
+    ILocalSiloDetails silo,
     ILogger<SubscriptionReconciler> logger) : BackgroundService
 {
     private readonly Channel<(ConfigVersion Version, ImmutableArray<string> Keys)> _changes =
@@ -54,7 +55,10 @@ internal sealed partial class SubscriptionReconciler(
         {
             try
             {
-                var result = await grains.GetGrain<IRegistryGrain>(IRegistryGrain.Key).ApplyConfigurationAsync(version, keys, stoppingToken);
+                var registry = grains.GetGrain<IRegistryGrain>(IRegistryGrain.Key);
+                var result = await registry.ApplyConfigurationAsync(version, keys, stoppingToken);
+                // What this silo runs, applied by the cluster or not: shown per silo by `addongrains silos`.
+                await registry.ReportSiloConfigAsync(silo.SiloAddress.ToParsableString(), version.Hash, stoppingToken);
                 source.SetClusterNote(result.Reason);
                 if (result.Applied)
                 {

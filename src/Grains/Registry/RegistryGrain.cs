@@ -65,6 +65,35 @@ internal sealed partial class RegistryGrain(
         return new ConfigApplyResult(true, version.Hash, state.State.Keys.Count, removed.Length, null);
     }
 
+    public async Task ReportSiloConfigAsync(string silo, string hash, CancellationToken cancellationToken = default)
+    {
+        await _store.RecoverAsync();
+        if (state.State.SiloConfigHashes.GetValueOrDefault(silo) == hash)
+        {
+            return;
+        }
+
+        state.State.SiloConfigHashes[silo] = hash;
+        if (state.State.SiloConfigHashes.Count > MaxSilosRemembered)
+        {
+            // Each restart is a new silo address (a new generation); forget the oldest generations.
+            foreach (var old in state.State.SiloConfigHashes.Keys.OrderBy(Generation).Take(state.State.SiloConfigHashes.Count - MaxSilosRemembered).ToList())
+            {
+                state.State.SiloConfigHashes.Remove(old);
+            }
+        }
+
+        await _store.WriteAsync(OnWriteFailure.Reload);
+    }
+
+    public Task<ImmutableDictionary<string, string>> GetSiloConfigHashesAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.State.SiloConfigHashes.ToImmutableDictionary(StringComparer.Ordinal));
+
+    private const int MaxSilosRemembered = 64;
+
+    private static int Generation(string silo) =>
+        int.TryParse(silo[(silo.LastIndexOf('@') + 1)..], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var g) ? g : 0;
+
     public Task<string?> GetConfigHashAsync(CancellationToken cancellationToken = default) => Task.FromResult(state.State.ConfigHash);
 
     public Task<ImmutableArray<string>> GetKeysAsync(CancellationToken cancellationToken = default) =>

@@ -17,4 +17,7 @@ public sealed class RegistryState
 
     /// <summary>The app-interface bundle's commit time (Unix seconds) of the applied configuration; null for a file.</summary>
     [Id(4)] public long? BundleTimestamp { get; set; }
+
+    /// <summary>The configuration hash each silo reported it runs (parsable silo address → hash), newest silos kept.</summary>
+    [Id(5)] public Dictionary<string, string> SiloConfigHashes { get; set; } = [];
 }

@@ -43,6 +43,7 @@ public sealed class AppInterfaceReloadTests(PostgresFixture postgres)
             var silo = await scenario.StartSiloAsync(path, name: "appinterface", ct: Ct);
             await scenario.WaitForStatusAsync(s => s.LastKnownVersion == "1.0.0", "the acm baseline", Ct);
             var first = (await StatusRowsAsync(silo)).Single().GetProperty("configHash").GetString();
+            await Wait.UntilAsync(async () => await SiloConfigHashAsync(silo) == first, Patience, "silos to show the silo's configuration hash", cancellationToken: Ct);
 
             // A new bundle adds a subscription: checked and shown by status, without a restart.
             world.Publish(200, new AppInterfaceOrg(ProcessScenario.Org, ProcessScenario.OrgId, acm, mce));
@@ -80,6 +81,13 @@ public sealed class AppInterfaceReloadTests(PostgresFixture postgres)
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    private static async Task<string?> SiloConfigHashAsync(SiloProcess silo)
+    {
+        var result = await Cli.RunAsync(["silos", "-o", "json", "--gateway", silo.Gateway], ct: Ct);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return JsonDocument.Parse(result.Stdout).RootElement.EnumerateArray().Single().GetProperty("configHash").GetString();
     }
 
     private static async Task<List<JsonElement>> StatusRowsAsync(SiloProcess silo)
