@@ -52,7 +52,8 @@ public sealed class AppInterfaceLoader
             var hash = ConfigHash.Of([.. bytes, .. System.Text.Encoding.UTF8.GetBytes(sha)]);
             return settings with { AppInterface = appInterface, BundleTimestamp = timestamp, Hash = hash };
         }
-        catch (Exception ex) when (ex is QontractException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is QontractException or HttpRequestException or System.Text.Json.JsonException or InvalidOperationException
+            or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new ConfigurationException($"appInterface: {Describe(ex)}");
         }
@@ -80,8 +81,8 @@ public sealed class AppInterfaceLoader
         {
             return await vault.ReadAsync(reference, cancellationToken);
         }
-        catch (Exception ex) when (ex is VaultException or HttpRequestException or TaskCanceledException or KeyNotFoundException or InvalidOperationException
-            && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is VaultException or HttpRequestException or System.Text.Json.JsonException or KeyNotFoundException
+            or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new ConfigurationException($"{path}: {Describe(ex)}");
         }

@@ -53,6 +53,12 @@ internal sealed partial class ConfigFileWatcher(string path, SettingsSource sour
             Reject(ex);
             return;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Process edge: whatever a source does, a reload that fails keeps the running configuration and the silo up.
+            Reject(new ConfigurationException($"{path}: the reload failed ({ex.GetType().Name})"));
+            return;
+        }
 
         _lastRejection = null;
         var previous = source.Hash;
