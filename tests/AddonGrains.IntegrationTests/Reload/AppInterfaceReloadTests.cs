@@ -8,8 +8,9 @@ namespace AddonGrains.IntegrationTests.Reload;
 
 /// <summary>
 /// Issue 19 §3: a real silo process on PostgreSQL configured from app-interface (qontract-server and Vault simulators).
-/// One run tells the stories through bundle swaps: add a subscription, a rotated Jenkins token in Vault, a Vault outage
-/// at reload (the last good configuration stays, no subscription is dropped), and then the removal it held back.
+/// One run tells the stories through bundle swaps: add a subscription, a rotated Jenkins token in Vault, a job moved to
+/// another Jenkins job, a Vault outage at reload (the last good configuration stays, no subscription is dropped), and
+/// then the removal it held back. (app-interface has no static job parameters; the file stories cover those.)
 /// </summary>
 [Collection(ProcessGroup.Name)]
 public sealed class AppInterfaceReloadTests(PostgresFixture postgres)
@@ -21,7 +22,7 @@ public sealed class AppInterfaceReloadTests(PostgresFixture postgres)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task AppInterfaceReload_AddRotateOutageRemove_AppliedWithoutRestart()
+    public async Task AppInterfaceReload_AddRotateMoveOutageRemove_AppliedWithoutRestart()
     {
         var dir = Directory.CreateTempSubdirectory("addongrains-ai-reload-").FullName;
         try
@@ -59,9 +60,20 @@ public sealed class AppInterfaceReloadTests(PostgresFixture postgres)
             scenario.SetVersion("1.1.0", Clusters);
             await scenario.WaitForTriggersAsync(1, t => t.Version == "1.1.0" && t.Status == TriggerStatus.Succeeded, "the 1.1.0 trigger with the rotated token", Ct);
 
+            // A bundle points acm at another job: the next trigger goes there (with its declared parameters).
+            var moved = new AppInterfaceTest(ProcessScenario.Addon, ProcessScenario.ParameterizedJob);
+            world.Publish(250, new AppInterfaceOrg(ProcessScenario.Org, ProcessScenario.OrgId, moved, mce));
+            await Wait.UntilAsync(async () => (await StatusRowsAsync(silo)).All(r => r.GetProperty("configHash").GetString() != second),
+                Patience, "the bundle that moves acm to another job to be applied", cancellationToken: Ct);
+            scenario.SetVersion("1.2.0", Clusters);
+            await scenario.WaitForTriggersAsync(1, t => t.Version == "1.2.0" && t.Status == TriggerStatus.Succeeded, "the 1.2.0 trigger on the new job", Ct);
+            var build = Assert.Single(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob));
+            Assert.Equal("1.2.0", build.Parameters["ADDON_VERSION"]);
+            Assert.Single(scenario.Jenkins.Builds(ProcessScenario.PlainJob)); // only the 1.1.0 one
+
             // Vault is down when a bundle that removes mce arrives: the reload fails, the running configuration stays.
             world.Vault.Unavailable = true;
-            world.Publish(300, new AppInterfaceOrg(ProcessScenario.Org, ProcessScenario.OrgId, acm));
+            world.Publish(300, new AppInterfaceOrg(ProcessScenario.Org, ProcessScenario.OrgId, moved));
             await silo.WaitForLineAsync("Configuration reload failed", Patience, Ct);
             var registry = (await scenario.ClientAsync(Ct)).GetGrain<IRegistryGrain>(IRegistryGrain.Key);
             Assert.Contains("fleet/mce", await registry.GetKeysAsync(Ct));
