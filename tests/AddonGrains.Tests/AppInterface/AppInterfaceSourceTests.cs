@@ -1,4 +1,6 @@
 using AddonGrains.Grains.Configuration;
+using AddonGrains.Silo.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AddonGrains.Tests.AppInterface;
 
@@ -120,5 +122,35 @@ public sealed class AppInterfaceSourceTests : IAsyncLifetime
         await File.WriteAllTextAsync(ConfigPath, yaml, Ct);
         var ex = await Assert.ThrowsAsync<ConfigurationException>(() => ConfigurationReader.FromEnvironment(ConfigPath).ReadAsync(Ct));
         Assert.Contains(expected, ex.Errors);
+    }
+
+    [Fact]
+    public async Task Watcher_VaultOutageAtReload_KeepsTheLastGoodConfiguration_ThenAppliesTheNewBundle()
+    {
+        _world.Publish(100, new AppInterfaceOrg("fleet", "org-fleet", new AppInterfaceTest("acm", "job"), new AppInterfaceTest("mce", "job")));
+        var source = new SettingsSource(await ConfigurationReader.FromEnvironment(ConfigPath).ReadAsync(Ct));
+        var running = source.Current;
+        using var watcher = new ConfigFileWatcher(ConfigPath, source, NullLogger<ConfigFileWatcher>.Instance);
+
+        _world.Vault.Unavailable = true;
+        _world.Publish(200, new AppInterfaceOrg("fleet", "org-fleet", new AppInterfaceTest("acm", "job")));
+        await watcher.ReloadAsync(signalled: false, Ct);
+        Assert.Same(running, source.Current);
+        Assert.Equal(2, source.Current.RolloutKeys.Length);
+        Assert.Contains(source.Status.Errors, e => e.Contains("vault", StringComparison.Ordinal));
+
+        _world.Vault.Unavailable = false;
+        await watcher.ReloadAsync(signalled: false, Ct);
+        Assert.Equal(["fleet/acm"], source.Current.RolloutKeys);
+        Assert.Equal(200, source.Current.BundleTimestamp);
+        Assert.True(source.Status.IsCurrent);
+    }
+
+    [Fact]
+    public async Task Startup_QontractUnreachable_DoesNotStart()
+    {
+        _world.Qontract.FailQueries = "down";
+        _world.Publish(100, new AppInterfaceOrg("fleet", "org-fleet", new AppInterfaceTest("acm", "job")));
+        Assert.Null(await SiloStartup.LoadSettingsAsync(SiloArguments.Parse(["--config", ConfigPath]), demo: null));
     }
 }
