@@ -1,7 +1,7 @@
 namespace AddonGrains.Client;
 
 /// <summary>One element of <c>silos -o json</c>; contract §6 field names.</summary>
-internal sealed record SiloJson(string Name, string Address, string? Gateway, string Status, string? StartedAt, int? Activations)
+internal sealed record SiloJson(string Name, string Address, string? Gateway, string Status, string? StartedAt, int? Activations, string? ConfigHash)
 {
-    public static SiloJson From(SiloMember m) => new(m.Name, m.Address, m.Gateway, m.Status, Iso.Format(m.StartedAt), m.Activations);
+    public static SiloJson From(SiloMember m) => new(m.Name, m.Address, m.Gateway, m.Status, Iso.Format(m.StartedAt), m.Activations, m.ConfigHash);
 }

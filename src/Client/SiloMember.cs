@@ -17,6 +17,9 @@ internal sealed record SiloMember(
 
     public const string Dead = "Dead";
 
+    /// <summary>The configuration hash the silo reported to the registry (null: none reported, e.g. still starting).</summary>
+    public string? ConfigHash { get; init; }
+
     /// <summary>From a membership-table row; activations only for live silos (a dead one cannot be asked).</summary>
     public static SiloMember From(MembershipEntry entry, int? activations)
     {

@@ -8,11 +8,11 @@ internal static class SilosView
 {
     public static IRenderable Table(IEnumerable<SiloMember> members)
     {
-        var table = Render.NewTable("Name", "Address", "Gateway", "Status", "Started", "Activations");
+        var table = Render.NewTable("Name", "Address", "Gateway", "Status", "Started", "Activations", "Config");
         foreach (var m in members)
         {
             table.AddRow(Render.Plain(m.Name), Render.Plain(m.Address), Render.Plain(m.Gateway), Status(m.Status), Render.Plain(Iso.Short(m.StartedAt)),
-                Render.Plain(m.Activations?.ToString(CultureInfo.InvariantCulture)));
+                Render.Plain(m.Activations?.ToString(CultureInfo.InvariantCulture)), Render.Plain(m.ConfigHash));
         }
 
         return table;

@@ -25,6 +25,14 @@ public interface IRegistryGrain : IGrainWithStringKey
     [Alias("apply-config")]
     Task<ConfigApplyResult> ApplyConfigurationAsync(ConfigVersion version, ImmutableArray<string> rolloutKeys, CancellationToken cancellationToken = default);
 
+    /// <summary>Records the configuration hash silo <paramref name="silo"/> (its parsable address) runs, for <c>addongrains silos</c>.</summary>
+    [Alias("report-silo-config")]
+    Task ReportSiloConfigAsync(string silo, string hash, CancellationToken cancellationToken = default);
+
+    /// <summary>The configuration hash each silo last reported, by parsable silo address.</summary>
+    [Alias("get-silo-configs"), AlwaysInterleave]
+    Task<ImmutableDictionary<string, string>> GetSiloConfigHashesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The content hash of the configuration the registry applied last (null before the first).</summary>
     [Alias("get-config-hash"), AlwaysInterleave]
     Task<string?> GetConfigHashAsync(CancellationToken cancellationToken = default);

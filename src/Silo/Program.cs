@@ -17,7 +17,7 @@ if (arguments.Mode == SiloMode.Demo && demo is null)
     return 2;
 }
 
-if (SiloStartup.LoadSettings(arguments, demo) is not { } settings)
+if (await SiloStartup.LoadSettingsAsync(arguments, demo) is not { } settings)
 {
     return 2;
 }

@@ -35,6 +35,22 @@ internal sealed class SilosCommand : Command
         var live = entries.Where(e => e.Status is SiloStatus.Active).Select(e => e.SiloAddress).ToArray();
         var statistics = live.Length == 0 ? [] : await management.GetRuntimeStatistics(live);
         var activations = live.Zip(statistics, (silo, s) => (silo, s.ActivationCount)).ToDictionary(p => p.silo, p => p.ActivationCount);
-        return [.. entries.Select(e => SiloMember.From(e, activations.TryGetValue(e.SiloAddress, out var count) ? count : null))];
+        var hashes = await ConfigHashesAsync(client);
+        return [.. entries.Select(e => SiloMember.From(e, activations.TryGetValue(e.SiloAddress, out var count) ? count : null)
+            with { ConfigHash = hashes.GetValueOrDefault(e.SiloAddress.ToParsableString()) })];
+    }
+
+    /// <summary>The hash each silo reported; none (column empty) when the registry cannot answer, so the members still show.</summary>
+    private static async Task<ImmutableDictionary<string, string>> ConfigHashesAsync(IClusterClient client)
+    {
+        try
+        {
+            return await client.GetGrain<IRegistryGrain>(IRegistryGrain.Key).GetSiloConfigHashesAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Process edge: the registry (its storage) may be what is broken; the membership view must still answer.
+            return ImmutableDictionary<string, string>.Empty;
+        }
     }
 }

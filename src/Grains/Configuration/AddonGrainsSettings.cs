@@ -14,6 +14,12 @@ public sealed record AddonGrainsSettings(
     /// <summary>How often the source is checked for a change (contract §2 <c>reload</c>).</summary>
     public ReloadSettings Reload { get; init; } = ReloadSettings.Default;
 
+    /// <summary>Where <c>ocm</c>, <c>jenkins</c> and <c>organizations</c> come from when not from the file (contract §2 <c>appInterface</c>).</summary>
+    public AppInterfaceSettings? AppInterface { get; init; }
+
+    /// <summary>The commit time (Unix seconds) of the app-interface bundle this was built from; null for a plain file.</summary>
+    public long? BundleTimestamp { get; init; }
+
     /// <summary>The content hash of the source this was loaded from (<see cref="ConfigHash"/>), shown as <c>configHash</c>.</summary>
     public string Hash { get; init; } = "";
 

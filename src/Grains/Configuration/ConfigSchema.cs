@@ -6,7 +6,9 @@ namespace AddonGrains.Grains.Configuration;
 /// </summary>
 internal static class ConfigSchema
 {
-    public static readonly string[] RootKeys = ["ocm", "jenkins", "organizations", "policy", "polling", "history", "reload"];
+    public static readonly string[] RootKeys = ["ocm", "jenkins", "organizations", "policy", "polling", "history", "reload", "appInterface"];
+    public static readonly string[] AppInterfaceKeys = ["graphqlUrl", "token", "vault"];
+    public static readonly string[] VaultKeys = ["server", "roleId", "secretId"];
     public static readonly string[] OcmKeys = ["name", "url", "accessTokenUrl", "accessTokenClientId", "accessTokenClientSecret", "maxConcurrency", "maxRequestsPerSecond"];
     public static readonly string[] JenkinsKeys = ["name", "serverUrl", "user", "token", "password"];
     public static readonly string[] OrganizationKeys = ["name", "ocm", "orgId", "addonUpgradeTests", "policy", "products"];

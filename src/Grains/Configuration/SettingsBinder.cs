@@ -22,6 +22,22 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
         var polling = NodeValidator.Get(map, "polling") is { } pollingNode ? _policies.Polling(pollingNode, "polling") : PollingSettings.Default;
         var reload = NodeValidator.Get(map, "reload") is { } reloadNode ? _policies.Reload(reloadNode, "reload") : ReloadSettings.Default;
         var history = NodeValidator.Get(map, "history") is { } historyNode ? _policies.History(historyNode, "history") : HistorySettings.Default;
+        if (NodeValidator.Get(map, "appInterface") is { } appInterfaceNode)
+        {
+            // ocm, jenkins and organizations come from app-interface (AppInterfaceLoader); the file holds the rest.
+            foreach (var key in (string[])["ocm", "jenkins", "organizations"])
+            {
+                if (NodeValidator.Get(map, key) is not null)
+                {
+                    v.Error($"{key}: not allowed with 'appInterface', which provides it");
+                }
+            }
+
+            return AppInterface(appInterfaceNode) is { } appInterface
+                ? new AddonGrainsSettings([], [], [], defaults, polling) { Reload = reload, History = history, AppInterface = appInterface }
+                : null;
+        }
+
         var ocm = v.List(map, "ocm", required: true, Ocm);
         var jenkins = v.List(map, "jenkins", required: true, Jenkins);
         v.Unique(ocm.Select(o => o.Name), "ocm", "name", "OCM environment");
@@ -35,6 +51,34 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
         v.Unique(organizations.Select(o => $"{o.Ocm}/{o.OrgId}"), "organizations", "orgId", "organization (ocm, orgId)");
 
         return new AddonGrainsSettings(ocm, jenkins, organizations, defaults, polling) { Reload = reload, History = history };
+    }
+
+    private AppInterfaceSettings? AppInterface(YamlNode node)
+    {
+        if (v.Mapping(node, "appInterface", ConfigSchema.AppInterfaceKeys) is not { } map)
+        {
+            return null;
+        }
+
+        var graphqlUrl = v.Url(map, "appInterface", "graphqlUrl");
+        var token = secrets.Required(map, "appInterface", "token");
+        if (NodeValidator.Get(map, "vault") is not { } vaultNode)
+        {
+            v.Error("appInterface.vault: required ({ server, roleId, secretId })");
+            return null;
+        }
+
+        if (v.Mapping(vaultNode, "appInterface.vault", ConfigSchema.VaultKeys) is not { } vault)
+        {
+            return null;
+        }
+
+        var server = v.Url(vault, "appInterface.vault", "server");
+        var roleId = secrets.Required(vault, "appInterface.vault", "roleId");
+        var secretId = secrets.Required(vault, "appInterface.vault", "secretId");
+        return graphqlUrl is null || token is null || server is null || roleId is null || secretId is null
+            ? null
+            : new AppInterfaceSettings(graphqlUrl, token, server, roleId, secretId);
     }
 
     private OcmEnvironment? Ocm(YamlNode node, string path)

@@ -12,6 +12,7 @@ namespace AddonGrains.Grains.Hosting;
 internal sealed partial class SubscriptionReconciler(
     IGrainFactory grains,
     SettingsSource source,
+    ILocalSiloDetails silo,
     ILogger<SubscriptionReconciler> logger) : BackgroundService
 {
     private readonly Channel<(ConfigVersion Version, ImmutableArray<string> Keys)> _changes =
@@ -22,7 +23,7 @@ internal sealed partial class SubscriptionReconciler(
         source.Applied += OnApplied;
         try
         {
-            var next = (Version: new ConfigVersion(source.Hash, null), Keys: source.Current.RolloutKeys);
+            var next = (Version: new ConfigVersion(source.Hash, null, source.Current.BundleTimestamp), Keys: source.Current.RolloutKeys);
             while (!stoppingToken.IsCancellationRequested)
             {
                 await ApplyAsync(next.Version, next.Keys, stoppingToken);
@@ -43,7 +44,7 @@ internal sealed partial class SubscriptionReconciler(
     {
         if (previous.Hash != current.Hash)
         {
-            _changes.Writer.TryWrite((new ConfigVersion(current.Hash, previous.Hash), current.Settings.RolloutKeys));
+            _changes.Writer.TryWrite((new ConfigVersion(current.Hash, previous.Hash, current.Settings.BundleTimestamp), current.Settings.RolloutKeys));
         }
     }
 
@@ -54,7 +55,10 @@ internal sealed partial class SubscriptionReconciler(
         {
             try
             {
-                var result = await grains.GetGrain<IRegistryGrain>(IRegistryGrain.Key).ApplyConfigurationAsync(version, keys, stoppingToken);
+                var registry = grains.GetGrain<IRegistryGrain>(IRegistryGrain.Key);
+                var result = await registry.ApplyConfigurationAsync(version, keys, stoppingToken);
+                // What this silo runs, applied by the cluster or not: shown per silo by `addongrains silos`.
+                await registry.ReportSiloConfigAsync(silo.SiloAddress.ToParsableString(), version.Hash, stoppingToken);
                 source.SetClusterNote(result.Reason);
                 if (result.Applied)
                 {

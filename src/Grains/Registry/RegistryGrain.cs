@@ -45,7 +45,7 @@ internal sealed partial class RegistryGrain(
     {
         await _store.RecoverAsync();
         var applied = state.State.ConfigHash;
-        if (ConfigOrder.Refusal(version, applied, state.State.SupersededHashes) is { } reason)
+        if (ConfigOrder.Refusal(version, applied, state.State.SupersededHashes, state.State.BundleTimestamp) is { } reason)
         {
             LogRefused(logger, version.Hash, applied);
             return new ConfigApplyResult(false, applied!, state.State.Keys.Count, 0, reason);
@@ -56,6 +56,7 @@ internal sealed partial class RegistryGrain(
             // Recorded before reconciling: a newer configuration must never be undone by a retry of an older one.
             state.State.SupersededHashes = ConfigOrder.Supersede(state.State.SupersededHashes, applied, version.Hash);
             state.State.ConfigHash = version.Hash;
+            state.State.BundleTimestamp = version.BundleTimestamp;
             await _store.WriteAsync(OnWriteFailure.Reload);
             LogConfigApplied(logger, version.Hash, applied);
         }
@@ -63,6 +64,35 @@ internal sealed partial class RegistryGrain(
         var removed = await ReconcileAsync(rolloutKeys, cancellationToken);
         return new ConfigApplyResult(true, version.Hash, state.State.Keys.Count, removed.Length, null);
     }
+
+    public async Task ReportSiloConfigAsync(string silo, string hash, CancellationToken cancellationToken = default)
+    {
+        await _store.RecoverAsync();
+        if (state.State.SiloConfigHashes.GetValueOrDefault(silo) == hash)
+        {
+            return;
+        }
+
+        state.State.SiloConfigHashes[silo] = hash;
+        if (state.State.SiloConfigHashes.Count > MaxSilosRemembered)
+        {
+            // Each restart is a new silo address (a new generation); forget the oldest generations.
+            foreach (var old in state.State.SiloConfigHashes.Keys.OrderBy(Generation).Take(state.State.SiloConfigHashes.Count - MaxSilosRemembered).ToList())
+            {
+                state.State.SiloConfigHashes.Remove(old);
+            }
+        }
+
+        await _store.WriteAsync(OnWriteFailure.Reload);
+    }
+
+    public Task<ImmutableDictionary<string, string>> GetSiloConfigHashesAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.State.SiloConfigHashes.ToImmutableDictionary(StringComparer.Ordinal));
+
+    private const int MaxSilosRemembered = 64;
+
+    private static int Generation(string silo) =>
+        int.TryParse(silo[(silo.LastIndexOf('@') + 1)..], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var g) ? g : 0;
 
     public Task<string?> GetConfigHashAsync(CancellationToken cancellationToken = default) => Task.FromResult(state.State.ConfigHash);
 

@@ -11,6 +11,7 @@ namespace AddonGrains.Silo.Hosting;
 /// </summary>
 internal sealed partial class ConfigFileWatcher(string path, SettingsSource source, ILogger<ConfigFileWatcher> logger) : BackgroundService
 {
+    private readonly ConfigurationReader _reader = ConfigurationReader.FromEnvironment(path);
     private readonly SemaphoreSlim _signal = new(0);
     private string? _lastRejection;
 
@@ -27,7 +28,7 @@ internal sealed partial class ConfigFileWatcher(string path, SettingsSource sour
             try
             {
                 var signalled = await _signal.WaitAsync(source.Current.Reload.Interval, stoppingToken);
-                Reload(signalled);
+                await ReloadAsync(signalled, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -36,19 +37,26 @@ internal sealed partial class ConfigFileWatcher(string path, SettingsSource sour
         }
     }
 
-    /// <summary>One reload: read, validate, apply or keep the last good configuration.</summary>
-    internal void Reload(bool signalled)
+    /// <summary>
+    /// One reload: read, validate (for app-interface: the current bundle, secrets from Vault), apply or keep the last
+    /// good configuration. An app-interface or Vault outage is a rejected reload like an invalid file.
+    /// </summary>
+    internal async Task ReloadAsync(bool signalled, CancellationToken cancellationToken)
     {
-        byte[] bytes;
         AddonGrainsSettings settings;
         try
         {
-            bytes = SettingsLoader.ReadFile(path);
-            settings = SettingsLoader.FromEnvironment().Load(bytes, path);
+            settings = await _reader.ReadAsync(cancellationToken);
         }
         catch (ConfigurationException ex)
         {
             Reject(ex);
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Process edge: whatever a source does, a reload that fails keeps the running configuration and the silo up.
+            Reject(new ConfigurationException($"{path}: the reload failed ({ex.GetType().Name})"));
             return;
         }
 

@@ -7,7 +7,7 @@ namespace AddonGrains.Silo.Hosting;
 internal static class SiloStartup
 {
     /// <summary>The validated configuration, or null after printing every error to stderr.</summary>
-    public static AddonGrainsSettings? LoadSettings(SiloArguments arguments, DemoEnvironment? demo)
+    public static async Task<AddonGrainsSettings?> LoadSettingsAsync(SiloArguments arguments, DemoEnvironment? demo)
     {
         try
         {
@@ -22,7 +22,7 @@ internal static class SiloStartup
                 return null;
             }
 
-            return SettingsLoader.FromEnvironment().LoadFile(arguments.ConfigPath);
+            return await ConfigurationReader.FromEnvironment(arguments.ConfigPath).ReadAsync(CancellationToken.None);
         }
         catch (ConfigurationException ex)
         {

@@ -44,6 +44,9 @@ public sealed partial class ProcessScenario : IAsyncDisposable
     /// <summary>The environment variable that holds the OCM client secret for a YAML a test writes itself.</summary>
     public string OcmSecretVariable => _world.World.Environment.Keys.Single(k => k.EndsWith("_OCM_SECRET", StringComparison.Ordinal));
 
+    /// <summary>The OCM client secret itself (app-interface tests put it into Vault).</summary>
+    public string OcmSecret => _world.World.Environment[OcmSecretVariable];
+
     /// <summary>The silos' YAML; a test may change it before it starts a silo.</summary>
     public string ConfigPath => _world.ConfigPath;
 

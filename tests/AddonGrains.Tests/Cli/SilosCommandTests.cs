@@ -6,7 +6,7 @@ namespace AddonGrains.Tests.Cli;
 [Collection(CliClusterGroup.Name)]
 public sealed class SilosCommandTests(CliClusterFixture fixture)
 {
-    private static readonly string[] Fields = ["name", "address", "gateway", "status", "startedAt", "activations"];
+    private static readonly string[] Fields = ["name", "address", "gateway", "status", "startedAt", "activations", "configHash"];
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
@@ -22,6 +22,21 @@ public sealed class SilosCommandTests(CliClusterFixture fixture)
         Assert.Matches(@"^127\.0\.0\.1:\d+$", silo.GetProperty("gateway").GetString());
         Assert.True(silo.GetProperty("activations").GetInt32() > 0);
         Assert.EndsWith("Z", silo.GetProperty("startedAt").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Silos_ShowEachSilosReportedConfigHash_InJsonAndTable()
+    {
+        var silo = Assert.Single(fixture.Cluster.Silos).SiloAddress;
+        var registry = fixture.Client.GetGrain<GrainInterfaces.IRegistryGrain>(GrainInterfaces.IRegistryGrain.Key);
+        await registry.ReportSiloConfigAsync(silo.ToParsableString(), "c0ffee0123456789", TestContext.Current.CancellationToken);
+
+        var json = await Cli.RunAsync(fixture.Client, "silos", "-o", "json");
+        var table = await Cli.RunAsync(fixture.Client, "silos");
+
+        Assert.Equal("c0ffee0123456789", Assert.Single(json.Json.EnumerateArray()).GetProperty("configHash").GetString());
+        Assert.Contains("Config", table.Table, StringComparison.Ordinal);
+        Assert.Contains("c0ffee0123456789", table.Table, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,4 +26,21 @@ public sealed class RegistryGrainTests(GrainClusterFixture fixture)
         Assert.Equal(["scheduled/acm"], removed);
         Assert.Empty(keys);
     }
+
+    [Fact]
+    public async Task ApplyConfigurationAsync_OlderBundle_IsRefused_EvenWhenTheSiloMovedToItFromTheApplied()
+    {
+        var registry = fixture.Grains.GetGrain<IRegistryGrain>("registry-bundles");
+        Assert.True((await registry.ApplyConfigurationAsync(new ConfigVersion("b1", null, 100), [], Ct)).Applied);
+        Assert.True((await registry.ApplyConfigurationAsync(new ConfigVersion("b2", "b1", 200), [], Ct)).Applied);
+
+        // A silo that read a lagging replica goes from b2 (applied) back to b1's bundle: an "edit back" by hash, older by time.
+        var lagging = await registry.ApplyConfigurationAsync(new ConfigVersion("b1", "b2", 100), [], Ct);
+        var newer = await registry.ApplyConfigurationAsync(new ConfigVersion("b3", null, 300), [], Ct);
+
+        Assert.False(lagging.Applied);
+        Assert.Contains("older than the cluster's b2", lagging.Reason, StringComparison.Ordinal);
+        Assert.True(newer.Applied);
+        Assert.Equal("b3", await registry.GetConfigHashAsync(Ct));
+    }
 }
