@@ -48,9 +48,12 @@ public sealed class SettingsSource(AddonGrainsSettings initial)
         return true;
     }
 
-    /// <summary>Records that the source (hash <paramref name="sourceHash"/>) is invalid; the running configuration stays.</summary>
-    public void Reject(string sourceHash, IReadOnlyList<string> errors) =>
-        _status = _status with { SourceHash = sourceHash, Errors = [.. errors] };
+    /// <summary>
+    /// Records that the source (the file with hash <paramref name="sourceHash"/>, completed from app-interface when
+    /// <paramref name="fromAppInterface"/>) could not be applied; the running configuration stays.
+    /// </summary>
+    public void Reject(string sourceHash, IReadOnlyList<string> errors, bool fromAppInterface = false) =>
+        _status = _status with { SourceHash = sourceHash, Errors = [.. errors], FromAppInterface = fromAppInterface };
 
     /// <summary>Records what the cluster's registry said about this silo's configuration (null: it applied it).</summary>
     public void SetClusterNote(string? note) => _status = _status with { ClusterNote = note };
@@ -68,6 +71,9 @@ public sealed record ConfigurationStatus(string RunningHash, string SourceHash, 
 {
     public static ConfigurationStatus UpToDate(string hash) => new(hash, hash, [], null);
 
+    /// <summary>True when the rejected source was the file completed from app-interface (an outage or an invalid bundle).</summary>
+    public bool FromAppInterface { get; init; }
+
     public bool IsCurrent => Errors.IsEmpty && ClusterNote is null && RunningHash == SourceHash;
 
     /// <summary>One paragraph for <c>validate</c>, the status page and the log; null when current.</summary>
@@ -81,7 +87,9 @@ public sealed record ConfigurationStatus(string RunningHash, string SourceHash, 
         var parts = new List<string>();
         if (!Errors.IsEmpty)
         {
-            parts.Add($"the running configuration ({RunningHash}) is not the file's ({SourceHash}): the file is invalid and was not applied: {string.Join("; ", Errors)}");
+            parts.Add(FromAppInterface
+                ? $"the running configuration ({RunningHash}) is not app-interface's (file {SourceHash}): app-interface or Vault could not be read, or what they serve is invalid, so nothing was applied: {string.Join("; ", Errors)}"
+                : $"the running configuration ({RunningHash}) is not the file's ({SourceHash}): the file is invalid and was not applied: {string.Join("; ", Errors)}");
         }
 
         if (ClusterNote is not null)

@@ -76,7 +76,7 @@ internal sealed partial class ConfigFileWatcher(string path, SettingsSource sour
     {
         var hash = TryHash();
         var rejection = hash + "\n" + string.Join("\n", ex.Errors);
-        source.Reject(hash, ex.Errors);
+        source.Reject(hash, ex.Errors, fromAppInterface: source.Current.AppInterface is not null);
         if (rejection == _lastRejection)
         {
             return; // the same broken file as at the last check: logged and counted once

@@ -1,10 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AddonGrains.Simulators.Jenkins;
 
@@ -59,20 +53,13 @@ public sealed class JenkinsSimulator : IAsyncDisposable
     public static async Task<JenkinsSimulator> StartAsync(JenkinsSimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new JenkinsSimulatorOptions();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
-        var app = builder.Build();
+        var app = LoopbackWebHost.Build(options.Port);
         var state = new SimState(options);
         JenkinsSimulator? simulator = null;
         var json = new SimJson(state, () => simulator!.BaseUrl);
         simulator = new JenkinsSimulator(app, state, json);
         var http = new SimHttp(state, json);
-        app.Run(http.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel reported no address.");
-        simulator.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        simulator.BaseUrl = await LoopbackWebHost.StartAsync(app, http.HandleAsync, cancellationToken);
         return simulator;
     }
 

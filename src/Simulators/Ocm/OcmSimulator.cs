@@ -1,12 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace AddonGrains.Simulators.Ocm;
 
@@ -70,16 +63,9 @@ public sealed class OcmSimulator : IAsyncDisposable
     public static async Task<OcmSimulator> StartAsync(OcmSimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new OcmSimulatorOptions();
-        // The empty builder reads no appsettings or ASPNETCORE_* settings, so a host's Kestrel config cannot leak in.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
-        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        var app = builder.Build();
+        var app = LoopbackWebHost.Build(options.Port);
         var simulator = new OcmSimulator(app, new CancellationTokenSource(), options);
-        app.Run(simulator._handler.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        simulator.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        simulator.BaseUrl = await LoopbackWebHost.StartAsync(app, simulator._handler.HandleAsync, cancellationToken);
         return simulator;
     }
 

@@ -1,14 +1,7 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace AddonGrains.Simulators.Qontract;
 
@@ -48,15 +41,9 @@ public sealed class QontractSimulator : IAsyncDisposable
     /// <summary>Starts on 127.0.0.1 (free port); requests must send <c>Authorization: {authorization}</c> verbatim.</summary>
     public static async Task<QontractSimulator> StartAsync(string authorization, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        var app = builder.Build();
+        var app = LoopbackWebHost.Build();
         var simulator = new QontractSimulator(app, authorization);
-        app.Run(simulator.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        simulator.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        simulator.BaseUrl = await LoopbackWebHost.StartAsync(app, simulator.HandleAsync, cancellationToken);
         return simulator;
     }
 

@@ -1,13 +1,6 @@
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace AddonGrains.Simulators.Vault;
 
@@ -42,15 +35,9 @@ public sealed class VaultSimulator : IAsyncDisposable
     /// <summary>Starts the simulator on 127.0.0.1, on a free port.</summary>
     public static async Task<VaultSimulator> StartAsync(TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        var app = builder.Build();
+        var app = LoopbackWebHost.Build();
         var simulator = new VaultSimulator(app, new VaultSimState(timeProvider ?? TimeProvider.System));
-        app.Run(simulator.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        simulator.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        simulator.BaseUrl = await LoopbackWebHost.StartAsync(app, simulator.HandleAsync, cancellationToken);
         return simulator;
     }
 

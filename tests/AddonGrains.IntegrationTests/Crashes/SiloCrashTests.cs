@@ -1,5 +1,6 @@
 using AddonGrains.GrainInterfaces;
 using AddonGrains.IntegrationTests.Processes;
+using AddonGrains.IntegrationTests.Security;
 
 namespace AddonGrains.IntegrationTests.Crashes;
 
@@ -39,19 +40,25 @@ public sealed class SiloCrashTests(PostgresFixture postgres)
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.PlainJob));
     }
 
-    [Fact]
-    public async Task SiloKilledWhileTriggerInFlight_TriggerSurvivesAndEachJobBuildsOnce()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // issue 18: the same story with mutual TLS on the silo and for the test's client
+    public async Task SiloKilledWhileTriggerInFlight_TriggerSurvivesAndEachJobBuildsOnce(bool tls)
     {
+        using var pki = new TestPki();
+        var ca = pki.CreateCa("crash-ca");
         await using var scenario = await ProcessScenario.StartAsync(postgres, TimeSpan.FromSeconds(4), Clusters, Ct);
+        scenario.ClientTls = tls ? pki.Write("client", pki.Issue(ca, "crash-client"), ca).Paths() : null;
+        Dictionary<string, string>? EnvironmentOf(string silo) => tls ? new(pki.Write(silo, pki.Issue(ca, silo), ca).Environment()) : null;
         scenario.SetVersion("2.0.0", Clusters);
-        var silo = await scenario.StartSiloAsync(ct: Ct);
+        var silo = await scenario.StartSiloAsync(EnvironmentOf("silo"), ct: Ct);
         await scenario.WaitForStatusAsync(s => s.LastKnownVersion == "2.0.0", "the baseline", Ct);
         scenario.SetVersion("2.1.0", Clusters);
         await Wait.UntilAsync(() => scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob).Any(b => b.Building),
             TimeSpan.FromSeconds(60), "the build to be running", cancellationToken: Ct);
 
         silo.Kill();
-        await scenario.StartSiloAsync(name: "silo-restarted", replacing: silo, ct: Ct);
+        await scenario.StartSiloAsync(EnvironmentOf("silo-restarted"), name: "silo-restarted", replacing: silo, ct: Ct);
         var history = await scenario.WaitForTriggersAsync(2, Finished, "both triggers to finish after the restart", Ct);
 
         Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Status));

@@ -79,6 +79,9 @@ public sealed class AppInterfaceReloadTests(PostgresFixture postgres)
             Assert.Contains("fleet/mce", await registry.GetKeysAsync(Ct));
             Assert.Contains(await StatusRowsAsync(silo), r => r.GetProperty("addon").GetString() == "mce");
             Assert.False(silo.HasExited);
+            var validate = await Cli.RunAsync(["validate", "--gateway", silo.Gateway], ct: Ct);
+            Assert.Contains("is not app-interface's", validate.Stdout + validate.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("the file is invalid", validate.Stdout + validate.Stderr, StringComparison.Ordinal);
 
             // Vault is back: the bundle applies, mce and its reminder are gone.
             world.Vault.Unavailable = false;

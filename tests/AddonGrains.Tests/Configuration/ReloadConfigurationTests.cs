@@ -66,6 +66,19 @@ public sealed class ReloadConfigurationTests
         Assert.True(source.Status.IsCurrent);
     }
 
+    [Fact]
+    public void Reject_FromAppInterface_SaysAppInterfaceOrVaultFailed_NotThatTheFileIsInvalid()
+    {
+        var running = Load(SettingsLoaderTests.Valid);
+        var source = new SettingsSource(running);
+
+        source.Reject("abcd", ["appInterface.graphqlUrl: app-interface did not answer (HTTP 503)"], fromAppInterface: true);
+
+        Assert.Same(running, source.Current);
+        Assert.Equal($"the running configuration ({running.Hash}) is not app-interface's (file abcd): app-interface or Vault could not be read, " +
+            "or what they serve is invalid, so nothing was applied: appInterface.graphqlUrl: app-interface did not answer (HTTP 503)", source.Status.Describe());
+    }
+
     [Theory]
     // proposed, previous on the silo, applied by the registry, superseded → refused?
     [InlineData("h1", null, null, "", false)]      // nothing applied yet
