@@ -20,6 +20,7 @@ internal sealed partial class ConfigFileWatcher(string path, SettingsSource sour
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true; // SIGHUP means "reload", not "terminate"
+            LogSignalled(logger, path);
             _signal.Release();
         });
         LogWatching(logger, path, source.Current.Reload.Interval);
@@ -110,6 +111,9 @@ internal sealed partial class ConfigFileWatcher(string path, SettingsSource sour
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Configuration {Hash} applied (was {Previous}): {Count} organization x add-on pairs")]
     private static partial void LogApplied(ILogger logger, string hash, string previous, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SIGHUP: reloading {Path} now")]
+    private static partial void LogSignalled(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Configuration reload: {Hash} is already running")]
     private static partial void LogUnchanged(ILogger logger, string hash);

@@ -135,7 +135,7 @@ public sealed partial class ProcessScenario : IAsyncDisposable
     {
         if (_client is null)
         {
-            var builder = Host.CreateApplicationBuilder();
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true }); // no console logging in the test output
             builder.UseOrleansClient(client =>
             {
                 client.UseAddonGrainsPostgresClustering(ConnectionString);

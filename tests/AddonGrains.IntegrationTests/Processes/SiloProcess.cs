@@ -164,6 +164,10 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill!.WaitForExitAsync(ct);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} ({Name}) exited {kill.ExitCode}");
+        }
     }
 
     /// <summary>SIGTERM, then wait for a graceful exit.</summary>

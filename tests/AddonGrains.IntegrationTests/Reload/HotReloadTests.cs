@@ -91,6 +91,7 @@ public sealed class HotReloadTests(PostgresFixture postgres)
 
             var signalled = await config.WriteAsync(path, ReloadConfig.Acm("four"), reload: "1h");
             await silo.SignalAsync("HUP", Ct);
+            await silo.WaitForLineAsync("SIGHUP: reloading", Patience, Ct);
             await silo.WaitForLineAsync($"Configuration {signalled} applied", Patience, Ct);
             Assert.False(silo.HasExited);
         }
