@@ -5,11 +5,11 @@ namespace AddonGrains.Grains.Rollouts;
 
 /// <summary>
 /// The audit trail of operator actions: who (decided here, from what the silo can vouch for), what and why. Each
-/// action is kept in the rollout's state (the newest <see cref="Keep"/>), logged and traced by the grain.
+/// action is kept in the rollout's state (the newest <c>history.keep</c>, like trigger records, so the state stays
+/// small: 50 actions with the longest reasons are about 40 KB), logged and traced by the grain.
 /// </summary>
 internal static class OperatorAudit
 {
-    public const int Keep = 200;
     public const int MaxReasonLength = 500;
     private const int MaxNameLength = 200;
 
@@ -32,14 +32,14 @@ internal static class OperatorAudit
             : ($"{Clean(request.OsUser)}@{Clean(request.Host)} (unauthenticated)", false);
 
     public static ManualActionEntry Record(RolloutState state, string action, string? triggerId, string version, string? previousVersion,
-        OperatorRequest request, TransportSecurity transport, DateTimeOffset now)
+        OperatorRequest request, TransportSecurity transport, DateTimeOffset now, int keep)
     {
         var (actor, authenticated) = ActorOf(request, transport);
         var entry = new ManualActionEntry(action, triggerId, version, previousVersion, actor, authenticated, Clean(request.Reason, MaxReasonLength), now);
         state.ManualActions.Add(entry);
-        if (state.ManualActions.Count > Keep)
+        if (state.ManualActions.Count > keep)
         {
-            state.ManualActions.RemoveRange(0, state.ManualActions.Count - Keep);
+            state.ManualActions.RemoveRange(0, state.ManualActions.Count - keep);
         }
 
         return entry;

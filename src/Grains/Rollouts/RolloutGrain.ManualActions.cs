@@ -43,7 +43,7 @@ internal sealed partial class RolloutGrain
         var record = RolloutTriggers.Create(Settings, organization, addon, ++state.State.ConvergenceEvents, matches[0],
             version, state.State.PreviousKnownVersion, UpgradeDirection.Manual, clock.GetUtcNow());
         state.State.Triggers.Add(record);
-        var entry = OperatorAudit.Record(state.State, ManualActionEntry.Retrigger, record.TriggerId, version, record.PreviousVersion, request, transport, record.CreatedAt);
+        var entry = OperatorAudit.Record(state.State, ManualActionEntry.Retrigger, record.TriggerId, version, record.PreviousVersion, request, transport, record.CreatedAt, Settings.History.Keep);
         if (await StoreActionAsync(s => s.Triggers.Any(t => t.TriggerId == record.TriggerId)) is { } failed)
         {
             return failed;
@@ -76,7 +76,7 @@ internal sealed partial class RolloutGrain
         var previous = state.State.LastKnownVersion;
         state.State.PreviousKnownVersion = previous;
         state.State.LastKnownVersion = version;
-        var entry = OperatorAudit.Record(state.State, ManualActionEntry.Baseline, null, version, previous, request, transport, clock.GetUtcNow());
+        var entry = OperatorAudit.Record(state.State, ManualActionEntry.Baseline, null, version, previous, request, transport, clock.GetUtcNow(), Settings.History.Keep);
         if (await StoreActionAsync(s => s.ManualActions.Contains(entry)) is { } failed)
         {
             return failed;

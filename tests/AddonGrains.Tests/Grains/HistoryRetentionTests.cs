@@ -97,6 +97,25 @@ public sealed class HistoryRetentionTests(GrainClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ManualActions_KeepTheNewestHistoryKeep_WhateverTheirReasonsLength()
+    {
+        var grain = await BaselinedAsync("audited", "org-audited");
+        var reason = new string('r', 500); // the longest reason the silo accepts
+        var versions = Enumerable.Range(1, Keep + 3).Select(i => $"0.{i}.0").ToList();
+        foreach (var version in versions)
+        {
+            var result = await grain.SetBaselineAsync(version, TestOperator.Request with { Reason = reason }, Ct);
+            Assert.True(result.Accepted, result.Message);
+        }
+
+        await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle(Ct);
+        var actions = await grain.GetManualActionsAsync(Ct);
+
+        Assert.Equal(versions[^Keep..].AsEnumerable().Reverse(), actions.Select(a => a.Version));
+        Assert.All(actions, a => Assert.Equal(reason, a.Reason));
+    }
+
+    [Fact]
     public async Task GetHistoryPageAsync_PagesNewestFirstWithoutOverlap_AndRejectsAnUnknownBefore()
     {
         var grain = await BaselinedAsync("paged", "org-paged");
