@@ -24,6 +24,11 @@ internal sealed partial class ConfigFileWatcher(string path, SettingsSource sour
             _signal.Release();
         });
         LogWatching(logger, path, source.Current.Reload.Interval);
+        if (SignalDisposition.IsIgnored(SignalDisposition.Sighup))
+        {
+            LogSighupIgnored(logger, source.Current.Reload.Interval);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -111,6 +116,9 @@ internal sealed partial class ConfigFileWatcher(string path, SettingsSource sour
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Configuration {Hash} applied (was {Previous}): {Count} organization x add-on pairs")]
     private static partial void LogApplied(ILogger logger, string hash, string previous, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SIGHUP is ignored by this process (it was started with SIGHUP ignored, e.g. under nohup), so SIGHUP cannot reload it; the file is still read every {Interval}")]
+    private static partial void LogSighupIgnored(ILogger logger, TimeSpan interval);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SIGHUP: reloading {Path} now")]
     private static partial void LogSignalled(ILogger logger, string path);

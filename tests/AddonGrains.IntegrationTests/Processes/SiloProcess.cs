@@ -59,7 +59,9 @@ public sealed class SiloProcess : IAsyncDisposable
         string host = "127.0.0.1", string[]? launcher = null)
     {
         var (silo, gateway, http) = (siloPort ?? FreePort.Next(), gatewayPort ?? FreePort.Next(), httpPort ?? FreePort.Next());
-        var info = new ProcessStartInfo(launcher?[0] ?? "dotnet")
+        // `env --default-signal=HUP` execs dotnet (same process id) with SIGHUP at its default: the test runner may have
+        // been started with SIGHUP ignored (nohup), which the silo would inherit, and SIGHUP reload is under test.
+        var info = new ProcessStartInfo(launcher?[0] ?? "env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -67,7 +69,7 @@ public sealed class SiloProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(RepoPaths.SiloDll)!,
         };
-        string[] prefix = launcher is null ? [] : [.. launcher[1..], "dotnet"];
+        string[] prefix = launcher is null ? ["--default-signal=HUP", "dotnet"] : [.. launcher[1..], "env", "--default-signal=HUP", "dotnet"];
         foreach (var part in prefix)
         {
             info.ArgumentList.Add(part);
