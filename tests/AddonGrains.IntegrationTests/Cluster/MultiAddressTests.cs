@@ -35,15 +35,22 @@ public sealed class MultiAddressTests(PostgresFixture postgres)
             Assert.Matches(@"(?m)^addongrains_silo_active(\{[^}]*\})? 1$", await http.GetStringAsync(new Uri(silos[1].HttpUrl, "metrics"), Ct));
         }
 
-        // The rollout moves one cluster at a time; before each move one more silo is SIGKILLed (never the last).
+        // The rollout moves one cluster at a time; before each move one more silo is SIGKILLed (never the last), and
+        // the next kill waits until the cluster has declared it Dead: Orleans needs two votes to declare a silo dead
+        // (NumVotesForDeathDeclaration), so a lone survivor of two silos killed before either was declared Dead could
+        // never declare them (docs/operations.md, "failure detection").
         for (var i = 0; i < ThreeHosts.Clusters.Length; i++)
         {
             if (i > 0)
             {
                 var checks = scenario.Ocm.RequestCount(OcmRoutes.Clusters);
-                silos[i - 1].Kill();
-                await Wait.UntilAsync(() => Task.FromResult(scenario.Ocm.RequestCount(OcmRoutes.Clusters) > checks + 1),
-                    TimeSpan.FromSeconds(60), $"checks go on after {silos[i - 1].Host} was killed", cancellationToken: Ct);
+                var killed = silos[i - 1];
+                killed.Kill();
+                await scenario.WaitAsync(() => Task.FromResult(scenario.Ocm.RequestCount(OcmRoutes.Clusters) > checks + 1),
+                    TimeSpan.FromSeconds(90), $"checks go on after {killed.Host} was killed", Ct);
+                await scenario.WaitAsync(async () => (await ThreeHosts.SilosAsync(scenario)).Any(s =>
+                        s.GetProperty("address").GetString() == $"{killed.Host}:{killed.SiloPort}" && s.GetProperty("status").GetString() == "Dead"),
+                    TimeSpan.FromSeconds(90), $"{killed.Host} declared Dead", Ct);
             }
 
             scenario.SetVersion("2.0.0", ThreeHosts.Clusters[i]);
