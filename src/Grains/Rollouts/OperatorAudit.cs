@@ -6,7 +6,7 @@ namespace AddonGrains.Grains.Rollouts;
 /// <summary>
 /// The audit trail of operator actions: who (decided here, from what the silo can vouch for), what and why. Each
 /// action is kept in the rollout's state (the newest <c>history.keep</c>, like trigger records, so the state stays
-/// small: 50 actions with the longest reasons are about 40 KB), logged and traced by the grain.
+/// small: 50 actions with the longest reasons and names the silo accepts are under 50 KB), logged and traced by the grain.
 /// </summary>
 internal static class OperatorAudit
 {
