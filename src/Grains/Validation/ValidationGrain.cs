@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Microsoft.Extensions.DependencyInjection;
 using AddonGrains.Grains.Configuration;
 using AddonGrains.Grains.Hosting;
@@ -10,7 +11,10 @@ namespace AddonGrains.Grains.Validation;
 /// Checks the configuration against the live upstreams, on the silo (the credentials stay here): per OCM environment
 /// a token and the add-on catalog, per organization its cluster listing, per subscription its Jenkins job and the
 /// payload a trigger would send. Each check catches its own upstream failure, so one bad entry never hides another.
+/// A stateless worker, so it runs on the silo that received the call (the CLI's gateway): the configuration, reload
+/// and certificate it reports are that silo's, and <c>validate --gateway HOST:PORT</c> asks one silo in particular.
 /// </summary>
+[StatelessWorker(1)]
 internal sealed partial class ValidationGrain(
     SettingsSource settingsSource,
     IOcmClientFactory ocm,

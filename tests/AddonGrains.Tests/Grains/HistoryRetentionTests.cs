@@ -99,7 +99,7 @@ public sealed class HistoryRetentionTests(GrainClusterFixture fixture)
     [Fact]
     public async Task ManualActions_KeepTheNewestHistoryKeep_WhateverTheirReasonsLength()
     {
-        var grain = await BaselinedAsync("audited", "org-audited");
+        var grain = await BaselinedAsync("audit-kept", "org-audit-kept");
         var reason = new string('r', 500); // the longest reason the silo accepts
         var versions = Enumerable.Range(1, Keep + 3).Select(i => $"0.{i}.0").ToList();
         foreach (var version in versions)
