@@ -26,6 +26,11 @@ public sealed partial class MetricsTests(ScriptedRolloutFixture fixture)
         Assert.Contains(samples, s => s.Name == "addongrains_rollout_clusters_applicable" && s.Labels.Contains("organization=\"ops-two\"", StringComparison.Ordinal) && s.Value == 2);
         Assert.Contains(samples, s => s.Name == "addongrains_rollout_clusters_on_target" && s.Labels.Contains("organization=\"ops-two\"", StringComparison.Ordinal) && s.Value == 1);
         Assert.Contains(samples, s => s.Name.StartsWith("orleans_", StringComparison.Ordinal));
+
+        // OCM requests by status (docs/observability.md): the HttpClient metric, told apart by server address and port.
+        var ocm = $"server_port=\"{fixture.Ocm.BaseUrl.Port}\"";
+        Assert.Contains(samples, s => s.Name == "http_client_request_duration_seconds_count" && s.Labels.Contains(ocm, StringComparison.Ordinal)
+            && s.Labels.Contains("http_response_status_code=\"200\"", StringComparison.Ordinal) && s.Value > 0);
     }
 
     [Fact]
