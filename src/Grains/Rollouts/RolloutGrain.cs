@@ -119,15 +119,24 @@ internal sealed partial class RolloutGrain(
         var triggersBefore = s.Triggers.Count;
         var changed = Apply(assessment, organization, addon, now);
         Telemetry.RecordRollout(Key, orgName, addon, assessment.Phase, assessment.ClustersApplicable, assessment.ClustersOnTarget, s.RolloutStartedAt, clock);
-        ScheduleRolloutTimer(assessment.Phase);
-        if (changed)
+        try
         {
-            // Throws when it fails: the triggers it created are handed over only once they are in storage.
-            await _store.WriteAsync();
+            if (changed)
+            {
+                // Throws when it fails: the triggers it created are handed over only once they are in storage.
+                await _store.WriteAsync();
+            }
+
+            await SubmitPendingTriggersAsync(cancellationToken);
+            await TrimHistoryAsync(cancellationToken);
+        }
+        finally
+        {
+            // Last: when this check runs in the fast timer and the rollout has ended, stopping the timer cancels the
+            // token of the very callback running this check, and the hand-over above must not see that cancellation.
+            ScheduleRolloutTimer(assessment.Phase);
         }
 
-        await SubmitPendingTriggersAsync(cancellationToken);
-        await TrimHistoryAsync(cancellationToken);
         Telemetry.RecordCheck(orgName, addon, assessment.Phase, Stopwatch.GetElapsedTime(started));
         activity?.SetTag(Telemetry.Tags.Phase, assessment.Phase.ToString())
             .SetTag(Telemetry.Tags.TargetVersion, assessment.TargetVersion)

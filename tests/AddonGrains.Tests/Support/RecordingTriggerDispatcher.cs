@@ -12,9 +12,13 @@ public sealed class RecordingTriggerDispatcher : ITriggerDispatcher
     private readonly ConcurrentDictionary<string, TriggerRequest> _requests = new();
     private readonly ConcurrentDictionary<string, TriggerStatus> _statuses = new();
     private readonly ConcurrentDictionary<string, TimeSpan> _retired = new();
+    private readonly ConcurrentQueue<string> _canceled = new();
     private int _submissions;
 
     public int Submissions => _submissions;
+
+    /// <summary>Organizations whose hand-over came with a token already canceled (a grain call refuses those).</summary>
+    public IReadOnlyCollection<string> Canceled => _canceled;
 
     public ImmutableArray<TriggerRequest> Requests => [.. _requests.Values.OrderBy(r => r.CreatedAt).ThenBy(r => r.Job, StringComparer.Ordinal)];
 
@@ -27,6 +31,13 @@ public sealed class RecordingTriggerDispatcher : ITriggerDispatcher
 
     public Task<TriggerSnapshot> SubmitAsync(TriggerRequest request, CancellationToken cancellationToken = default)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // As the grain call the real dispatcher makes: a canceled token fails before anything is handed over.
+            _canceled.Enqueue(request.Organization);
+            return Task.FromCanceled<TriggerSnapshot>(cancellationToken);
+        }
+
         Interlocked.Increment(ref _submissions);
         _requests.TryAdd(request.TriggerId, request);
         return Task.FromResult(Snapshot(_requests[request.TriggerId]));
