@@ -69,9 +69,7 @@ public class TelemetryFixture : IAsyncLifetime
 
             silo.Services.AddAddonTelemetry($"test-{options.SiloName}", otlp);
             silo.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddSource(TestSource.Name).AddInMemoryExporter(Spans));
-            silo.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(Metrics,
-                // Exported only when a test collects, so one collection is exactly one export.
-                r => r.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = Timeout.Infinite));
+            silo.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(Metrics));
             silo.Services.ConfigureOpenTelemetryLoggerProvider(l => l.AddProcessor(new SimpleLogRecordExportProcessor(new CopyingLogExporter(OtelLogs))));
             silo.Services.AddSingleton<ILoggerProvider>(Logs);
             silo.Services.AddLogging(l => l.AddFilter<CapturingLoggerProvider>(null, LogLevel.Debug));
@@ -92,15 +90,17 @@ public class TelemetryFixture : IAsyncLifetime
     public void Fleet(string orgId, string version, params string[] clusters) => World.Fleet(orgId, "acm", version, clusters);
 
     /// <summary>Collects every metric now and returns the newest snapshot of each metric.</summary>
-    /// <summary>
-    /// One export of every metric stream, by instrument name (meters of the same name, e.g. a scoped and the
-    /// process-wide <c>System.Net.Http</c>, can give a name several streams: all are kept, not the last one).
-    /// </summary>
-    public IReadOnlyDictionary<string, MetricSnapshot[]> CollectMetrics()
+    public IReadOnlyDictionary<string, MetricSnapshot> CollectMetrics()
     {
         Metrics.Clear();
         Assert.True(Cluster.Silos[0].ServiceProvider.GetRequiredService<MeterProvider>().ForceFlush(10_000), "metrics flushed");
-        return Metrics.Snapshot().GroupBy(m => m.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        var latest = new Dictionary<string, MetricSnapshot>(StringComparer.Ordinal);
+        foreach (var metric in Metrics.Snapshot())
+        {
+            latest[metric.Name] = metric;
+        }
+
+        return latest;
     }
 
     /// <summary>Flushes the silo's trace and log pipelines (the OTLP exporters batch).</summary>

@@ -236,15 +236,15 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
 
     private static string? TagOf(MetricPoint point, string key) => TagValue(point, key)?.ToString();
 
-    private static IEnumerable<MetricPoint> PointsOf(IReadOnlyDictionary<string, MetricSnapshot[]> metrics, string name) =>
-        metrics.TryGetValue(name, out var streams) ? streams.SelectMany(m => m.MetricPoints) : [];
+    private static IEnumerable<MetricPoint> PointsOf(IReadOnlyDictionary<string, MetricSnapshot> metrics, string name) =>
+        metrics.TryGetValue(name, out var metric) ? metric.MetricPoints : [];
 
-    private static IEnumerable<MetricPoint> Points(IReadOnlyDictionary<string, MetricSnapshot[]> metrics, string name, string organization) =>
+    private static IEnumerable<MetricPoint> Points(IReadOnlyDictionary<string, MetricSnapshot> metrics, string name, string organization) =>
         PointsOf(metrics, name).Where(p => TagOf(p, "organization") == organization);
 
-    private static long Gauge(IReadOnlyDictionary<string, MetricSnapshot[]> metrics, string name, string organization) =>
+    private static long Gauge(IReadOnlyDictionary<string, MetricSnapshot> metrics, string name, string organization) =>
         Assert.Single(Points(metrics, name, organization)).GetGaugeLastValueLong();
 
-    private static double GaugeDouble(IReadOnlyDictionary<string, MetricSnapshot[]> metrics, string name, string organization) =>
+    private static double GaugeDouble(IReadOnlyDictionary<string, MetricSnapshot> metrics, string name, string organization) =>
         Assert.Single(Points(metrics, name, organization)).GetGaugeLastValueDouble();
 }
