@@ -2,7 +2,6 @@ using System.Net;
 using AddonGrains.Grains.Hosting;
 using AddonGrains.Persistence;
 using AddonGrains.Simulators.Jenkins;
-using AddonGrains.Simulators.Ocm;
 using AddonGrains.Simulators.World;
 using AddonGrains.Testing;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +11,7 @@ using Orleans.Storage;
 namespace AddonGrains.Bench;
 
 /// <summary>
-/// Both simulators on loopback and one in-process silo (localhost clustering on free ports, in-memory reminders,
+/// Both simulators on loopback (the OCM one in its own process, <see cref="OcmSidecar"/>) and one in-process silo (localhost clustering on free ports, in-memory reminders,
 /// memory or PostgreSQL grain storage wrapped by <see cref="CountingGrainStorage"/>) with the production OCM and
 /// Jenkins clients and production retry/timeout defaults.
 /// </summary>
@@ -25,8 +24,9 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     public const string NextVersion = "4.12.0";
     private const string InnerStorage = "bench-inner";
 
-    private BenchEnvironment(BenchOptions options, SimulatedWorld world, AddonGrainsSettings settings, IHost host, StorageCounter writes, HttpTimings http)
+    private BenchEnvironment(BenchOptions options, SimulatedWorld world, OcmSidecar ocm, AddonGrainsSettings settings, IHost host, StorageCounter writes, HttpTimings http)
     {
+        Ocm = ocm;
         Http = http;
         Options = options;
         World = world;
@@ -39,7 +39,8 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 
     public SimulatedWorld World { get; }
 
-    public OcmSimulator Ocm => World.Ocm;
+    /// <summary>The OCM the silo talks to (the in-process world's own OCM simulator stays unused).</summary>
+    public OcmSidecar Ocm { get; }
 
     public JenkinsSimulator Jenkins => World.Jenkins;
 
@@ -64,7 +65,8 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     public static async Task<BenchEnvironment> StartAsync(BenchOptions options)
     {
         var world = await DescribeWorld(options).StartAsync();
-        var settings = new SettingsLoader(world.Secret).Load(world.Yaml, "bench configuration");
+        var ocm = await OcmSidecar.StartAsync(options);
+        var settings = new SettingsLoader(world.Secret).Load(PointAt(world, ocm), "bench configuration");
         if (options.Postgres is { } connectionString)
         {
             await new SchemaMigrator().ApplyAsync(connectionString, CancellationToken.None);
@@ -74,14 +76,23 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         var http = new HttpTimings();
         var host = BuildHost(options, settings, writes, http);
         await host.StartAsync();
-        return new BenchEnvironment(options, world, settings, host, writes, http);
+        return new BenchEnvironment(options, world, ocm, settings, host, writes, http);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Host.StopAsync();
         Host.Dispose();
+        await Ocm.DisposeAsync();
         await World.DisposeAsync();
+    }
+
+    /// <summary>The world's configuration with its OCM URLs (API and token) moved to the sidecar's, which serves the same world.</summary>
+    private static string PointAt(SimulatedWorld world, OcmSidecar ocm)
+    {
+        var local = world.Ocm.BaseUrl.GetLeftPart(UriPartial.Authority);
+        var sidecar = ocm.BaseUrl.GetLeftPart(UriPartial.Authority);
+        return world.Yaml.Replace(local + "\"", sidecar + "\"", StringComparison.Ordinal).Replace(local + "/", sidecar + "/", StringComparison.Ordinal);
     }
 
     private static IHost BuildHost(BenchOptions options, AddonGrainsSettings settings, StorageCounter writes, HttpTimings http)
@@ -90,7 +101,12 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 
         // As the silo's appsettings.json: HTTP client, Polly and Orleans chatter off; everything else to stderr.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.ConfigureHttpClientDefaults(c => c.AddHttpMessageHandler(http.CreateHandler));
+        if (options.Profile)
+        {
+            // Timing every request is the profile's diagnosis, not part of the product: it would add its own
+            // allocations to the per-listing figures of a normal run.
+            builder.Services.ConfigureHttpClientDefaults(c => c.AddHttpMessageHandler(http.CreateHandler));
+        }
         builder.Services.AddUpstreamClients(settings);
         builder.UseOrleans(silo =>
         {
@@ -126,7 +142,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     }
 
     /// <summary>Organizations × clusters on <see cref="OldVersion"/>, every organization subscribing every job.</summary>
-    private static SimulatedWorldBuilder DescribeWorld(BenchOptions options)
+    internal static SimulatedWorldBuilder DescribeWorld(BenchOptions options)
     {
         var world = SimulatedWorld.Build()
             .Names(OcmName, "ci")

@@ -41,12 +41,12 @@ internal static class BenchRunner
         var listings = env.Ocm.RequestCount(OcmRoutes.Addons);
         var tokens = env.Ocm.RequestCount(OcmRoutes.Token);
         var http = env.Http.Snapshot();
-        Progress($"check {check.WallSeconds:F2}s, {pages} pages + {listings} listings, cpu {check.CpuSeconds:F2}s, alloc {check.AllocatedMb:F0} MB, "
-            + $"http {http.Count} requests, mean {http.MeanMs:F1} ms, in flight max {http.MaxInFlight} mean {http.MeanInFlight:F1}");
+        Progress($"check {check.WallSeconds:F2}s, {pages} pages + {listings} listings, cpu {check.CpuSeconds:F2}s, alloc {check.AllocatedMb:F0} MB"
+            + (options.Profile ? $", http {http.Count} requests, mean {http.MeanMs:F1} ms, in flight max {http.MaxInFlight} mean {http.MeanInFlight:F1}" : ""));
         var ocm = env.Host.Services.GetRequiredService<IOcmClientFactory>().Create(BenchEnvironment.OcmName);
         var direct = await DirectFanOutAsync(env, ocm);
         http = env.Http.Snapshot();
-        Progress($"client-only fan-out (no grains): {direct:F2}s, mean {http.MeanMs:F1} ms, in flight max {http.MaxInFlight} mean {http.MeanInFlight:F1}");
+        Progress($"client-only fan-out (no grains): {direct:F2}s" + (options.Profile ? $", mean {http.MeanMs:F1} ms, in flight max {http.MaxInFlight} mean {http.MeanInFlight:F1}" : ""));
         var observe = Stopwatch.StartNew();
         await env.Grains.GetGrain<IOrganizationGrain>(BenchEnvironment.OrganizationName(0)).ObserveAsync(TimeSpan.Zero);
         Progress($"organization grain alone: {observe.Elapsed.TotalSeconds:F2}s");
@@ -59,6 +59,7 @@ internal static class BenchRunner
             var probe = new CheckProbe();
             await CheckAllAsync(rollouts, RolloutPhase.Idle, options.Clusters);
             steady.Add(probe.Stop().WallSeconds);
+            Progress($"steady {probe.WallSeconds:F2}s cpu {probe.CpuSeconds:F3}s alloc {probe.AllocatedMb:F1} MB gen0 {probe.Gen0}");
         }
 
         var steadyWrites = env.Writes.Writes - writesBefore;

@@ -1,6 +1,11 @@
 using AddonGrains.Bench;
 using Spectre.Console;
 
+if (args is [OcmSidecar.Mode, var sidecarOptions])
+{
+    return await OcmSidecarServer.RunAsync(OcmSidecar.ParseOptions(sidecarOptions));
+}
+
 BenchOptions options;
 try
 {

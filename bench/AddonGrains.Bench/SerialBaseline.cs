@@ -13,7 +13,7 @@ internal static class SerialBaseline
 {
     private const int SampleBeforeDeciding = 100;
 
-    public static async Task<BaselineResult> RunAsync(IOcmClient ocm, OcmSimulator simulator, string orgId, int subscriptions, TimeSpan budget)
+    public static async Task<BaselineResult> RunAsync(IOcmClient ocm, OcmSidecar simulator, string orgId, int subscriptions, TimeSpan budget)
     {
         simulator.ResetRequestCounts();
         var total = Stopwatch.StartNew();

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using AddonGrains.Grains.Hosting;
 using AddonGrains.Upstream.Ocm;
 
 namespace AddonGrains.Bench;
@@ -16,8 +17,11 @@ internal static class StackProfile
     public static async Task RunAsync(BenchEnvironment env, int requests)
     {
         var ids = Enumerable.Range(0, Math.Min(requests, env.Options.Clusters)).Select(c => BenchEnvironment.ClusterId(0, c)).ToArray();
-        var factory = env.Host.Services.GetRequiredService<IHttpClientFactory>();
-        var ocm = env.Host.Services.GetRequiredService<IOcmClientFactory>().Create(BenchEnvironment.OcmName);
+        // The silo's clients live in the container of the running configuration (ReloadableUpstream); the same
+        // registration, built here, exposes the named client the OCM client uses.
+        await using var clients = OcmClientsOf(env);
+        var factory = clients.GetRequiredService<IHttpClientFactory>();
+        var ocm = clients.GetRequiredService<IOcmClientFactory>().Create(BenchEnvironment.OcmName);
         var token = await TokenAsync(factory);
         using var bare = new HttpClient { BaseAddress = env.Ocm.BaseUrl };
         for (var round = 0; round < 2; round++)
@@ -35,6 +39,9 @@ internal static class StackProfile
                 await response.Content.ReadAsStringAsync();
             });
             await MeasureAsync(env, "IOcmClient (Refit + JSON + mapping)", ids, id => ocm.ListAddonInstallationsAsync(id));
+            await MeasureAsync(env, "IOcmClient cluster listing, all pages", ["org"], _ => ocm.ListClustersAsync(BenchEnvironment.OrgId(0), []));
+            await MeasureAsync(env, "cluster grains (Orleans call + client)", ids,
+                id => env.Grains.GetGrain<IClusterGrain>(AddonGrains.Grains.Fleet.ClusterKey.For(BenchEnvironment.OcmName, id)).ObserveAsync(id, "ready"));
             var organization = env.Grains.GetGrain<IOrganizationGrain>(BenchEnvironment.OrganizationName(0));
             using var sampler = new AllocationSampler();
             sampler.Start();
@@ -50,6 +57,16 @@ internal static class StackProfile
         }
     }
 
+    private static ServiceProvider OcmClientsOf(BenchEnvironment env)
+    {
+        var (connections, _) = UpstreamRegistration.Connections(env.Settings);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.ConfigureHttpClientDefaults(c => c.AddHttpMessageHandler(env.Http.CreateHandler));
+        services.AddOcmClients(connections);
+        return services.BuildServiceProvider();
+    }
+
     private static async Task<string> TokenAsync(IHttpClientFactory factory)
     {
         // The bearer handler adds the cached token; read it back from one request through the named client.
@@ -61,6 +78,8 @@ internal static class StackProfile
     private static async Task MeasureAsync(BenchEnvironment env, string layer, string[] ids, Func<string, Task> call)
     {
         using var gate = new SemaphoreSlim(env.Options.Concurrency);
+        using var sampler = new AllocationSampler();
+        sampler.Start();
         var probe = new CheckProbe();
         await Task.WhenAll(ids.Select(async id =>
         {
@@ -75,6 +94,10 @@ internal static class StackProfile
             }
         }));
         probe.Stop();
+        foreach (var (type, mb) in sampler.Stop(top: 15))
+        {
+            Console.Error.WriteLine($"[profile]   allocated {mb * 1024 / ids.Length,7:F2} KB per request  {type}");
+        }
         Console.Error.WriteLine($"[profile] {layer,-40} {ids.Length} requests: {probe.WallSeconds:F2}s wall, "
             + $"{probe.CpuSeconds * 1000 / ids.Length:F2} ms CPU per request, {probe.AllocatedMb * 1024 / ids.Length:F1} KB allocated per request");
     }

@@ -49,7 +49,7 @@ public static class RolloutDecider
                 continue;
             }
 
-            var installation = cluster.Installations.FirstOrDefault(i => string.Equals(i.AddonId, input.Addon, StringComparison.Ordinal));
+            var installation = Find(cluster.Installations, input.Addon);
             if (installation is null)
             {
                 continue; // §4.4: no add-on → not applicable.
@@ -72,8 +72,7 @@ public static class RolloutDecider
                 Decision.None, RolloutMemory.Empty, null, null);
         }
 
-        var target = applicable.Select(a => a.Installation.Version).OfType<string>()
-            .Order(Comparer<string>.Create(AddonVersion.CompareForOrdering)).LastOrDefault();
+        var target = HighestVersion(applicable);
         var stragglers = ImmutableArray.CreateBuilder<ClusterRef>();
         var onTarget = 0;
         foreach (var (cluster, installation) in applicable)
@@ -147,5 +146,35 @@ public static class RolloutDecider
         return direction == UpgradeDirection.Downgrade && input.Policy.Rollbacks == RollbackPolicy.Skip
             ? new Decision(DecisionKind.RecordOnly, version, direction)
             : new Decision(DecisionKind.RecordAndTrigger, version, direction);
+    }
+
+    private static AddonInstallation? Find(ImmutableArray<AddonInstallation> installations, string addon)
+    {
+        foreach (var installation in installations)
+        {
+            if (string.Equals(installation.AddonId, addon, StringComparison.Ordinal))
+            {
+                return installation;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The highest version reported (the last of equals, as a stable sort would give). A fleet reports few distinct
+    /// versions, so versions are only compared (parsed) where the text differs from the highest so far.
+    /// </summary>
+    private static string? HighestVersion(List<(ClusterObservation Cluster, AddonInstallation Installation)> applicable)
+    {
+        string? highest = null;
+        foreach (var (_, installation) in applicable)
+        {
+            if (installation.Version is { } version
+                && (highest is null || string.Equals(version, highest, StringComparison.Ordinal) || AddonVersion.CompareForOrdering(version, highest) >= 0))
+            {
+                highest = version;
+            }
+        }
+        return highest;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using AddonGrains.Grains.Configuration;
 using AddonGrains.Upstream.Ocm;
@@ -52,41 +53,50 @@ internal sealed partial class OrganizationGrain(
             return FleetObservation.Failed($"listing the clusters of organization {organization.OrgId} failed: {ex.Message}", clock.GetUtcNow());
         }
 
-        using var gate = new SemaphoreSlim(Settings.Polling.OcmConcurrency);
-        var observations = await Task.WhenAll(clusters.Select(c => ObserveClusterAsync(organization, c, gate, cancellationToken)));
-        var failure = observations.FirstOrDefault(o => o.Error is not null);
-        if (failure.Error is { } error)
+        // polling.ocmConcurrency workers take the clusters in turn (grain turns never overlap, so a plain index
+        // is safe): no task or semaphore waiter per cluster, which a fleet of thousands would allocate each check.
+        var observations = new ClusterObservation[clusters.Count];
+        var errors = new List<(int Index, string Message)>();
+        var next = 0;
+        var workers = new Task[Math.Min(Settings.Polling.OcmConcurrency, clusters.Count)];
+        for (var w = 0; w < workers.Length; w++)
         {
-            var failed = observations.Count(o => o.Error is not null);
+            workers[w] = ObserveInTurnAsync();
+        }
+        await Task.WhenAll(workers);
+        if (errors.Count > 0)
+        {
+            // The first failed cluster in OCM's order names the failure, whichever failed first in time.
+            var error = errors.MinBy(e => e.Index).Message;
             LogObservationFailed(logger, organization.Name, error);
-            return FleetObservation.Failed(failed == 1 ? error : $"{error} (and {failed - 1} more clusters failed)", clock.GetUtcNow());
+            return FleetObservation.Failed(errors.Count == 1 ? error : $"{error} (and {errors.Count - 1} more clusters failed)", clock.GetUtcNow());
         }
 
-        return new FleetObservation([.. observations.Select(o => o.Observation!)], clock.GetUtcNow(), null);
-    }
+        return new FleetObservation(ImmutableCollectionsMarshal.AsImmutableArray(observations), clock.GetUtcNow(), null);
 
-    private async Task<(ClusterObservation? Observation, string? Error)> ObserveClusterAsync(
-        OrganizationSettings organization, OcmCluster cluster, SemaphoreSlim gate, CancellationToken cancellationToken)
-    {
-        if (!string.Equals(cluster.State, Decision.RolloutDecider.ClusterReady, StringComparison.Ordinal))
+        async Task ObserveInTurnAsync()
         {
-            // Out of scope: its add-ons are not listed (contract §4.2).
-            return (new ClusterObservation(cluster.Id, cluster.Name, cluster.State, default, clock.GetUtcNow()), null);
-        }
+            while (next < clusters.Count)
+            {
+                var index = next++;
+                var cluster = clusters[index];
+                if (!string.Equals(cluster.State, Decision.RolloutDecider.ClusterReady, StringComparison.Ordinal))
+                {
+                    // Out of scope: its add-ons are not listed (contract §4.2).
+                    observations[index] = new ClusterObservation(cluster.Id, cluster.Name, cluster.State, default, clock.GetUtcNow());
+                    continue;
+                }
 
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            var grain = GrainFactory.GetGrain<IClusterGrain>(ClusterKey.For(organization.Ocm, cluster.Id));
-            return (await grain.ObserveAsync(cluster.Name, cluster.State, cancellationToken), null);
-        }
-        catch (UpstreamException ex)
-        {
-            return (null, ex.Message);
-        }
-        finally
-        {
-            gate.Release();
+                try
+                {
+                    var grain = GrainFactory.GetGrain<IClusterGrain>(ClusterKey.For(organization.Ocm, cluster.Id));
+                    observations[index] = await grain.ObserveAsync(cluster.Name, cluster.State, cancellationToken);
+                }
+                catch (UpstreamException ex)
+                {
+                    errors.Add((index, ex.Message));
+                }
+            }
         }
     }
 

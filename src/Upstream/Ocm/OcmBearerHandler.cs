@@ -10,18 +10,18 @@ internal sealed class OcmBearerHandler(OcmTokenProvider tokens) : DelegatingHand
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var token = await tokens.GetTokenAsync(cancellationToken);
+        var token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         SetBearer(request, token);
-        var response = await base.SendAsync(request, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
             return response;
         }
         response.Dispose();
         tokens.Invalidate(token);
-        token = await tokens.GetTokenAsync(cancellationToken);
+        token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         SetBearer(request, token);
-        return await base.SendAsync(request, cancellationToken);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     private void SetBearer(HttpRequestMessage request, string token)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AddonGrains.Upstream.Ocm.Budget;
 using AddonGrains.Upstream.Ocm.Dto;
 using Microsoft.Extensions.Logging;
 using Polly.Timeout;
@@ -7,7 +8,12 @@ using Refit;
 namespace AddonGrains.Upstream.Ocm;
 
 /// <summary><see cref="IOcmClient"/> over the Refit <see cref="IOcmApi"/>: all pages (side by side), checked against <c>total</c>, or an <see cref="OcmException"/>.</summary>
-internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi, OcmClientOptions options, ILogger<OcmClient> logger) : IOcmClient
+/// <remarks>
+/// Every await here uses <c>ConfigureAwait(false)</c>: the callers are grains, and returning to a grain's scheduler
+/// after each step of each page would cost a scheduled work item per step (issue 20's per-listing CPU and memory).
+/// </remarks>
+internal sealed partial class OcmClient(
+    string ocmName, Func<IOcmApi> createApi, OcmRequestBudget budget, OcmClientOptions options, ILogger<OcmClient> logger) : IOcmClient
 {
     private const string Order = "id asc";
 
@@ -38,7 +44,7 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
             (page, size, ct) => api.ListAddonInstallationsAsync(clusterId, page, size, ct),
             OcmMapping.ToInstallation,
             installation => installation.AddonId,
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
         if (installations is List<OcmAddonInstallation> { Count: > 1 } list)
         {
             list.Sort(static (a, b) => string.CompareOrdinal(a.AddonId, b.AddonId));
@@ -71,7 +77,7 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
         where TDto : class
     {
         var size = options.PageSize;
-        var first = await FetchPageAsync(operation, 1, size, fetchPage, cancellationToken);
+        var first = await FetchPageAsync(operation, 1, size, fetchPage, cancellationToken).ConfigureAwait(false);
         var total = first.Total ?? throw OcmErrors.Malformed(ocmName, operation.Page(1), "the list has no 'total'");
         var pages = new List<OcmListDto<TDto>>(1) { first };
         var perPage = first.Items!.Count;
@@ -91,11 +97,12 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
             {
                 rest[page - 2] = FetchPageAsync(operation, page, size, fetchPage, cancellationToken);
             }
-            pages.AddRange(await Task.WhenAll(rest));
+            pages.AddRange(await Task.WhenAll(rest).ConfigureAwait(false));
         }
 
         var results = new List<TModel>(total);
-        var seen = new HashSet<string>(total, StringComparer.Ordinal);
+        // Duplicates come from items moving between pages; a one-page listing (every cluster's add-ons) has none to drop.
+        var seen = pages.Count > 1 ? new HashSet<string>(total, StringComparer.Ordinal) : null;
         for (var i = 0; i < pages.Count; i++)
         {
             var dto = pages[i];
@@ -115,7 +122,7 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
                     throw OcmErrors.Malformed(ocmName, operation.Page(i + 1), ex.Message, ex);
                 }
                 // An item that moved between pages while OCM changed shows twice; the count check below catches the gap.
-                if (seen.Add(key(model)))
+                if (seen is null || seen.Add(key(model)))
                 {
                     results.Add(model);
                 }
@@ -129,7 +136,11 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
         return results;
     }
 
-    // The operation text is only built for an error or a debug log line, not once per page.
+    /// <summary>
+    /// One page, holding a slot of the environment's <see cref="OcmRequestBudget"/> from before its timeouts start,
+    /// through its retries, until its body has been read and parsed (a page still arriving is still in flight).
+    /// The operation text is only built for an error or a debug log line, not once per page.
+    /// </summary>
     private async Task<OcmListDto<TDto>> FetchPageAsync<TDto>(
         OcmOperation operation, int page, int size, Func<int, int, CancellationToken, Task<OcmListDto<TDto>>> fetchPage, CancellationToken cancellationToken)
         where TDto : class
@@ -137,7 +148,8 @@ internal sealed partial class OcmClient(string ocmName, Func<IOcmApi> createApi,
         OcmListDto<TDto>? dto;
         try
         {
-            dto = await fetchPage(page, size, cancellationToken);
+            using var lease = await budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            dto = await fetchPage(page, size, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

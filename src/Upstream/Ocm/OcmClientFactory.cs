@@ -7,8 +7,9 @@ using Refit;
 namespace AddonGrains.Upstream.Ocm;
 
 /// <summary>
-/// One cached <see cref="IOcmClient"/> per connection. Each call takes a fresh HttpClient from the named
-/// IHttpClientFactory client, so handler rotation (DNS changes) keeps working.
+/// One cached <see cref="IOcmClient"/> per connection. Its Refit client (over an HttpClient of the named
+/// IHttpClientFactory client) is renewed every <see cref="ApiLifetime"/>, IHttpClientFactory's handler lifetime, so
+/// handler rotation (DNS changes) keeps working without a new HttpClient and Refit client per request.
 /// </summary>
 internal sealed class OcmClientFactory(
     OcmConnectionRegistry registry,
@@ -17,6 +18,8 @@ internal sealed class OcmClientFactory(
     ILoggerFactory loggerFactory) : IOcmClientFactory
 {
     private static readonly RefitSettings Settings = new(new SystemTextJsonContentSerializer(OcmJson.Options));
+
+    private static readonly TimeSpan ApiLifetime = TimeSpan.FromMinutes(2);
 
     private readonly ConcurrentDictionary<string, IOcmClient> _clients = new(StringComparer.Ordinal);
 
@@ -27,9 +30,12 @@ internal sealed class OcmClientFactory(
         {
             var connection = registry.GetConnection(name);
             var clientName = OcmHttpClientNames.Api(connection.Name);
+            var api = new Renewed<IOcmApi>(
+                () => RestService.ForGenerated<IOcmApi>(httpClientFactory.CreateClient(clientName), Settings), ApiLifetime, registry.Clock);
             return new OcmClient(
                 connection.Name,
-                () => RestService.ForGenerated<IOcmApi>(httpClientFactory.CreateClient(clientName), Settings),
+                api.Get,
+                registry.GetBudget(connection.Name),
                 options.Value,
                 loggerFactory.CreateLogger<OcmClient>());
         });

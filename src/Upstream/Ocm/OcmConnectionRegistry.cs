@@ -16,6 +16,9 @@ internal sealed class OcmConnectionRegistry(
     private readonly Dictionary<string, OcmRequestBudget> _budgets = [];
     private readonly Lock _lock = new();
 
+    /// <summary>The clock of the connections' token caches, budgets and client renewal.</summary>
+    public TimeProvider Clock => timeProvider;
+
     public OcmConnection GetConnection(string ocmName) =>
         connections.TryGetValue(ocmName, out var connection)
             ? connection

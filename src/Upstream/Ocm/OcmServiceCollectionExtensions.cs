@@ -57,25 +57,30 @@ public static class OcmServiceCollectionExtensions
 
         foreach (var connection in byName.Values)
         {
+            // IHttpClientFactory's per-request log lines and scopes are off (the silo silences those categories
+            // anyway); failures are logged by the clients with what they mean.
             services.AddHttpClient(OcmHttpClientNames.Token(connection.Name))
+                .RemoveAllLoggers()
                 .ConfigureHttpClient((sp, client) => client.Timeout = SafetyTimeout(sp))
                 .AddResilienceHandler("ocm-token", (pipeline, context) => OcmResilience.Configure(
                     pipeline, context.ServiceProvider.GetRequiredService<IOptions<OcmClientOptions>>().Value, postIsIdempotent: true));
 
             var name = connection.Name;
-            // Handlers run outer → inner: every attempt of the retry pipeline gets a (cached) bearer token.
+            // Handlers run outer → inner: every attempt of the retry pipeline gets a (cached) bearer token. The
+            // environment's request budget is taken by OcmClient around each page (before these timeouts start).
             var api = services.AddHttpClient(OcmHttpClientNames.Api(connection.Name))
-                .ConfigureHttpClient((sp, client) =>
+                .RemoveAllLoggers()
+                .ConfigureHttpClient(client =>
                 {
                     client.BaseAddress = connection.Url;
-                    client.Timeout = SafetyTimeout(sp);
+                    // The resilience pipeline's total timeout bounds every call; an HttpClient timeout on top would
+                    // cost a timer and a linked token source per request (the hot path of a check).
+                    client.Timeout = Timeout.InfiniteTimeSpan;
                 });
-            // Outermost: a call waits for the environment's budget before its timeouts start; innermost: no attempt
-            // goes out during a 429 pause, and a 429 with Retry-After starts one.
-            api.AddHttpMessageHandler(sp => new OcmBudgetHandler(sp.GetRequiredService<OcmConnectionRegistry>().GetBudget(name)));
             api.AddResilienceHandler("ocm-api", (pipeline, context) => OcmResilience.Configure(
                 pipeline, context.ServiceProvider.GetRequiredService<IOptions<OcmClientOptions>>().Value, postIsIdempotent: false));
             api.AddHttpMessageHandler(sp => new OcmBearerHandler(sp.GetRequiredService<OcmConnectionRegistry>().GetTokenProvider(name)));
+            // Innermost: no attempt goes out during a 429 pause, and a 429 with Retry-After starts one.
             api.AddHttpMessageHandler(sp => new OcmPauseHandler(
                 sp.GetRequiredService<OcmConnectionRegistry>().GetBudget(name), sp.GetRequiredService<TimeProvider>()));
         }

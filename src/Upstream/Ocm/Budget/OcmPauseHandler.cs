@@ -10,8 +10,8 @@ internal sealed class OcmPauseHandler(OcmRequestBudget budget, TimeProvider cloc
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        await budget.WaitWhilePausedAsync(cancellationToken);
-        var response = await base.SendAsync(request, cancellationToken);
+        await budget.WaitWhilePausedAsync(cancellationToken).ConfigureAwait(false);
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response) is { } pause && pause > TimeSpan.Zero)
         {
             budget.Pause(pause);

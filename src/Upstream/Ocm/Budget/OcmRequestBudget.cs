@@ -73,16 +73,16 @@ internal sealed class OcmRequestBudget : IDisposable
         Interlocked.Increment(ref _waiting);
         try
         {
-            await WaitWhilePausedAsync(cancellationToken);
+            await WaitWhilePausedAsync(cancellationToken).ConfigureAwait(false);
             if (_rate is not null)
             {
-                using var token = await _rate.AcquireAsync(1, cancellationToken);
+                using var token = await _rate.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
                 if (!token.IsAcquired)
                 {
                     throw new InvalidOperationException($"OCM '{OcmName}': the request rate limiter refused a request.");
                 }
             }
-            await _slots.WaitAsync(cancellationToken);
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -120,7 +120,7 @@ internal sealed class OcmRequestBudget : IDisposable
             var left = until - _clock.GetUtcNow();
             if (left > TimeSpan.Zero)
             {
-                await Task.Delay(left, _clock, cancellationToken);
+                await Task.Delay(left, _clock, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -6,11 +6,7 @@ namespace AddonGrains.Upstream.Ocm.Dto;
 /// </summary>
 internal sealed class OcmAddonInstallationDto
 {
-    public string? Kind { get; init; }
-
     public string? Id { get; init; }
-
-    public string? Href { get; init; }
 
     public OcmLinkDto? Addon { get; init; }
 

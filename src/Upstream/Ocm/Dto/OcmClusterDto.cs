@@ -3,11 +3,7 @@ namespace AddonGrains.Upstream.Ocm.Dto;
 /// <summary>The cluster fields the service reads. Every field may be absent; states stay raw strings.</summary>
 internal sealed class OcmClusterDto
 {
-    public string? Kind { get; init; }
-
     public string? Id { get; init; }
-
-    public string? Href { get; init; }
 
     public string? Name { get; init; }
 

@@ -1,13 +1,7 @@
 namespace AddonGrains.Upstream.Ocm.Dto;
 
-/// <summary>A reference (<c>kind: XxxLink</c>, id, href) or the full object; only the shared fields are read.</summary>
+/// <summary>A reference (<c>kind: XxxLink</c>, id, href) or the full object; only <c>id</c> is read (the rest is skipped unparsed).</summary>
 internal sealed class OcmLinkDto
 {
-    public string? Kind { get; init; }
-
     public string? Id { get; init; }
-
-    public string? Href { get; init; }
-
-    public string? Name { get; init; }
 }

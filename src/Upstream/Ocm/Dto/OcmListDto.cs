@@ -4,8 +4,6 @@ namespace AddonGrains.Upstream.Ocm.Dto;
 internal sealed class OcmListDto<T>
     where T : class
 {
-    public string? Kind { get; init; }
-
     public int? Page { get; init; }
 
     public int? Size { get; init; }
