@@ -32,6 +32,12 @@ internal sealed record BenchResult
     public required double GcHeapMb { get; init; }
     public required double CheckCpuSeconds { get; init; }
     public required double CheckAllocatedMb { get; init; }
+
+    /// <summary>Issue 20: CPU of the silo process per add-on listing, median over the steady checks (JIT settled).</summary>
+    public required double CpuMsPerListing { get; init; }
+
+    /// <summary>Issue 20: bytes allocated by the silo process per add-on listing, median over the steady checks.</summary>
+    public required double AllocatedKbPerListing { get; init; }
     public required int CheckGen0Collections { get; init; }
     public required int CheckGen2Collections { get; init; }
     public required double DetectionSeconds { get; init; }

@@ -53,17 +53,25 @@ internal static class BenchRunner
 
         // (d) nothing changes: no state may be written.
         var writesBefore = env.Writes.Writes;
+        // Issue 20's per-listing CPU and memory are taken here: on the first warm check the JIT is still compiling
+        // the hot paths again at their final tier in the background (its CPU varied 0.15–0.8 s between runs).
         var steady = new List<double>();
+        var steadyCpu = new List<double>();
+        var steadyAllocated = new List<double>();
         for (var i = 0; i < SteadyChecks; i++)
         {
             var probe = new CheckProbe();
             await CheckAllAsync(rollouts, RolloutPhase.Idle, options.Clusters);
             steady.Add(probe.Stop().WallSeconds);
-            Progress($"steady {probe.WallSeconds:F2}s cpu {probe.CpuSeconds:F3}s alloc {probe.AllocatedMb:F1} MB gen0 {probe.Gen0}");
+            steadyCpu.Add(probe.CpuSeconds);
+            steadyAllocated.Add(probe.AllocatedMb);
         }
 
         var steadyWrites = env.Writes.Writes - writesBefore;
-        Progress($"{SteadyChecks} steady checks: median {Median(steady):F2}s, {steadyWrites} writes");
+        var cpuMsPerListing = Median(steadyCpu) * 1000 / listings;
+        var allocatedKbPerListing = Median(steadyAllocated) * 1024 / listings;
+        Progress($"{SteadyChecks} steady checks: median {Median(steady):F2}s, {steadyWrites} writes, "
+            + $"{cpuMsPerListing:F3} ms CPU and {allocatedKbPerListing:F1} KB allocated per listing");
 
         // (f) after tracking every cluster (no forced collection: what an operator would see).
         var rss = ProcessMemory.ResidentMegabytes();
@@ -126,6 +134,8 @@ internal static class BenchRunner
             GcHeapMb = Math.Round(heap, 1),
             CheckCpuSeconds = Round(check.CpuSeconds),
             CheckAllocatedMb = Math.Round(check.AllocatedMb, 1),
+            CpuMsPerListing = Math.Round(cpuMsPerListing, 3),
+            AllocatedKbPerListing = Math.Round(allocatedKbPerListing, 1),
             CheckGen0Collections = check.Gen0,
             CheckGen2Collections = check.Gen2,
             DetectionSeconds = Round(detection),

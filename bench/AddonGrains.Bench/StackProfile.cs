@@ -40,6 +40,8 @@ internal static class StackProfile
             });
             await MeasureAsync(env, "IOcmClient (Refit + JSON + mapping)", ids, id => ocm.ListAddonInstallationsAsync(id));
             await MeasureAsync(env, "IOcmClient cluster listing, all pages", ["org"], _ => ocm.ListClustersAsync(BenchEnvironment.OrgId(0), []));
+            await MeasureAsync(env, "Orleans call alone (GetLatestAsync)", ids,
+                id => env.Grains.GetGrain<IClusterGrain>(AddonGrains.Grains.Fleet.ClusterKey.For(BenchEnvironment.OcmName, id)).GetLatestAsync());
             await MeasureAsync(env, "cluster grains (Orleans call + client)", ids,
                 id => env.Grains.GetGrain<IClusterGrain>(AddonGrains.Grains.Fleet.ClusterKey.For(BenchEnvironment.OcmName, id)).ObserveAsync(id, "ready"));
             var organization = env.Grains.GetGrain<IOrganizationGrain>(BenchEnvironment.OrganizationName(0));

@@ -26,6 +26,11 @@ internal sealed class OcmClientFactory(
     public IOcmClient Create(string ocmName)
     {
         ArgumentNullException.ThrowIfNull(ocmName);
+        // Looked up first: the factory lambda below captures this, so GetOrAdd alone would allocate once per listing.
+        if (_clients.TryGetValue(ocmName, out var client))
+        {
+            return client;
+        }
         return _clients.GetOrAdd(ocmName, name =>
         {
             var connection = registry.GetConnection(name);

@@ -6,13 +6,13 @@ namespace AddonGrains.Upstream.Ocm.Dto;
 /// </summary>
 internal sealed class OcmAddonInstallationDto
 {
-    public string? Id { get; init; }
+    public string? Id { get; set; }
 
-    public OcmLinkDto? Addon { get; init; }
+    public OcmLinkDto? Addon { get; set; }
 
-    public OcmLinkDto? AddonVersion { get; init; }
+    public OcmLinkDto? AddonVersion { get; set; }
 
-    public string? State { get; init; }
+    public string? State { get; set; }
 
-    public string? StateDescription { get; init; }
+    public string? StateDescription { get; set; }
 }

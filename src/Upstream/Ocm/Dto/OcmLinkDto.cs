@@ -3,5 +3,5 @@ namespace AddonGrains.Upstream.Ocm.Dto;
 /// <summary>A reference (<c>kind: XxxLink</c>, id, href) or the full object; only <c>id</c> is read (the rest is skipped unparsed).</summary>
 internal sealed class OcmLinkDto
 {
-    public string? Id { get; init; }
+    public string? Id { get; set; }
 }

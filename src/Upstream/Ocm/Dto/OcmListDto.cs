@@ -4,11 +4,11 @@ namespace AddonGrains.Upstream.Ocm.Dto;
 internal sealed class OcmListDto<T>
     where T : class
 {
-    public int? Page { get; init; }
+    public int? Page { get; set; }
 
-    public int? Size { get; init; }
+    public int? Size { get; set; }
 
-    public int? Total { get; init; }
+    public int? Total { get; set; }
 
-    public List<T?>? Items { get; init; }
+    public List<T?>? Items { get; set; }
 }
