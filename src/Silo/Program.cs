@@ -17,7 +17,8 @@ if (arguments.Mode == SiloMode.Demo && demo is null)
     return 2;
 }
 
-if (await SiloStartup.LoadSettingsAsync(arguments, demo) is not { } settings)
+var reader = SiloStartup.Reader(arguments, demo);
+if (await SiloStartup.LoadSettingsAsync(reader, demo) is not { } settings)
 {
     return 2;
 }
@@ -36,7 +37,7 @@ if (!builder.AddAddonTls())
 }
 
 builder.AddAddonSilo(settings, addresses);
-builder.AddConfigReload(demo is null ? arguments.ConfigPath : null);
+builder.AddConfigReload(reader);
 builder.AddAddonOperations();
 demo?.AddScript(builder.Services);
 

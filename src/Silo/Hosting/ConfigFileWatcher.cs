@@ -9,9 +9,14 @@ namespace AddonGrains.Silo.Hosting;
 /// one changes nothing: the errors are logged with their key paths, counted, and shown by <c>validate</c> and the
 /// status page until the file is fixed.
 /// </summary>
-internal sealed partial class ConfigFileWatcher(string path, SettingsSource source, ILogger<ConfigFileWatcher> logger) : BackgroundService
+/// <remarks>
+/// It reads through the reader the configuration was read with at start, so an app-interface bundle already read
+/// (same sha) is not fetched again by the first reload.
+/// </remarks>
+internal sealed partial class ConfigFileWatcher(ConfigurationReader reader, SettingsSource source, ILogger<ConfigFileWatcher> logger) : BackgroundService
 {
-    private readonly ConfigurationReader _reader = ConfigurationReader.FromEnvironment(path);
+    private readonly ConfigurationReader _reader = reader;
+    private readonly string _path = reader.Path;
     private readonly SemaphoreSlim _signal = new(0);
     private string? _lastRejection;
 
@@ -20,10 +25,10 @@ internal sealed partial class ConfigFileWatcher(string path, SettingsSource sour
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true; // SIGHUP means "reload", not "terminate"
-            LogSignalled(logger, path);
+            LogSignalled(logger, _path);
             _signal.Release();
         });
-        LogWatching(logger, path, source.Current.Reload.Interval);
+        LogWatching(logger, _path, source.Current.Reload.Interval);
         if (SignalDisposition.IsIgnored(SignalDisposition.Sighup))
         {
             LogSighupIgnored(logger, source.Current.Reload.Interval);
@@ -62,7 +67,7 @@ internal sealed partial class ConfigFileWatcher(string path, SettingsSource sour
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Process edge: whatever a source does, a reload that fails keeps the running configuration and the silo up.
-            Reject(new ConfigurationException($"{path}: the reload failed ({ex.GetType().Name})"));
+            Reject(new ConfigurationException($"{_path}: the reload failed ({ex.GetType().Name})"));
             return;
         }
 
@@ -90,14 +95,14 @@ internal sealed partial class ConfigFileWatcher(string path, SettingsSource sour
 
         _lastRejection = rejection;
         ConfigTelemetry.ReloadFailures.Add(1);
-        LogRejected(logger, path, hash, source.Hash, string.Join(Environment.NewLine + "  ", ex.Errors));
+        LogRejected(logger, _path, hash, source.Hash, string.Join(Environment.NewLine + "  ", ex.Errors));
     }
 
     private string TryHash()
     {
         try
         {
-            return ConfigHash.Of(File.ReadAllBytes(path));
+            return ConfigHash.Of(File.ReadAllBytes(_path));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -133,12 +138,12 @@ internal sealed partial class ConfigFileWatcher(string path, SettingsSource sour
 /// <summary>Registers <see cref="ConfigFileWatcher"/> when the silo runs from a configuration file.</summary>
 internal static class ConfigReloadHosting
 {
-    public static WebApplicationBuilder AddConfigReload(this WebApplicationBuilder builder, string? configPath)
+    public static WebApplicationBuilder AddConfigReload(this WebApplicationBuilder builder, ConfigurationReader? reader)
     {
-        if (configPath is not null)
+        if (reader is not null)
         {
             builder.Services.AddHostedService(sp => new ConfigFileWatcher(
-                Path.GetFullPath(configPath), sp.GetRequiredService<SettingsSource>(), sp.GetRequiredService<ILogger<ConfigFileWatcher>>()));
+                reader, sp.GetRequiredService<SettingsSource>(), sp.GetRequiredService<ILogger<ConfigFileWatcher>>()));
         }
 
         return builder;

@@ -6,8 +6,12 @@ namespace AddonGrains.Silo.Hosting;
 /// <summary>The steps before the host starts: the configuration (nothing starts when it is invalid) and <c>migrate</c>.</summary>
 internal static class SiloStartup
 {
+    /// <summary>The reader of <c>--config FILE</c> (null for the demo): the same one reads it at start and at every reload.</summary>
+    public static ConfigurationReader? Reader(SiloArguments arguments, DemoEnvironment? demo) =>
+        demo is null && arguments.ConfigPath is { } path ? ConfigurationReader.FromEnvironment(Path.GetFullPath(path)) : null;
+
     /// <summary>The validated configuration, or null after printing every error to stderr.</summary>
-    public static async Task<AddonGrainsSettings?> LoadSettingsAsync(SiloArguments arguments, DemoEnvironment? demo)
+    public static async Task<AddonGrainsSettings?> LoadSettingsAsync(ConfigurationReader? reader, DemoEnvironment? demo)
     {
         try
         {
@@ -16,13 +20,13 @@ internal static class SiloStartup
                 return demo.Settings;
             }
 
-            if (arguments.ConfigPath is null)
+            if (reader is null)
             {
                 Console.Error.WriteLine("error: no configuration. Pass --config FILE or set ADDONGRAINS_CONFIG (or run the demo: --demo).");
                 return null;
             }
 
-            return await ConfigurationReader.FromEnvironment(arguments.ConfigPath).ReadAsync(CancellationToken.None);
+            return await reader.ReadAsync(CancellationToken.None);
         }
         catch (ConfigurationException ex)
         {

@@ -128,9 +128,10 @@ public sealed class AppInterfaceSourceTests : IAsyncLifetime
     public async Task Watcher_VaultOutageAtReload_KeepsTheLastGoodConfiguration_ThenAppliesTheNewBundle()
     {
         _world.Publish(100, new AppInterfaceOrg("fleet", "org-fleet", new AppInterfaceTest("acm", "job"), new AppInterfaceTest("mce", "job")));
-        var source = new SettingsSource(await ConfigurationReader.FromEnvironment(ConfigPath).ReadAsync(Ct));
+        var reader = ConfigurationReader.FromEnvironment(ConfigPath);
+        var source = new SettingsSource(await reader.ReadAsync(Ct));
         var running = source.Current;
-        using var watcher = new ConfigFileWatcher(ConfigPath, source, NullLogger<ConfigFileWatcher>.Instance);
+        using var watcher = new ConfigFileWatcher(reader, source, NullLogger<ConfigFileWatcher>.Instance);
 
         _world.Vault.Unavailable = true;
         _world.Publish(200, new AppInterfaceOrg("fleet", "org-fleet", new AppInterfaceTest("acm", "job")));
@@ -151,6 +152,28 @@ public sealed class AppInterfaceSourceTests : IAsyncLifetime
     {
         _world.Qontract.FailQueries = "down";
         _world.Publish(100, new AppInterfaceOrg("fleet", "org-fleet", new AppInterfaceTest("acm", "job")));
-        Assert.Null(await SiloStartup.LoadSettingsAsync(SiloArguments.Parse(["--config", ConfigPath]), demo: null));
+        Assert.Null(await SiloStartup.LoadSettingsAsync(SiloStartup.Reader(SiloArguments.Parse(["--config", ConfigPath]), demo: null), demo: null));
+    }
+
+    [Fact]
+    public async Task Watcher_OnTheStartupReader_DoesNotFetchAnUnchangedBundleAgain()
+    {
+        _world.Publish(100, new AppInterfaceOrg("fleet", "org-fleet", new AppInterfaceTest("acm", "job")));
+        var reader = SiloStartup.Reader(SiloArguments.Parse(["--config", ConfigPath]), demo: null)!;
+        var source = new SettingsSource((await SiloStartup.LoadSettingsAsync(reader, demo: null))!);
+        var queries = _world.Qontract.Queries;
+        using var watcher = new ConfigFileWatcher(reader, source, NullLogger<ConfigFileWatcher>.Instance);
+
+        await watcher.ReloadAsync(signalled: false, Ct);
+        await watcher.ReloadAsync(signalled: false, Ct);
+
+        Assert.Equal(1, queries);
+        Assert.Equal(queries, _world.Qontract.Queries); // /sha256 is asked each time; the bundle itself only once
+        Assert.True(source.Status.IsCurrent);
+
+        _world.Publish(200, new AppInterfaceOrg("fleet", "org-fleet", new AppInterfaceTest("acm", "job"), new AppInterfaceTest("mce", "job")));
+        await watcher.ReloadAsync(signalled: false, Ct);
+        Assert.Equal(queries + 1, _world.Qontract.Queries);
+        Assert.Equal(2, source.Current.RolloutKeys.Length);
     }
 }
