@@ -15,4 +15,10 @@ public sealed class ConfigurationException : Exception
 
     /// <summary>Every error found, one per offending key.</summary>
     public ImmutableArray<string> Errors { get; }
+
+    /// <summary>
+    /// The file was valid, but completing it from app-interface failed (qontract-server or Vault unreachable, or what
+    /// they serve is invalid); false when the file itself is at fault.
+    /// </summary>
+    public bool FromAppInterface { get; init; }
 }

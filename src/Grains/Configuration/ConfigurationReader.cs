@@ -20,6 +20,17 @@ public sealed class ConfigurationReader(string path, Func<string, string?> getEn
     {
         var bytes = SettingsLoader.ReadFile(path);
         var file = new SettingsLoader(getEnvironmentVariable).Load(bytes, path);
-        return file.AppInterface is null ? file : await _appInterface.LoadAsync(bytes, file, path, cancellationToken);
+        if (file.AppInterface is null)
+        {
+            return file;
+        }
+        try
+        {
+            return await _appInterface.LoadAsync(bytes, file, path, cancellationToken);
+        }
+        catch (ConfigurationException ex)
+        {
+            throw new ConfigurationException(ex.Errors) { FromAppInterface = true };
+        }
     }
 }

@@ -67,7 +67,7 @@ internal sealed partial class ConfigFileWatcher(ConfigurationReader reader, Sett
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Process edge: whatever a source does, a reload that fails keeps the running configuration and the silo up.
-            Reject(new ConfigurationException($"{_path}: the reload failed ({ex.GetType().Name})"));
+            Reject(new ConfigurationException($"{_path}: the reload failed ({ex.GetType().Name})") { FromAppInterface = source.Current.AppInterface is not null });
             return;
         }
 
@@ -87,7 +87,8 @@ internal sealed partial class ConfigFileWatcher(ConfigurationReader reader, Sett
     {
         var hash = TryHash();
         var rejection = hash + "\n" + string.Join("\n", ex.Errors);
-        source.Reject(hash, ex.Errors, fromAppInterface: source.Current.AppInterface is not null);
+        // Worded by what failed in this reload (the file, or app-interface behind a valid file), not by the running source.
+        source.Reject(hash, ex.Errors, fromAppInterface: ex.FromAppInterface);
         if (rejection == _lastRejection)
         {
             return; // the same broken file as at the last check: logged and counted once

@@ -155,6 +155,26 @@ public sealed class AppInterfaceSourceTests : IAsyncLifetime
         Assert.Null(await SiloStartup.LoadSettingsAsync(SiloStartup.Reader(SiloArguments.Parse(["--config", ConfigPath]), demo: null), demo: null));
     }
 
+    [Theory]
+    [InlineData(true, "is not app-interface's")]
+    [InlineData(false, "the file is invalid")]
+    public async Task Watcher_RejectedReload_IsWordedByWhatFailed_VaultOrTheFile(bool vaultDown, string wording)
+    {
+        _world.Publish(100, new AppInterfaceOrg("fleet", "org-fleet", new AppInterfaceTest("acm", "job")));
+        var reader = ConfigurationReader.FromEnvironment(ConfigPath);
+        var source = new SettingsSource(await reader.ReadAsync(Ct));
+        using var watcher = new ConfigFileWatcher(reader, source, NullLogger<ConfigFileWatcher>.Instance);
+
+        _world.Vault.Unavailable = vaultDown;
+        if (!vaultDown)
+        {
+            await File.WriteAllTextAsync(ConfigPath, _world.Yaml().Replace("roleId:", "role:", StringComparison.Ordinal), Ct);
+        }
+        await watcher.ReloadAsync(signalled: false, Ct);
+
+        Assert.Contains(wording, source.Status.Describe(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Watcher_OnTheStartupReader_DoesNotFetchAnUnchangedBundleAgain()
     {
