@@ -1,6 +1,5 @@
 using AddonGrains.GrainInterfaces;
 using AddonGrains.IntegrationTests.Processes;
-using AddonGrains.Simulators.Ocm;
 using AddonGrains.Tests.AppInterface;
 
 namespace AddonGrains.IntegrationTests.Reload;
@@ -28,8 +27,8 @@ public sealed class AppInterfaceBundleOrderTests(PostgresFixture postgres)
             await using var scenario = await ProcessScenario.StartAsync(postgres, TimeSpan.FromMilliseconds(100), Clusters, Ct);
             scenario.SetVersion("1.0.0", Clusters);
             scenario.Ocm.SetAddonInstallation("b1", "mce", "2.0.0");
-            await using var serverA = await StartWorldAsync(scenario, dirA);
-            await using var serverB = await StartWorldAsync(scenario, dirB);
+            await using var serverA = await scenario.StartAppInterfaceAsync(dirA, Ct);
+            await using var serverB = await scenario.StartAppInterfaceAsync(dirB, Ct);
             var acm = new AppInterfaceTest(ProcessScenario.Addon, ProcessScenario.PlainJob);
             var mce = new AppInterfaceTest("mce", ProcessScenario.PlainJob);
             serverA.Publish(200, new AppInterfaceOrg(ProcessScenario.Org, ProcessScenario.OrgId, acm, mce));
@@ -69,10 +68,6 @@ public sealed class AppInterfaceBundleOrderTests(PostgresFixture postgres)
             Directory.Delete(dirB, recursive: true);
         }
     }
-
-    private static Task<AppInterfaceWorld> StartWorldAsync(ProcessScenario scenario, string dir) =>
-        AppInterfaceWorld.StartAsync(dir, scenario.Ocm.BaseUrl, scenario.Ocm.TokenUrl, OcmSimulatorOptions.DefaultClientId,
-            scenario.OcmSecret, scenario.Jenkins.BaseUrl, ProcessScenario.JenkinsToken, Ct);
 
     private static async Task<string> WriteConfigAsync(AppInterfaceWorld world, string dir)
     {

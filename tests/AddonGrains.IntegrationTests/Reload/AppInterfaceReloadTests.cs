@@ -1,7 +1,6 @@
 using System.Text.Json;
 using AddonGrains.GrainInterfaces;
 using AddonGrains.IntegrationTests.Processes;
-using AddonGrains.Simulators.Ocm;
 using AddonGrains.Tests.AppInterface;
 
 namespace AddonGrains.IntegrationTests.Reload;
@@ -34,8 +33,7 @@ public sealed class AppInterfaceReloadTests(PostgresFixture postgres)
                 scenario.Ocm.SetAddonInstallation(cluster, "mce", "2.0.0");
             }
 
-            await using var world = await AppInterfaceWorld.StartAsync(dir, scenario.Ocm.BaseUrl, scenario.Ocm.TokenUrl, OcmSimulatorOptions.DefaultClientId,
-                scenario.OcmSecret, scenario.Jenkins.BaseUrl, ProcessScenario.JenkinsToken, Ct);
+            await using var world = await scenario.StartAppInterfaceAsync(dir, Ct);
             var acm = new AppInterfaceTest(ProcessScenario.Addon, ProcessScenario.PlainJob);
             var mce = new AppInterfaceTest("mce", ProcessScenario.PlainJob);
             world.Publish(100, new AppInterfaceOrg(ProcessScenario.Org, ProcessScenario.OrgId, acm), new AppInterfaceOrg("quiet", "org-quiet"));
