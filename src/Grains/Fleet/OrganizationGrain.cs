@@ -22,6 +22,10 @@ internal sealed partial class OrganizationGrain(
 
     private FleetObservation? _latest;
 
+    // The cluster grains of the last observation: GetGrain resolves the interface type by name on every call, which
+    // costs more than the rest of the grain call; a reference is kept while its cluster is in the fleet.
+    private Dictionary<(string Ocm, string ClusterId), IClusterGrain> _clusterGrains = [];
+
     public async Task<FleetObservation> ObserveAsync(TimeSpan maxAge, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
@@ -56,6 +60,7 @@ internal sealed partial class OrganizationGrain(
         // polling.ocmConcurrency workers take the clusters in turn (grain turns never overlap, so a plain index
         // is safe): no task or semaphore waiter per cluster, which a fleet of thousands would allocate each check.
         var observations = new ClusterObservation[clusters.Count];
+        var grains = new Dictionary<(string Ocm, string ClusterId), IClusterGrain>(clusters.Count);
         var errors = new List<(int Index, string Message)>();
         var next = 0;
         var workers = new Task[Math.Min(Settings.Polling.OcmConcurrency, clusters.Count)];
@@ -64,6 +69,7 @@ internal sealed partial class OrganizationGrain(
             workers[w] = ObserveInTurnAsync();
         }
         await Task.WhenAll(workers);
+        _clusterGrains = grains;
         if (errors.Count > 0)
         {
             // The first failed cluster in OCM's order names the failure, whichever failed first in time.
@@ -89,7 +95,12 @@ internal sealed partial class OrganizationGrain(
 
                 try
                 {
-                    var grain = GrainFactory.GetGrain<IClusterGrain>(ClusterKey.For(organization.Ocm, cluster.Id));
+                    var key = (organization.Ocm, cluster.Id);
+                    if (!_clusterGrains.TryGetValue(key, out var grain))
+                    {
+                        grain = GrainFactory.GetGrain<IClusterGrain>(ClusterKey.For(organization.Ocm, cluster.Id));
+                    }
+                    grains[key] = grain;
                     observations[index] = await grain.ObserveAsync(cluster.Name, cluster.State, cancellationToken);
                 }
                 catch (UpstreamException ex)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using AddonGrains.Upstream.Ocm.Budget;
 using AddonGrains.Upstream.Ocm.Dto;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,9 @@ internal sealed partial class OcmClient(
 {
     private const string Order = "id asc";
 
+    // For ApiException.Create only (a failed status): the error body is read as text, as Refit would.
+    private static readonly RefitSettings ErrorSettings = new(new SystemTextJsonContentSerializer(OcmJson.Options));
+
     // Bounds one listing (1000 pages of 100 = 100k items) against an absurd 'total'.
     private const int MaxPages = 1000;
 
@@ -28,6 +32,7 @@ internal sealed partial class OcmClient(
         return ListAllAsync(
             new OcmOperation("GET /api/clusters_mgmt/v1/clusters (organization '", organizationId, "')"),
             (page, size, ct) => api.ListClustersAsync(search, page, size, Order, ct),
+            OcmJsonContext.Default.OcmListDtoOcmClusterDto,
             OcmMapping.ToCluster,
             cluster => cluster.Id,
             cancellationToken);
@@ -42,6 +47,7 @@ internal sealed partial class OcmClient(
         var installations = await ListAllAsync(
             new OcmOperation("GET /api/clusters_mgmt/v1/clusters/", clusterId, "/addons"),
             (page, size, ct) => api.ListAddonInstallationsAsync(clusterId, page, size, ct),
+            OcmJsonContext.Default.OcmListDtoOcmAddonInstallationDto,
             OcmMapping.ToInstallation,
             installation => installation.AddonId,
             cancellationToken).ConfigureAwait(false);
@@ -58,6 +64,7 @@ internal sealed partial class OcmClient(
         return ListAllAsync(
             new OcmOperation("GET /api/clusters_mgmt/v1/addons"),
             (page, size, ct) => api.ListAddonsAsync(page, size, Order, ct),
+            OcmJsonContext.Default.OcmListDtoOcmAddonDto,
             OcmMapping.ToAddon,
             addon => addon.Id,
             cancellationToken);
@@ -70,14 +77,15 @@ internal sealed partial class OcmClient(
     /// </summary>
     private async Task<IReadOnlyList<TModel>> ListAllAsync<TDto, TModel>(
         OcmOperation operation,
-        Func<int, int, CancellationToken, Task<OcmListDto<TDto>>> fetchPage,
+        Func<int, int, CancellationToken, Task<HttpResponseMessage>> fetchPage,
+        JsonTypeInfo<OcmListDto<TDto>> json,
         Func<TDto, TModel> map,
         Func<TModel, string> key,
         CancellationToken cancellationToken)
         where TDto : class
     {
         var size = options.PageSize;
-        var first = await FetchPageAsync(operation, 1, size, fetchPage, cancellationToken).ConfigureAwait(false);
+        var first = await FetchPageAsync(operation, 1, size, fetchPage, json, cancellationToken).ConfigureAwait(false);
         var total = first.Total ?? throw OcmErrors.Malformed(ocmName, operation.Page(1), "the list has no 'total'");
         var pages = new List<OcmListDto<TDto>>(1) { first };
         var perPage = first.Items!.Count;
@@ -95,7 +103,7 @@ internal sealed partial class OcmClient(
             var rest = new Task<OcmListDto<TDto>>[pageCount - 1];
             for (var page = 2; page <= pageCount; page++)
             {
-                rest[page - 2] = FetchPageAsync(operation, page, size, fetchPage, cancellationToken);
+                rest[page - 2] = FetchPageAsync(operation, page, size, fetchPage, json, cancellationToken);
             }
             pages.AddRange(await Task.WhenAll(rest).ConfigureAwait(false));
         }
@@ -142,14 +150,29 @@ internal sealed partial class OcmClient(
     /// The operation text is only built for an error or a debug log line, not once per page.
     /// </summary>
     private async Task<OcmListDto<TDto>> FetchPageAsync<TDto>(
-        OcmOperation operation, int page, int size, Func<int, int, CancellationToken, Task<OcmListDto<TDto>>> fetchPage, CancellationToken cancellationToken)
+        OcmOperation operation,
+        int page,
+        int size,
+        Func<int, int, CancellationToken, Task<HttpResponseMessage>> fetchPage,
+        JsonTypeInfo<OcmListDto<TDto>> json,
+        CancellationToken cancellationToken)
         where TDto : class
     {
         OcmListDto<TDto>? dto;
         try
         {
             using var lease = await budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
-            dto = await fetchPage(page, size, cancellationToken).ConfigureAwait(false);
+            using var response = await fetchPage(page, size, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await ApiException.Create(response.RequestMessage!, response.RequestMessage!.Method, response, ErrorSettings).ConfigureAwait(false);
+            }
+            // Parsed as the body streams in: no copy of the body is kept.
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
+            {
+                dto = await JsonSerializer.DeserializeAsync(body, json, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex)
         {
@@ -181,7 +204,7 @@ internal sealed partial class OcmClient(
             case ApiException api:
                 return Logged(OcmErrors.FromApiException(ocmName, operation, api, options), operation);
             case JsonException json:
-                return OcmErrors.Malformed(ocmName, operation, json.Message, json);
+                return OcmErrors.Malformed(ocmName, operation, $"the response is not the expected JSON ({json.Message})", json);
             case HttpRequestException or TimeoutRejectedException:
             case OperationCanceledException when !cancellationToken.IsCancellationRequested:
                 return Logged(OcmErrors.FromTransport(ocmName, operation, ex, options), operation);
