@@ -109,7 +109,7 @@ internal sealed partial class OcmClient(
         }
 
         var results = new List<TModel>(total);
-        // Duplicates come from items moving between pages; a one-page listing (every cluster's add-ons) has none to drop.
+        // One page (a cluster's add-ons: a few items) is checked for duplicates by a scan, without a set per listing.
         var seen = pages.Count > 1 ? new HashSet<string>(total, StringComparer.Ordinal) : null;
         for (var i = 0; i < pages.Count; i++)
         {
@@ -130,7 +130,8 @@ internal sealed partial class OcmClient(
                     throw OcmErrors.Malformed(ocmName, operation.Page(i + 1), ex.Message, ex);
                 }
                 // An item that moved between pages while OCM changed shows twice; the count check below catches the gap.
-                if (seen is null || seen.Add(key(model)))
+                var id = key(model);
+                if (seen?.Add(id) ?? !Contains(results, key, id))
                 {
                     results.Add(model);
                 }
@@ -142,6 +143,18 @@ internal sealed partial class OcmClient(
                 $"{results.Count} distinct items over {pages.Count} pages, but 'total' is {total} (the list changed while paging, or pages were cut short)");
         }
         return results;
+    }
+
+    private static bool Contains<TModel>(List<TModel> items, Func<TModel, string> key, string id)
+    {
+        foreach (var item in items)
+        {
+            if (string.Equals(key(item), id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

@@ -93,6 +93,16 @@ public sealed class OcmClientFixtureTests
     }
 
     [Fact]
+    public async Task ListClustersAsync_WhenOnePageRepeatsAnItem_ThrowsOcmExceptionNotADuplicate()
+    {
+        await using var harness = OcmClientHarness.ForStub((_, _) => StubHttpHandler.Json(OcmFixtures.Clusters(1, 2, "a", "a")), out _);
+
+        var ex = await Assert.ThrowsAsync<OcmException>(() => harness.Client.ListClustersAsync("org1", Ct));
+
+        Assert.Contains("1 distinct items over 1 pages, but 'total' is 2", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ListClustersAsync_WhenTotalChangesBetweenPages_ThrowsOcmException()
     {
         await using var harness = OcmClientHarness.ForStub(
