@@ -22,6 +22,9 @@ public sealed record OcmFault
     /// <summary>Never answer; the request ends when the client gives up (or the simulator stops).</summary>
     public bool Hang { get; init; }
 
+    /// <summary>Status 200, headers and the start of the body, then nothing more (a stalled upstream or proxy).</summary>
+    public bool StallBody { get; init; }
+
     /// <summary>Hold the answer until this task completes: a gate the test opens (no timing involved).</summary>
     public Task? Gate { get; init; }
 
@@ -39,4 +42,6 @@ public sealed record OcmFault
 
     /// <summary>No answer until the client gives up.</summary>
     public static OcmFault Hanging() => new() { Hang = true };
+
+    public static OcmFault StalledBody() => new() { StallBody = true };
 }

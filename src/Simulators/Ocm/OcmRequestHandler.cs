@@ -77,6 +77,12 @@ internal sealed class OcmRequestHandler(
             {
                 await Task.Delay(Timeout.Infinite, ct);
             }
+            if (fault is { StallBody: true })
+            {
+                await WriteRawAsync(context, 200, "{\"kind\":\"ClusterList\",\"page\":1,\"items\":[", ct);
+                await context.Response.Body.FlushAsync(ct);
+                await Task.Delay(Timeout.Infinite, ct);
+            }
             if (fault is { MalformedJson: true })
             {
                 await WriteRawAsync(context, 200, "{\"kind\":\"ClusterList\",\"page\":1,\"items\":[{\"kind\":\"Cluster\",\"id\":", ct);

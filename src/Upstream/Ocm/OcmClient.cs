@@ -38,24 +38,20 @@ internal sealed partial class OcmClient(
             cancellationToken);
     }
 
-    public async Task<IReadOnlyList<OcmAddonInstallation>> ListAddonInstallationsAsync(string clusterId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<OcmAddonInstallation>> ListAddonInstallationsAsync(string clusterId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(clusterId);
         var api = createApi();
         // No 'order' here: the original integration never sends it on this listing, and one cluster's
         // installations fit one page; they are sorted here instead.
-        var installations = await ListAllAsync(
+        return ListAllAsync(
             new OcmOperation("GET /api/clusters_mgmt/v1/clusters/", clusterId, "/addons"),
             (page, size, ct) => api.ListAddonInstallationsAsync(clusterId, page, size, ct),
             OcmJsonContext.Default.OcmListDtoOcmAddonInstallationDto,
             OcmMapping.ToInstallation,
             installation => installation.AddonId,
-            cancellationToken).ConfigureAwait(false);
-        if (installations is List<OcmAddonInstallation> { Count: > 1 } list)
-        {
-            list.Sort(static (a, b) => string.CompareOrdinal(a.AddonId, b.AddonId));
-        }
-        return installations;
+            cancellationToken,
+            sortByKey: true);
     }
 
     public Task<IReadOnlyList<OcmAddon>> ListAddonsAsync(CancellationToken cancellationToken = default)
@@ -73,7 +69,8 @@ internal sealed partial class OcmClient(
     /// <summary>
     /// Page 1 gives <c>total</c>; the remaining pages are fetched side by side (the environment's budget bounds
     /// them). A server may answer fewer items than the <c>size</c> asked for, so the page size is what page 1
-    /// returned. The listing must end with exactly <c>total</c> distinct items, or it is a failed observation.
+    /// returned. The listing must end with exactly <c>total</c> distinct items, or it is a failed observation;
+    /// <paramref name="sortByKey"/> orders the result by key (ordinal).
     /// </summary>
     private async Task<IReadOnlyList<TModel>> ListAllAsync<TDto, TModel>(
         OcmOperation operation,
@@ -81,7 +78,8 @@ internal sealed partial class OcmClient(
         JsonTypeInfo<OcmListDto<TDto>> json,
         Func<TDto, TModel> map,
         Func<TModel, string> key,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool sortByKey = false)
         where TDto : class
     {
         var size = options.PageSize;
@@ -142,6 +140,10 @@ internal sealed partial class OcmClient(
             throw OcmErrors.Malformed(ocmName, operation.ToString(),
                 $"{results.Count} distinct items over {pages.Count} pages, but 'total' is {total} (the list changed while paging, or pages were cut short)");
         }
+        if (sortByKey && results.Count > 1)
+        {
+            results.Sort((a, b) => string.CompareOrdinal(key(a), key(b)));
+        }
         return results;
     }
 
@@ -175,16 +177,20 @@ internal sealed partial class OcmClient(
         try
         {
             using var lease = await budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
-            using var response = await fetchPage(page, size, cancellationToken).ConfigureAwait(false);
+            // The pipeline's timeouts end when the headers arrive; a body that stalls after them is bounded here: the
+            // total timeout runs from the slot on, over every attempt and the body read to its end.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(options.TotalTimeout);
+            using var response = await fetchPage(page, size, deadline.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 throw await ApiException.Create(response.RequestMessage!, response.RequestMessage!.Method, response, ErrorSettings).ConfigureAwait(false);
             }
             // Parsed as the body streams in: no copy of the body is kept.
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
             await using (body.ConfigureAwait(false))
             {
-                dto = await JsonSerializer.DeserializeAsync(body, json, cancellationToken).ConfigureAwait(false);
+                dto = await JsonSerializer.DeserializeAsync(body, json, deadline.Token).ConfigureAwait(false);
             }
         }
         catch (Exception ex)

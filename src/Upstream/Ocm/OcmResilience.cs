@@ -6,15 +6,21 @@ using Polly.Timeout;
 namespace AddonGrains.Upstream.Ocm;
 
 /// <summary>
-/// Total timeout → retry (exponential, jitter, Retry-After) → attempt timeout. 429 and 503 are retried for any
+/// Total timeout (for the API client: taken by the OCM client around each page) → retry (exponential, jitter,
+/// Retry-After) → attempt timeout. 429 and 503 are retried for any
 /// method (the server did not process the request); other 5xx, timeouts and connection errors only when the
 /// request is idempotent (GET, or the token request).
 /// </summary>
 internal static class OcmResilience
 {
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, OcmClientOptions options, bool postIsIdempotent)
+    // totalTimeout is false for the API client: OcmClient bounds each page by the total timeout itself, body read
+    // included, which a pipeline timeout cannot (it ends when the headers arrive).
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, OcmClientOptions options, bool postIsIdempotent, bool totalTimeout = true)
     {
-        builder.AddTimeout(options.TotalTimeout);
+        if (totalTimeout)
+        {
+            builder.AddTimeout(options.TotalTimeout);
+        }
         if (options.RetryCount > 0)
         {
             builder.AddRetry(new HttpRetryStrategyOptions

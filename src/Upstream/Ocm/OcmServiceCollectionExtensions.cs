@@ -78,7 +78,7 @@ public static class OcmServiceCollectionExtensions
                     client.Timeout = Timeout.InfiniteTimeSpan;
                 });
             api.AddResilienceHandler("ocm-api", (pipeline, context) => OcmResilience.Configure(
-                pipeline, context.ServiceProvider.GetRequiredService<IOptions<OcmClientOptions>>().Value, postIsIdempotent: false));
+                pipeline, context.ServiceProvider.GetRequiredService<IOptions<OcmClientOptions>>().Value, postIsIdempotent: false, totalTimeout: false));
             api.AddHttpMessageHandler(sp => new OcmBearerHandler(sp.GetRequiredService<OcmConnectionRegistry>().GetTokenProvider(name)));
             // Innermost: no attempt goes out during a 429 pause, and a 429 with Retry-After starts one.
             api.AddHttpMessageHandler(sp => new OcmPauseHandler(
