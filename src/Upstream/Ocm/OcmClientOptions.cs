@@ -15,7 +15,7 @@ public sealed class OcmClientOptions
     /// <summary>Timeout of one HTTP attempt (default 5 s).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Timeout of one HTTP request including every retry and back-off (default 20 s).</summary>
+    /// <summary>Timeout of one page from its budget slot on: every attempt, retry and back-off, and the body read to its end (default 20 s).</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Retries after the first attempt (0–10, default 3).</summary>
