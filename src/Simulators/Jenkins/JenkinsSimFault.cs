@@ -25,6 +25,9 @@ public sealed record JenkinsSimFault
     /// <summary>Abort the connection instead of answering.</summary>
     public bool DropConnection { get; init; }
 
+    /// <summary>The real answer's status, headers and first half of its body, then nothing more (a stalled proxy).</summary>
+    public bool StallBody { get; init; }
+
     /// <summary>Process the request first, then fail its response.</summary>
     public bool AfterProcessing { get; init; }
 

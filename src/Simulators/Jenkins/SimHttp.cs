@@ -79,6 +79,14 @@ internal sealed class SimHttp(SimState state, SimJson json)
         }
 
         context.Response.ContentType = response.ContentType;
+        if (fault is { StallBody: true })
+        {
+            await context.Response.WriteAsync(response.Body[..(response.Body.Length / 2)], context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
+
         await context.Response.WriteAsync(response.Body, context.RequestAborted);
     }
 

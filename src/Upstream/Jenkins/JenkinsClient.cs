@@ -19,7 +19,7 @@ internal sealed partial class JenkinsClient(
     public async Task<JenkinsJob> GetJobAsync(string jobPath, CancellationToken cancellationToken = default)
     {
         var route = JenkinsJobPath.ToRoutePath(jobPath);
-        using var response = await CallAsync("get job", jobPath, () => api().GetJobAsync(route, JobTree, cancellationToken), cancellationToken);
+        using var response = await CallAsync("get job", jobPath, ct => api().GetJobAsync(route, JobTree, ct), cancellationToken);
         return JenkinsMapping.ToJob(jobPath, await ContentAsync(response, "get job", jobPath, notFoundIsNull: false)
             ?? throw new InvalidOperationException("unreachable"));
     }
@@ -28,9 +28,9 @@ internal sealed partial class JenkinsClient(
     {
         var route = JenkinsJobPath.ToRoutePath(jobPath);
         var operation = parameters is null ? "build" : "buildWithParameters";
-        using var response = await CallAsync(operation, jobPath, () => parameters is null
-            ? api().BuildAsync(route, cancellationToken)
-            : api().BuildWithParametersAsync(route, new Dictionary<string, string>(parameters), cancellationToken), cancellationToken);
+        using var response = await CallAsync(operation, jobPath, ct => parameters is null
+            ? api().BuildAsync(route, ct)
+            : api().BuildWithParametersAsync(route, new Dictionary<string, string>(parameters), ct), cancellationToken);
 
         var status = (int)response.StatusCode;
         if (status is 201 or 303)
@@ -57,7 +57,7 @@ internal sealed partial class JenkinsClient(
 
     public async Task<JenkinsQueueItem?> GetQueueItemAsync(long queueId, CancellationToken cancellationToken = default)
     {
-        using var response = await CallAsync("get queue item", null, () => api().GetQueueItemAsync(queueId, cancellationToken), cancellationToken);
+        using var response = await CallAsync("get queue item", null, ct => api().GetQueueItemAsync(queueId, ct), cancellationToken);
         var dto = await ContentAsync(response, $"get queue item {queueId}", null, notFoundIsNull: true);
         return dto is null ? null : JenkinsMapping.ToQueueItem(dto);
     }
@@ -65,7 +65,7 @@ internal sealed partial class JenkinsClient(
     public async Task<JenkinsBuild?> GetBuildAsync(string jobPath, int buildNumber, CancellationToken cancellationToken = default)
     {
         var route = JenkinsJobPath.ToRoutePath(jobPath);
-        using var response = await CallAsync("get build", jobPath, () => api().GetBuildAsync(route, buildNumber, cancellationToken), cancellationToken);
+        using var response = await CallAsync("get build", jobPath, ct => api().GetBuildAsync(route, buildNumber, ct), cancellationToken);
         var dto = await ContentAsync(response, $"get build {buildNumber}", jobPath, notFoundIsNull: true);
         return dto is null ? null : JenkinsMapping.ToBuild(dto);
     }
@@ -73,7 +73,7 @@ internal sealed partial class JenkinsClient(
     public async Task<JenkinsTriggerMatch?> FindTriggerAsync(string jobPath, string triggerId, long? queueId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(triggerId);
-        using (var queueResponse = await CallAsync("get queue", null, () => api().GetQueueAsync(QueueTree, cancellationToken), cancellationToken))
+        using (var queueResponse = await CallAsync("get queue", null, ct => api().GetQueueAsync(QueueTree, ct), cancellationToken))
         {
             var queue = await ContentAsync(queueResponse, "get queue", null, notFoundIsNull: false);
             foreach (var item in queue?.Items ?? [])
@@ -94,7 +94,7 @@ internal sealed partial class JenkinsClient(
 
         var route = JenkinsJobPath.ToRoutePath(jobPath);
         var tree = $"builds[number,url,queueId,building,inProgress,result,actions[parameters[name,value]]]{{0,{options.RecentBuildsToSearch}}}";
-        using var jobResponse = await CallAsync("get builds", jobPath, () => api().GetJobAsync(route, tree, cancellationToken), cancellationToken);
+        using var jobResponse = await CallAsync("get builds", jobPath, ct => api().GetJobAsync(route, tree, ct), cancellationToken);
         var job = await ContentAsync(jobResponse, "get builds", jobPath, notFoundIsNull: false);
         foreach (var dto in job?.Builds ?? [])
         {
@@ -132,11 +132,17 @@ internal sealed partial class JenkinsClient(
         return segments.Length >= 3 && segments[^3] == "queue" && segments[^2] == "item" && long.TryParse(segments[^1], out queueId);
     }
 
-    private async Task<T> CallAsync<T>(string operation, string? jobPath, Func<Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>
+    /// One call, bounded as a whole by <see cref="JenkinsClientOptions.TotalTimeout"/>: the pipeline's timeouts end
+    /// when the headers arrive, and Refit reads the body after that; a body that stalls must not hold the caller.
+    /// </summary>
+    private async Task<T> CallAsync<T>(string operation, string? jobPath, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.TotalTimeout);
         try
         {
-            return await call();
+            return await call(deadline.Token);
         }
         catch (Exception ex) when (Unwrap(ex) is JenkinsException inner)
         {
@@ -186,20 +192,26 @@ internal sealed partial class JenkinsClient(
         throw Fail(JenkinsErrors.FromStatus(response.StatusCode ?? HttpStatusCode.InternalServerError, response.Headers, body, operation, connection.User, jobPath));
     }
 
-    private static async Task<string?> SafeBodyAsync(HttpContent? content, CancellationToken cancellationToken)
+    private async Task<string?> SafeBodyAsync(HttpContent? content, CancellationToken cancellationToken)
     {
         if (content is null)
         {
             return null;
         }
 
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.TotalTimeout);
         try
         {
-            return await content.ReadAsStringAsync(cancellationToken);
+            return await content.ReadAsStringAsync(deadline.Token);
         }
         catch (HttpRequestException)
         {
             return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null; // an error page that stalls: the status alone classifies the failure
         }
     }
 

@@ -145,6 +145,19 @@ public sealed class JenkinsClientFailureTests
     }
 
     [Fact]
+    public async Task GetJobAsync_BodyStallsAfterTheHeaders_ThrowsTransientWithinTheTotalTimeout()
+    {
+        await using var f = await JenkinsFixture.StartAsync();
+        f.Simulator.AddJob(new JenkinsSimJob("plain"));
+        f.Simulator.InjectFault(new JenkinsSimFault { StallBody = true });
+
+        // The guard only turns a hang (a body read without any timeout) into a failure of this test.
+        var ex = await Assert.ThrowsAsync<JenkinsException>(() => f.TokenClient().GetJobAsync("plain", Ct).WaitAsync(TimeSpan.FromSeconds(90), Ct));
+
+        Assert.Equal(JenkinsFailureKind.Transient, ex.Kind);
+    }
+
+    [Fact]
     public async Task GetJobAsync_UnknownJob_ThrowsPermanentNotFound()
     {
         await using var f = await JenkinsFixture.StartAsync();
