@@ -73,8 +73,8 @@ public static class OcmServiceCollectionExtensions
                 .ConfigureHttpClient(client =>
                 {
                     client.BaseAddress = connection.Url;
-                    // The resilience pipeline's total timeout bounds every call; an HttpClient timeout on top would
-                    // cost a timer and a linked token source per request (the hot path of a check).
+                    // OcmClient bounds every page by the total timeout (body included); an HttpClient timeout on top
+                    // would cost a timer and a linked token source per request (the hot path of a check).
                     client.Timeout = Timeout.InfiniteTimeSpan;
                 });
             api.AddResilienceHandler("ocm-api", (pipeline, context) => OcmResilience.Configure(
