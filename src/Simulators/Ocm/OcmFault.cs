@@ -22,7 +22,7 @@ public sealed record OcmFault
     /// <summary>Never answer; the request ends when the client gives up (or the simulator stops).</summary>
     public bool Hang { get; init; }
 
-    /// <summary>Status 200, headers and the start of the body, then nothing more (a stalled upstream or proxy).</summary>
+    /// <summary>The status (<see cref="StatusCode"/>, default 200), headers and the start of the body, then nothing more (a stalled upstream or proxy).</summary>
     public bool StallBody { get; init; }
 
     /// <summary>Hold the answer until this task completes: a gate the test opens (no timing involved).</summary>
@@ -43,5 +43,5 @@ public sealed record OcmFault
     /// <summary>No answer until the client gives up.</summary>
     public static OcmFault Hanging() => new() { Hang = true };
 
-    public static OcmFault StalledBody() => new() { StallBody = true };
+    public static OcmFault StalledBody(int statusCode = 200) => new() { StallBody = true, StatusCode = statusCode };
 }

@@ -79,7 +79,7 @@ internal sealed class OcmRequestHandler(
             }
             if (fault is { StallBody: true })
             {
-                await WriteRawAsync(context, 200, "{\"kind\":\"ClusterList\",\"page\":1,\"items\":[", ct);
+                await WriteRawAsync(context, fault.StatusCode ?? 200, "{\"kind\":\"ClusterList\",\"page\":1,\"items\":[", ct);
                 await context.Response.Body.FlushAsync(ct);
                 await Task.Delay(Timeout.Infinite, ct);
             }

@@ -142,7 +142,8 @@ internal sealed partial class JenkinsClient(
         deadline.CancelAfter(options.TotalTimeout);
         try
         {
-            return await call(deadline.Token);
+            // WaitAsync as well: Refit reads an error page for its exception without any token.
+            return await call(deadline.Token).WaitAsync(deadline.Token);
         }
         catch (Exception ex) when (Unwrap(ex) is JenkinsException inner)
         {

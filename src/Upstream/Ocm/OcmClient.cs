@@ -184,7 +184,9 @@ internal sealed partial class OcmClient(
             using var response = await fetchPage(page, size, deadline.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw await ApiException.Create(response.RequestMessage!, response.RequestMessage!.Method, response, ErrorSettings).ConfigureAwait(false);
+                // Reads the error body (without a token of its own: the deadline abandons a stalled one).
+                throw await ApiException.Create(response.RequestMessage!, response.RequestMessage!.Method, response, ErrorSettings)
+                    .WaitAsync(deadline.Token).ConfigureAwait(false);
             }
             // Parsed as the body streams in: no copy of the body is kept.
             var body = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);

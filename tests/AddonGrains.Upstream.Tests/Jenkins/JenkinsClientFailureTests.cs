@@ -144,15 +144,17 @@ public sealed class JenkinsClientFailureTests
         Assert.Equal(3, f.Simulator.Requests.Count);
     }
 
-    [Fact]
-    public async Task GetJobAsync_BodyStallsAfterTheHeaders_ThrowsTransientWithinTheTotalTimeout()
+    [Theory]
+    [InlineData("plain")] // the job's JSON
+    [InlineData("ghost")] // a 404 page, read by Refit for its exception
+    public async Task GetJobAsync_BodyStallsAfterTheHeaders_ThrowsTransientWithinTheTotalTimeout(string job)
     {
         await using var f = await JenkinsFixture.StartAsync();
         f.Simulator.AddJob(new JenkinsSimJob("plain"));
         f.Simulator.InjectFault(new JenkinsSimFault { StallBody = true });
 
         // The guard only turns a hang (a body read without any timeout) into a failure of this test.
-        var ex = await Assert.ThrowsAsync<JenkinsException>(() => f.TokenClient().GetJobAsync("plain", Ct).WaitAsync(TimeSpan.FromSeconds(90), Ct));
+        var ex = await Assert.ThrowsAsync<JenkinsException>(() => f.TokenClient().GetJobAsync(job, Ct).WaitAsync(TimeSpan.FromSeconds(90), Ct));
 
         Assert.Equal(JenkinsFailureKind.Transient, ex.Kind);
     }

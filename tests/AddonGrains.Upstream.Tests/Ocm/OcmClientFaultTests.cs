@@ -81,12 +81,14 @@ public sealed class OcmClientFaultTests
         Assert.Null(ex.StatusCode);
     }
 
-    [Fact]
-    public async Task ListClustersAsync_WhenTheBodyStallsAfterTheHeaders_ThrowsOcmExceptionTimedOut()
+    [Theory]
+    [InlineData(200)] // the page itself
+    [InlineData(404)] // an error page, read for the exception's message
+    public async Task ListClustersAsync_WhenTheBodyStallsAfterTheHeaders_ThrowsOcmExceptionTimedOut(int status)
     {
         await using var sim = await OcmSimulatorTests.StartWithClustersAsync(1);
         await using var harness = Harness(sim, o => (o.AttemptTimeout, o.TotalTimeout) = (TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500)));
-        sim.InjectFault(OcmRoutes.Clusters, OcmFault.StalledBody(), count: 10);
+        sim.InjectFault(OcmRoutes.Clusters, OcmFault.StalledBody(status), count: 10);
 
         // The guard only turns a hang (the body read without any timeout) into a failure of this test.
         var ex = await Assert.ThrowsAsync<OcmException>(() => harness.Client.ListClustersAsync("org1", Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct));
