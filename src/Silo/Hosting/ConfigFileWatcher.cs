@@ -15,8 +15,6 @@ namespace AddonGrains.Silo.Hosting;
 /// </remarks>
 internal sealed partial class ConfigFileWatcher(ConfigurationReader reader, SettingsSource source, ILogger<ConfigFileWatcher> logger) : BackgroundService
 {
-    private readonly ConfigurationReader _reader = reader;
-    private readonly string _path = reader.Path;
     private readonly SemaphoreSlim _signal = new(0);
     private string? _lastRejection;
 
@@ -25,10 +23,10 @@ internal sealed partial class ConfigFileWatcher(ConfigurationReader reader, Sett
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true; // SIGHUP means "reload", not "terminate"
-            LogSignalled(logger, _path);
+            LogSignalled(logger, reader.Path);
             _signal.Release();
         });
-        LogWatching(logger, _path, source.Current.Reload.Interval);
+        LogWatching(logger, reader.Path, source.Current.Reload.Interval);
         if (SignalDisposition.IsIgnored(SignalDisposition.Sighup))
         {
             LogSighupIgnored(logger, source.Current.Reload.Interval);
@@ -57,7 +55,7 @@ internal sealed partial class ConfigFileWatcher(ConfigurationReader reader, Sett
         AddonGrainsSettings settings;
         try
         {
-            settings = await _reader.ReadAsync(cancellationToken);
+            settings = await reader.ReadAsync(cancellationToken);
         }
         catch (ConfigurationException ex)
         {
@@ -67,7 +65,7 @@ internal sealed partial class ConfigFileWatcher(ConfigurationReader reader, Sett
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Process edge: whatever a source does, a reload that fails keeps the running configuration and the silo up.
-            Reject(new ConfigurationException($"{_path}: the reload failed ({ex.GetType().Name})") { FromAppInterface = source.Current.AppInterface is not null });
+            Reject(new ConfigurationException($"{reader.Path}: the reload failed ({ex.GetType().Name})") { FromAppInterface = source.Current.AppInterface is not null });
             return;
         }
 
@@ -96,14 +94,14 @@ internal sealed partial class ConfigFileWatcher(ConfigurationReader reader, Sett
 
         _lastRejection = rejection;
         ConfigTelemetry.ReloadFailures.Add(1);
-        LogRejected(logger, _path, hash, source.Hash, string.Join(Environment.NewLine + "  ", ex.Errors));
+        LogRejected(logger, reader.Path, hash, source.Hash, string.Join(Environment.NewLine + "  ", ex.Errors));
     }
 
     private string TryHash()
     {
         try
         {
-            return ConfigHash.Of(File.ReadAllBytes(_path));
+            return ConfigHash.Of(File.ReadAllBytes(reader.Path));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -18,9 +18,6 @@ internal sealed partial class OcmClient(
 {
     private const string Order = "id asc";
 
-    // For ApiException.Create only (a failed status): the error body is read as text, as Refit would.
-    private static readonly RefitSettings ErrorSettings = new(new SystemTextJsonContentSerializer(OcmJson.Options));
-
     // Bounds one listing (1000 pages of 100 = 100k items) against an absurd 'total'.
     private const int MaxPages = 1000;
 
@@ -185,7 +182,7 @@ internal sealed partial class OcmClient(
             if (!response.IsSuccessStatusCode)
             {
                 // Reads the error body (without a token of its own: the deadline abandons a stalled one).
-                throw await ApiException.Create(response.RequestMessage!, response.RequestMessage!.Method, response, ErrorSettings)
+                throw await ApiException.Create(response.RequestMessage!, response.RequestMessage!.Method, response, OcmJson.RefitSettings)
                     .WaitAsync(deadline.Token).ConfigureAwait(false);
             }
             // Parsed as the body streams in: no copy of the body is kept.

@@ -17,8 +17,6 @@ internal sealed class OcmClientFactory(
     IOptions<OcmClientOptions> options,
     ILoggerFactory loggerFactory) : IOcmClientFactory
 {
-    private static readonly RefitSettings Settings = new(new SystemTextJsonContentSerializer(OcmJson.Options));
-
     private static readonly TimeSpan ApiLifetime = TimeSpan.FromMinutes(2);
 
     private readonly ConcurrentDictionary<string, IOcmClient> _clients = new(StringComparer.Ordinal);
@@ -36,7 +34,7 @@ internal sealed class OcmClientFactory(
             var connection = registry.GetConnection(name);
             var clientName = OcmHttpClientNames.Api(connection.Name);
             var api = new Renewed<IOcmApi>(
-                () => RestService.ForGenerated<IOcmApi>(httpClientFactory.CreateClient(clientName), Settings), ApiLifetime, registry.Clock);
+                () => RestService.ForGenerated<IOcmApi>(httpClientFactory.CreateClient(clientName), OcmJson.RefitSettings), ApiLifetime, registry.Clock);
             return new OcmClient(
                 connection.Name,
                 api.Get,

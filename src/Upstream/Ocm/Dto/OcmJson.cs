@@ -6,4 +6,7 @@ namespace AddonGrains.Upstream.Ocm.Dto;
 internal static class OcmJson
 {
     public static readonly JsonSerializerOptions Options = OcmJsonContext.Default.Options;
+
+    /// <summary>The Refit settings of the OCM API client (and of the <see cref="Refit.ApiException"/>s it makes of failed statuses).</summary>
+    public static readonly Refit.RefitSettings RefitSettings = new(new Refit.SystemTextJsonContentSerializer(Options));
 }
