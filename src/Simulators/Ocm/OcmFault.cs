@@ -13,6 +13,9 @@ public sealed record OcmFault
     /// <summary>Sent as <c>Retry-After</c> (whole seconds) with <see cref="StatusCode"/>.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>Sent as <c>Location</c> with <see cref="StatusCode"/> (a redirect).</summary>
+    public string? Location { get; init; }
+
     /// <summary>Delay added before the answer.</summary>
     public TimeSpan Latency { get; init; }
 
@@ -31,6 +34,9 @@ public sealed record OcmFault
     /// <summary>An error status, e.g. 503, or 429 with a Retry-After.</summary>
     public static OcmFault Status(int statusCode, TimeSpan? retryAfter = null) => new() { StatusCode = statusCode, RetryAfter = retryAfter };
 
+    /// <summary>A redirect (e.g. a proxy sending the client elsewhere): <paramref name="statusCode"/> with <c>Location</c>.</summary>
+    public static OcmFault Redirect(string location, int statusCode = 302) => new() { StatusCode = statusCode, Location = location };
+
     /// <summary>Extra latency, then a normal answer.</summary>
     public static OcmFault Delay(TimeSpan latency) => new() { Latency = latency };
 
@@ -43,5 +49,6 @@ public sealed record OcmFault
     /// <summary>No answer until the client gives up.</summary>
     public static OcmFault Hanging() => new() { Hang = true };
 
+    /// <summary>The status, headers and the start of the body, then nothing more.</summary>
     public static OcmFault StalledBody(int statusCode = 200) => new() { StallBody = true, StatusCode = statusCode };
 }

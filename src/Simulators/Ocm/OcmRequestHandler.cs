@@ -94,6 +94,10 @@ internal sealed class OcmRequestHandler(
                 {
                     context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
+                if (fault.Location is { } location)
+                {
+                    context.Response.Headers.Location = location;
+                }
                 var body = route == OcmRoutes.Token
                     ? new JsonObject { ["error"] = "temporarily_unavailable", ["error_description"] = "Injected fault" }
                     : OcmJsonWriter.Error(status, $"Injected fault: HTTP {status}");

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using AddonGrains.Upstream.Ocm.Budget;
@@ -22,68 +23,68 @@ internal sealed partial class OcmClient(
     private const int MaxPages = 1000;
 
     public Task<IReadOnlyList<OcmCluster>> ListClustersAsync(
-        string organizationId, IReadOnlyCollection<string> products, CancellationToken cancellationToken = default)
-    {
-        var search = OcmSearch.ManagedClustersOfOrganization(organizationId, products);
-        var api = createApi();
-        return ListAllAsync(
+        string organizationId, IReadOnlyCollection<string> products, CancellationToken cancellationToken = default) =>
+        ListAllAsync(
             new OcmOperation("GET /api/clusters_mgmt/v1/clusters (organization '", organizationId, "')"),
-            (page, size, ct) => api.ListClustersAsync(search, page, size, Order, ct),
+            static (api, search, page, size, ct) => api.ListClustersAsync(search, page, size, Order, ct),
+            OcmSearch.ManagedClustersOfOrganization(organizationId, products),
             OcmJsonContext.Default.OcmListDtoOcmClusterDto,
             OcmMapping.ToCluster,
-            cluster => cluster.Id,
+            static cluster => cluster.Id,
+            sort: null,
             cancellationToken);
-    }
 
     public Task<IReadOnlyList<OcmAddonInstallation>> ListAddonInstallationsAsync(string clusterId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(clusterId);
-        var api = createApi();
         // No 'order' here: the original integration never sends it on this listing, and one cluster's
         // installations fit one page; they are sorted here instead.
         return ListAllAsync(
             new OcmOperation("GET /api/clusters_mgmt/v1/clusters/", clusterId, "/addons"),
-            (page, size, ct) => api.ListAddonInstallationsAsync(clusterId, page, size, ct),
+            static (api, cluster, page, size, ct) => api.ListAddonInstallationsAsync(cluster, page, size, ct),
+            clusterId,
             OcmJsonContext.Default.OcmListDtoOcmAddonInstallationDto,
             OcmMapping.ToInstallation,
-            installation => installation.AddonId,
-            cancellationToken,
-            sortByKey: true);
-    }
-
-    public Task<IReadOnlyList<OcmAddon>> ListAddonsAsync(CancellationToken cancellationToken = default)
-    {
-        var api = createApi();
-        return ListAllAsync(
-            new OcmOperation("GET /api/clusters_mgmt/v1/addons"),
-            (page, size, ct) => api.ListAddonsAsync(page, size, Order, ct),
-            OcmJsonContext.Default.OcmListDtoOcmAddonDto,
-            OcmMapping.ToAddon,
-            addon => addon.Id,
+            static installation => installation.AddonId,
+            sort: static (a, b) => string.CompareOrdinal(a.AddonId, b.AddonId),
             cancellationToken);
     }
+
+    public Task<IReadOnlyList<OcmAddon>> ListAddonsAsync(CancellationToken cancellationToken = default) =>
+        ListAllAsync(
+            new OcmOperation("GET /api/clusters_mgmt/v1/addons"),
+            static (api, _, page, size, ct) => api.ListAddonsAsync(page, size, Order, ct),
+            "",
+            OcmJsonContext.Default.OcmListDtoOcmAddonDto,
+            OcmMapping.ToAddon,
+            static addon => addon.Id,
+            sort: null,
+            cancellationToken);
 
     /// <summary>
     /// Page 1 gives <c>total</c>; the remaining pages are fetched side by side (the environment's budget bounds
     /// them). A server may answer fewer items than the <c>size</c> asked for, so the page size is what page 1
     /// returned. The listing must end with exactly <c>total</c> distinct items, or it is a failed observation;
-    /// <paramref name="sortByKey"/> orders the result by key (ordinal).
+    /// <paramref name="sort"/>, when given, orders the result. The request is a static function of the API and
+    /// <paramref name="argument"/>, so a listing allocates no closure (issue 20: nearly every listing is one page).
     /// </summary>
     private async Task<IReadOnlyList<TModel>> ListAllAsync<TDto, TModel>(
         OcmOperation operation,
-        Func<int, int, CancellationToken, Task<HttpResponseMessage>> fetchPage,
+        FetchPage fetchPage,
+        string argument,
         JsonTypeInfo<OcmListDto<TDto>> json,
         Func<TDto, TModel> map,
         Func<TModel, string> key,
-        CancellationToken cancellationToken,
-        bool sortByKey = false)
+        Comparison<TModel>? sort,
+        CancellationToken cancellationToken)
         where TDto : class
     {
+        var api = createApi();
         var size = options.PageSize;
-        var first = await FetchPageAsync(operation, 1, size, fetchPage, json, cancellationToken).ConfigureAwait(false);
+        var first = await FetchPageAsync(operation, 1, size, api, fetchPage, argument, json, cancellationToken).ConfigureAwait(false);
         var total = first.Total ?? throw OcmErrors.Malformed(ocmName, operation.Page(1), "the list has no 'total'");
-        var pages = new List<OcmListDto<TDto>>(1) { first };
         var perPage = first.Items!.Count;
+        OcmListDto<TDto>[]? rest = null;
         if (total > perPage)
         {
             if (perPage == 0)
@@ -95,20 +96,22 @@ internal sealed partial class OcmClient(
             {
                 throw OcmErrors.Malformed(ocmName, operation.ToString(), $"'total' {total} needs {pageCount} pages, more than {MaxPages}");
             }
-            var rest = new Task<OcmListDto<TDto>>[pageCount - 1];
+            var pending = new Task<OcmListDto<TDto>>[pageCount - 1];
             for (var page = 2; page <= pageCount; page++)
             {
-                rest[page - 2] = FetchPageAsync(operation, page, size, fetchPage, json, cancellationToken);
+                pending[page - 2] = FetchPageAsync(operation, page, size, api, fetchPage, argument, json, cancellationToken).AsTask();
             }
-            pages.AddRange(await Task.WhenAll(rest).ConfigureAwait(false));
+            rest = await Task.WhenAll(pending).ConfigureAwait(false);
         }
 
-        var results = new List<TModel>(total);
+        var results = new TModel[total];
+        var count = 0;
         // One page (a cluster's add-ons: a few items) is checked for duplicates by a scan, without a set per listing.
-        var seen = pages.Count > 1 ? new HashSet<string>(total, StringComparer.Ordinal) : null;
-        for (var i = 0; i < pages.Count; i++)
+        var seen = rest is null ? null : new HashSet<string>(total, StringComparer.Ordinal);
+        var pages = 1 + (rest?.Length ?? 0);
+        for (var i = 0; i < pages; i++)
         {
-            var dto = pages[i];
+            var dto = i == 0 ? first : rest![i - 1];
             if (dto.Total != total)
             {
                 throw OcmErrors.Malformed(ocmName, operation.Page(i + 1), $"'total' changed from {total} to {dto.Total} while paging");
@@ -126,25 +129,32 @@ internal sealed partial class OcmClient(
                 }
                 // An item that moved between pages while OCM changed shows twice; the count check below catches the gap.
                 var id = key(model);
-                if (seen?.Add(id) ?? !Contains(results, key, id))
+                if (seen?.Add(id) ?? !Contains(results.AsSpan(0, Math.Min(count, total)), key, id))
                 {
-                    results.Add(model);
+                    if (count < total)
+                    {
+                        results[count] = model;
+                    }
+                    count++;
                 }
             }
         }
-        if (results.Count != total)
+        if (count != total)
         {
             throw OcmErrors.Malformed(ocmName, operation.ToString(),
-                $"{results.Count} distinct items over {pages.Count} pages, but 'total' is {total} (the list changed while paging, or pages were cut short)");
+                $"{count} distinct items over {pages} pages, but 'total' is {total} (the list changed while paging, or pages were cut short)");
         }
-        if (sortByKey && results.Count > 1)
+        if (sort is not null && total > 1)
         {
-            results.Sort((a, b) => string.CompareOrdinal(key(a), key(b)));
+            Array.Sort(results, sort);
         }
         return results;
     }
 
-    private static bool Contains<TModel>(List<TModel> items, Func<TModel, string> key, string id)
+    /// <summary>One page request of a listing: the Refit call, with the listing's one argument (a search, a cluster id).</summary>
+    private delegate Task<HttpResponseMessage> FetchPage(IOcmApi api, string argument, int page, int size, CancellationToken cancellationToken);
+
+    private static bool Contains<TModel>(ReadOnlySpan<TModel> items, Func<TModel, string> key, string id)
     {
         foreach (var item in items)
         {
@@ -159,13 +169,17 @@ internal sealed partial class OcmClient(
     /// <summary>
     /// One page, holding a slot of the environment's <see cref="OcmRequestBudget"/> from before its timeouts start,
     /// through its retries, until its body has been read and parsed (a page still arriving is still in flight).
-    /// The operation text is only built for an error or a debug log line, not once per page.
+    /// The operation text is only built for an error or a debug log line, not once per page. Its state machine comes
+    /// from a pool: nearly every listing is one page, awaited once (issue 20's per-listing allocation).
     /// </summary>
-    private async Task<OcmListDto<TDto>> FetchPageAsync<TDto>(
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<OcmListDto<TDto>> FetchPageAsync<TDto>(
         OcmOperation operation,
         int page,
         int size,
-        Func<int, int, CancellationToken, Task<HttpResponseMessage>> fetchPage,
+        IOcmApi api,
+        FetchPage fetchPage,
+        string argument,
         JsonTypeInfo<OcmListDto<TDto>> json,
         CancellationToken cancellationToken)
         where TDto : class
@@ -178,7 +192,7 @@ internal sealed partial class OcmClient(
             // total timeout runs from the slot on, over every attempt and the body read to its end.
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(options.TotalTimeout);
-            using var response = await fetchPage(page, size, deadline.Token).ConfigureAwait(false);
+            using var response = await fetchPage(api, argument, page, size, deadline.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 // Reads the error body (without a token of its own: the deadline abandons a stalled one).

@@ -70,6 +70,10 @@ public static class OcmServiceCollectionExtensions
             // environment's request budget is taken by OcmClient around each page (before these timeouts start).
             var api = services.AddHttpClient(OcmHttpClientNames.Api(connection.Name))
                 .RemoveAllLoggers()
+                // A redirect is reported as the failure it is, not followed: following one would answer a listing with
+                // whatever the new address serves (and .NET drops the bearer token on a redirect anyway). Also one
+                // handler stage less per request.
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
                 .ConfigureHttpClient(client =>
                 {
                     client.BaseAddress = connection.Url;

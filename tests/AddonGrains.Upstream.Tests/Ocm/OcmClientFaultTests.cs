@@ -202,6 +202,21 @@ public sealed class OcmClientFaultTests
     }
 
     [Fact]
+    public async Task ListAddonInstallationsAsync_WhenAnsweredWithARedirect_ThrowsOcmExceptionWithoutFollowingIt()
+    {
+        // Followed, this redirect would answer cluster c00's listing with c01's add-ons.
+        await using var sim = await OcmSimulatorTests.StartWithClustersAsync(2);
+        sim.SetAddonInstallation("c01", "acm", "2.9.0");
+        await using var harness = Harness(sim);
+        sim.InjectFault(OcmRoutes.Addons, OcmFault.Redirect("/api/clusters_mgmt/v1/clusters/c01/addons"));
+
+        var ex = await Assert.ThrowsAsync<OcmException>(() => harness.Client.ListAddonInstallationsAsync("c00", Ct));
+
+        Assert.Equal(302, ex.StatusCode);
+        Assert.Equal(1, sim.RequestCount(OcmRoutes.Addons));
+    }
+
+    [Fact]
     public async Task ListAddonsAsync_AgainstSimulator_ReturnsCatalogWithDefaultVersion()
     {
         await using var sim = await OcmSimulatorTests.StartWithClustersAsync(0);

@@ -25,6 +25,8 @@ internal sealed class OcmClientHarness : IAsyncDisposable
         if (primary is not null)
         {
             services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => primary));
+            // The API client names its own primary handler (no redirects); the stub replaces it.
+            services.AddHttpClient(OcmHttpClientNames.Api(connection.Name)).ConfigurePrimaryHttpMessageHandler(() => primary);
         }
         _services = services.BuildServiceProvider();
         Client = _services.GetRequiredService<IOcmClientFactory>().Create(connection.Name);

@@ -6,7 +6,8 @@ namespace AddonGrains.Upstream.Ocm.Dto;
 [JsonSourceGenerationOptions(
     System.Text.Json.JsonSerializerDefaults.Web,
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    PropertyNameCaseInsensitive = false)]
+    PropertyNameCaseInsensitive = false,
+    Converters = [typeof(OcmAddonInstallationListConverter)])]
 [JsonSerializable(typeof(OcmListDto<OcmClusterDto>))]
 [JsonSerializable(typeof(OcmListDto<OcmAddonInstallationDto>))]
 [JsonSerializable(typeof(OcmListDto<OcmAddonDto>))]

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AddonGrains.Upstream.Ocm.Dto;
+
+/// <summary>
+/// Reads a cluster's add-on installation list, the page every cluster's observation fetches, with the rules of the
+/// generated metadata: snake_case names (case-sensitive), unknown fields skipped unparsed, <c>addon</c> and
+/// <c>addon_version</c> as links or full objects, an integer <c>total</c> also as a string (web defaults), and any
+/// other token where a field's type is expected is a <see cref="JsonException"/>. The generated object converters keep a
+/// stack of frames for the nested levels, a 0.5 KB array per page (issue 20); reading the few fields by hand needs
+/// none. OCM's installation states are returned as shared strings.
+/// </summary>
+internal sealed class OcmAddonInstallationListConverter : JsonConverter<OcmListDto<OcmAddonInstallationDto>>
+{
+    private static readonly (byte[] Utf8, string Text)[] States =
+        [.. new[] { "ready", "installing", "upgrading", "failed", "deleting", "deleted", "pending", "undefined" }.Select(s => (System.Text.Encoding.UTF8.GetBytes(s), s))];
+
+    public override OcmListDto<OcmAddonInstallationDto>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+        Expect(ref reader, JsonTokenType.StartObject, "the list");
+        var list = new OcmListDto<OcmAddonInstallationDto>();
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("total"u8))
+            {
+                reader.Read();
+                list.Total = Integer(ref reader);
+            }
+            else if (reader.ValueTextEquals("page"u8))
+            {
+                reader.Read();
+                list.Page = Integer(ref reader);
+            }
+            else if (reader.ValueTextEquals("size"u8))
+            {
+                reader.Read();
+                list.Size = Integer(ref reader);
+            }
+            else if (reader.ValueTextEquals("items"u8))
+            {
+                reader.Read();
+                list.Items = Items(ref reader);
+            }
+            else
+            {
+                Skip(ref reader);
+            }
+        }
+        return list;
+    }
+
+    public override void Write(Utf8JsonWriter writer, OcmListDto<OcmAddonInstallationDto> value, JsonSerializerOptions options) =>
+        throw new NotSupportedException("OCM add-on installation lists are only read.");
+
+    private static List<OcmAddonInstallationDto?>? Items(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+        Expect(ref reader, JsonTokenType.StartArray, "'items'");
+        var items = new List<OcmAddonInstallationDto?>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            items.Add(reader.TokenType == JsonTokenType.Null ? null : Installation(ref reader));
+        }
+        return items;
+    }
+
+    private static OcmAddonInstallationDto Installation(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.StartObject, "an item");
+        var installation = new OcmAddonInstallationDto();
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                installation.Id = Text(ref reader);
+            }
+            else if (reader.ValueTextEquals("addon"u8))
+            {
+                reader.Read();
+                installation.Addon = Link(ref reader);
+            }
+            else if (reader.ValueTextEquals("addon_version"u8))
+            {
+                reader.Read();
+                installation.AddonVersion = Link(ref reader);
+            }
+            else if (reader.ValueTextEquals("state"u8))
+            {
+                reader.Read();
+                installation.State = State(ref reader);
+            }
+            else if (reader.ValueTextEquals("state_description"u8))
+            {
+                reader.Read();
+                installation.StateDescription = Text(ref reader);
+            }
+            else
+            {
+                Skip(ref reader);
+            }
+        }
+        return installation;
+    }
+
+    private static OcmLinkDto? Link(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+        Expect(ref reader, JsonTokenType.StartObject, "a link or an object");
+        var link = new OcmLinkDto();
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                link.Id = Text(ref reader);
+            }
+            else
+            {
+                Skip(ref reader);
+            }
+        }
+        return link;
+    }
+
+    private static string? State(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            foreach (var (utf8, text) in States)
+            {
+                if (reader.ValueTextEquals(utf8))
+                {
+                    return text;
+                }
+            }
+        }
+        return Text(ref reader);
+    }
+
+    /// <summary>Moves to the next property name of the current object (true) or to its end (false).</summary>
+    private static bool NextProperty(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
+
+    /// <summary>Skips the value of the property the reader is on (a whole object or array).</summary>
+    private static void Skip(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    private static string? Text(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.Null => null,
+        var token => throw new JsonException($"Expected a string or null, not {token}."),
+    };
+
+    private static int? Integer(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Number when reader.TryGetInt32(out var number) => number,
+        JsonTokenType.String when int.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) => number,
+        JsonTokenType.Null => null,
+        var token => throw new JsonException($"Expected an integer or null, not {token}."),
+    };
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string what)
+    {
+        if (reader.TokenType != token)
+        {
+            throw new JsonException($"Expected {what} to be {token}, not {reader.TokenType}.");
+        }
+    }
+}
