@@ -30,12 +30,20 @@ internal sealed partial class ClusterGrain(IOcmClientFactory ocm, [FromKeyedServ
         }
 
         _latest = new ClusterObservation(clusterId, name, state,
-            ToAddons(installations), clock.GetUtcNow());
+            ToAddons(installations, _latest?.Installations ?? default), clock.GetUtcNow());
         return _latest;
     }
 
-    private static ImmutableArray<AddonInstallation> ToAddons(IReadOnlyList<OcmAddonInstallation> installations)
+    /// <summary>
+    /// The add-ons as the grain interface carries them. When they are what the previous observation saw (one check
+    /// after another, nearly always), its array is reused: an unchanged cluster allocates none (issue 20).
+    /// </summary>
+    private static ImmutableArray<AddonInstallation> ToAddons(IReadOnlyList<OcmAddonInstallation> installations, ImmutableArray<AddonInstallation> previous)
     {
+        if (Unchanged(installations, previous))
+        {
+            return previous;
+        }
         var addons = new AddonInstallation[installations.Count];
         for (var i = 0; i < addons.Length; i++)
         {
@@ -43,6 +51,25 @@ internal sealed partial class ClusterGrain(IOcmClientFactory ocm, [FromKeyedServ
             addons[i] = new AddonInstallation(installation.AddonId, installation.Version, installation.State);
         }
         return ImmutableCollectionsMarshal.AsImmutableArray(addons);
+    }
+
+    private static bool Unchanged(IReadOnlyList<OcmAddonInstallation> installations, ImmutableArray<AddonInstallation> previous)
+    {
+        if (previous.IsDefault || previous.Length != installations.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < previous.Length; i++)
+        {
+            var (before, now) = (previous[i], installations[i]);
+            if (!string.Equals(before.AddonId, now.AddonId, StringComparison.Ordinal)
+                || !string.Equals(before.Version, now.Version, StringComparison.Ordinal)
+                || !string.Equals(before.State, now.State, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Task<ClusterObservation?> GetLatestAsync(CancellationToken cancellationToken = default) => Task.FromResult(_latest);
