@@ -70,12 +70,41 @@ public sealed class OcmAddonInstallationListConverterTests
     }
 
     [Fact]
-    public void Read_KnownStates_AreSharedStrings()
+    public void Read_ValuesThatRepeatAcrossTheFleet_AreOneStringEach()
     {
-        var first = JsonSerializer.Deserialize(OcmFixtures.InstallationList, OcmJsonContext.Default.OcmListDtoOcmAddonInstallationDto);
-        var second = JsonSerializer.Deserialize(OcmFixtures.InstallationList, OcmJsonContext.Default.OcmListDtoOcmAddonInstallationDto);
+        var first = JsonSerializer.Deserialize(OcmFixtures.InstallationList, OcmJsonContext.Default.OcmListDtoOcmAddonInstallationDto)!.Items![0]!;
+        var second = JsonSerializer.Deserialize(OcmFixtures.InstallationList, OcmJsonContext.Default.OcmListDtoOcmAddonInstallationDto)!.Items![0]!;
 
-        Assert.Same(first!.Items![0]!.State, second!.Items![0]!.State);
+        Assert.Same(first.Addon!.Id, second.Addon!.Id);
+        Assert.Same(first.AddonVersion!.Id, second.AddonVersion!.Id);
+        Assert.Same(first.State, second.State);
+    }
+
+    [Fact]
+    public void SharedStrings_WhenFull_ReadNewValuesWithoutKeepingThem()
+    {
+        var strings = new OcmSharedStrings(capacity: 2);
+
+        var values = new[] { "ready", "2.9.0", "acm", "ready", "acm", "caf\u00e9", "x".PadLeft(65, 'x') }.Select(v => Read(strings, v)).ToArray();
+
+        Assert.Equal(["ready", "2.9.0", "acm", "ready", "acm", "café", "x".PadLeft(65, 'x')], values);
+        Assert.Same(values[0], values[3]);
+        Assert.NotSame(values[2], values[4]);
+        Assert.Equal(2, strings.Count);
+        Assert.Null(Read(strings, null));
+        Assert.Throws<JsonException>(() => Read(strings, 5));
+    }
+
+    private static string? Read(OcmSharedStrings strings, object? value)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(value switch
+        {
+            null => "null",
+            string text => $"\"{text}\"",
+            _ => value.ToString()!,
+        }));
+        reader.Read();
+        return strings.Read(ref reader);
     }
 
     private static async Task<OcmListDto<OcmAddonInstallationDto>?> DeserializeByteByByteAsync(string json)

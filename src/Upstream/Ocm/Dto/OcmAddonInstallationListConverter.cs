@@ -10,13 +10,10 @@ namespace AddonGrains.Upstream.Ocm.Dto;
 /// <c>addon_version</c> as links or full objects, an integer <c>total</c> also as a string (web defaults), and any
 /// other token where a field's type is expected is a <see cref="JsonException"/>. The generated object converters keep a
 /// stack of frames for the nested levels, a 0.5 KB array per page (issue 20); reading the few fields by hand needs
-/// none. OCM's installation states are returned as shared strings.
+/// none. Its strings (add-on ids, versions, states) repeat across the fleet and come from <see cref="OcmSharedStrings"/>.
 /// </summary>
 internal sealed class OcmAddonInstallationListConverter : JsonConverter<OcmListDto<OcmAddonInstallationDto>>
 {
-    private static readonly (byte[] Utf8, string Text)[] States =
-        [.. new[] { "ready", "installing", "upgrading", "failed", "deleting", "deleted", "pending", "undefined" }.Select(s => (System.Text.Encoding.UTF8.GetBytes(s), s))];
-
     public override OcmListDto<OcmAddonInstallationDto>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.Null)
@@ -97,7 +94,7 @@ internal sealed class OcmAddonInstallationListConverter : JsonConverter<OcmListD
             else if (reader.ValueTextEquals("state"u8))
             {
                 reader.Read();
-                installation.State = State(ref reader);
+                installation.State = Text(ref reader);
             }
             else if (reader.ValueTextEquals("state_description"u8))
             {
@@ -135,20 +132,7 @@ internal sealed class OcmAddonInstallationListConverter : JsonConverter<OcmListD
         return link;
     }
 
-    private static string? State(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            foreach (var (utf8, text) in States)
-            {
-                if (reader.ValueTextEquals(utf8))
-                {
-                    return text;
-                }
-            }
-        }
-        return Text(ref reader);
-    }
+    private static string? Text(ref Utf8JsonReader reader) => OcmSharedStrings.Default.Read(ref reader);
 
     /// <summary>Moves to the next property name of the current object (true) or to its end (false).</summary>
     private static bool NextProperty(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
@@ -159,13 +143,6 @@ internal sealed class OcmAddonInstallationListConverter : JsonConverter<OcmListD
         reader.Read();
         reader.Skip();
     }
-
-    private static string? Text(ref Utf8JsonReader reader) => reader.TokenType switch
-    {
-        JsonTokenType.String => reader.GetString(),
-        JsonTokenType.Null => null,
-        var token => throw new JsonException($"Expected a string or null, not {token}."),
-    };
 
     private static int? Integer(ref Utf8JsonReader reader) => reader.TokenType switch
     {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AddonGrains.Upstream.Ocm.Dto;
 
 /// <summary>The cluster fields the service reads. Every field may be absent; states stay raw strings.</summary>
@@ -9,6 +11,7 @@ internal sealed class OcmClusterDto
 
     public string? DisplayName { get; set; }
 
+    [JsonConverter(typeof(OcmSharedStringConverter))]
     public string? State { get; set; }
 
     public bool? Managed { get; set; }
