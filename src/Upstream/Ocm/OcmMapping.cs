@@ -16,8 +16,8 @@ internal static class OcmMapping
         dto.Product?.Id);
 
     public static OcmAddonInstallation ToInstallation(OcmAddonInstallationDto dto) => new(
-        Required(dto.Addon?.Id ?? dto.Id, "an add-on installation without 'addon.id' or 'id'"),
-        dto.AddonVersion?.Id,
+        Required(dto.AddonId ?? dto.Id, "an add-on installation without 'addon.id' or 'id'"),
+        dto.AddonVersionId,
         dto.State ?? UnknownState,
         dto.StateDescription);
 

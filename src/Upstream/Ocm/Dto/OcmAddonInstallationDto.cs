@@ -1,16 +1,19 @@
 namespace AddonGrains.Upstream.Ocm.Dto;
 
 /// <summary>
-/// An <c>AddOnInstallation</c>; <c>addon</c> and <c>addon_version</c> are links or full objects. Only the fields the
-/// check reads are bound; the rest (parameters, billing, timestamps, …) is skipped unparsed.
+/// An <c>AddOnInstallation</c>, as <see cref="OcmAddonInstallationListConverter"/> reads it: of <c>addon</c> and
+/// <c>addon_version</c> (links or full objects) only their <c>id</c>. Only the fields the check reads are bound; the
+/// rest (parameters, billing, timestamps, …) is skipped unparsed.
 /// </summary>
 internal sealed class OcmAddonInstallationDto
 {
     public string? Id { get; set; }
 
-    public OcmLinkDto? Addon { get; set; }
+    /// <summary><c>addon.id</c>.</summary>
+    public string? AddonId { get; set; }
 
-    public OcmLinkDto? AddonVersion { get; set; }
+    /// <summary><c>addon_version.id</c>.</summary>
+    public string? AddonVersionId { get; set; }
 
     public string? State { get; set; }
 

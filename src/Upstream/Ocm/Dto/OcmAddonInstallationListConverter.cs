@@ -10,7 +10,7 @@ namespace AddonGrains.Upstream.Ocm.Dto;
 /// <c>addon_version</c> as links or full objects, an integer <c>total</c> also as a string (web defaults), and any
 /// other token where a field's type is expected is a <see cref="JsonException"/>. The generated object converters keep a
 /// stack of frames for the nested levels, a 0.5 KB array per page (issue 20); reading the few fields by hand needs
-/// none. Its strings (add-on ids, versions, states) repeat across the fleet and come from <see cref="OcmSharedStrings"/>.
+/// none, nor an object per link. Its strings (add-on ids, versions, states) repeat across the fleet and come from <see cref="OcmSharedStrings"/>.
 /// </summary>
 internal sealed class OcmAddonInstallationListConverter : JsonConverter<OcmListDto<OcmAddonInstallationDto>>
 {
@@ -84,12 +84,12 @@ internal sealed class OcmAddonInstallationListConverter : JsonConverter<OcmListD
             else if (reader.ValueTextEquals("addon"u8))
             {
                 reader.Read();
-                installation.Addon = Link(ref reader);
+                installation.AddonId = LinkId(ref reader);
             }
             else if (reader.ValueTextEquals("addon_version"u8))
             {
                 reader.Read();
-                installation.AddonVersion = Link(ref reader);
+                installation.AddonVersionId = LinkId(ref reader);
             }
             else if (reader.ValueTextEquals("state"u8))
             {
@@ -109,27 +109,28 @@ internal sealed class OcmAddonInstallationListConverter : JsonConverter<OcmListD
         return installation;
     }
 
-    private static OcmLinkDto? Link(ref Utf8JsonReader reader)
+    /// <summary>The <c>id</c> of a link or full object (null when it is null or has none).</summary>
+    private static string? LinkId(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
             return null;
         }
         Expect(ref reader, JsonTokenType.StartObject, "a link or an object");
-        var link = new OcmLinkDto();
+        string? id = null;
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("id"u8))
             {
                 reader.Read();
-                link.Id = Text(ref reader);
+                id = Text(ref reader);
             }
             else
             {
                 Skip(ref reader);
             }
         }
-        return link;
+        return id;
     }
 
     private static string? Text(ref Utf8JsonReader reader) => OcmSharedStrings.Default.Read(ref reader);
