@@ -83,6 +83,10 @@ internal sealed partial class OcmClient(
         var size = options.PageSize;
         var first = await FetchPageAsync(operation, 1, size, api, fetchPage, argument, json, cancellationToken).ConfigureAwait(false);
         var total = first.Total ?? throw OcmErrors.Malformed(ocmName, operation.Page(1), "the list has no 'total'");
+        if (total < 0)
+        {
+            throw OcmErrors.Malformed(ocmName, operation.Page(1), $"'total' is {total}, less than zero");
+        }
         var perPage = first.Items!.Count;
         OcmListDto<TDto>[]? rest = null;
         if (total > perPage)

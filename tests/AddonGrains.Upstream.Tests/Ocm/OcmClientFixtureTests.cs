@@ -79,6 +79,7 @@ public sealed class OcmClientFixtureTests
     [Theory]
     [InlineData(3, "2 distinct items over 2 pages, but 'total' is 3")]
     [InlineData(1, "2 distinct items over 1 pages, but 'total' is 1")]
+    [InlineData(-1, "'total' is -1, less than zero")]
     public async Task ListClustersAsync_WhenItemsDisagreeWithTotal_ThrowsOcmExceptionNotPartialResult(int total, string expected)
     {
         await using var harness = OcmClientHarness.ForStub(
