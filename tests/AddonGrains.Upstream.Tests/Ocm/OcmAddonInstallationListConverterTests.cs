@@ -95,6 +95,23 @@ public sealed class OcmAddonInstallationListConverterTests
         Assert.Throws<JsonException>(() => Read(strings, 5));
     }
 
+    [Fact]
+    public void SharedStrings_InvalidUtf8_IsRejectedAsSystemTextJsonRejectsIt()
+    {
+        var strings = new OcmSharedStrings(capacity: 8);
+        byte[] json = [(byte)'"', 0x61, 0xC3, 0x28, (byte)'"'];
+
+        var ex = Record.Exception(() =>
+        {
+            var reader = new Utf8JsonReader(json);
+            reader.Read();
+            return strings.Read(ref reader);
+        });
+
+        Assert.True(ex is InvalidOperationException or JsonException, $"expected a rejection, got {ex?.GetType().Name ?? "a value"}");
+        Assert.Equal(0, strings.Count);
+    }
+
     private static string? Read(OcmSharedStrings strings, object? value)
     {
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(value switch

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text;
+using System.Buffers;
+using System.Text.Unicode;
 using System.Text.Json;
 
 namespace AddonGrains.Upstream.Ocm.Dto;
@@ -16,6 +17,7 @@ internal sealed class OcmSharedStrings
 
     private readonly ConcurrentDictionary<string, string> _values;
     private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _byText;
+    private int _kept;
 
     /// <summary>The instance the OCM converters use.</summary>
     public static OcmSharedStrings Default { get; } = new(4096);
@@ -40,15 +42,20 @@ internal sealed class OcmSharedStrings
                 return null;
             case JsonTokenType.String when !reader.HasValueSequence && !reader.ValueIsEscaped && reader.ValueSpan.Length <= MaxLength:
                 Span<char> chars = stackalloc char[MaxLength];
-                var text = chars[..Encoding.UTF8.GetChars(reader.ValueSpan, chars)];
+                // Invalid UTF-8 falls through to GetString, which rejects it as System.Text.Json always does.
+                if (Utf8.ToUtf16(reader.ValueSpan, chars, out _, out var written, replaceInvalidSequences: false) != OperationStatus.Done)
+                {
+                    return reader.GetString();
+                }
+                var text = chars[..written];
                 if (_byText.TryGetValue(text, out var shared))
                 {
                     return shared;
                 }
                 var value = text.ToString();
-                if (_values.Count < Capacity)
+                if (Volatile.Read(ref _kept) < Capacity && _values.TryAdd(value, value))
                 {
-                    _values.TryAdd(value, value);
+                    Interlocked.Increment(ref _kept);
                 }
                 return value;
             case JsonTokenType.String:
