@@ -61,6 +61,7 @@ public static class OcmServiceCollectionExtensions
             // anyway); failures are logged by the clients with what they mean.
             services.AddHttpClient(OcmHttpClientNames.Token(connection.Name))
                 .RemoveAllLoggers()
+                .ConfigurePrimaryHttpMessageHandler(WithoutRedirects)
                 .ConfigureHttpClient((sp, client) => client.Timeout = SafetyTimeout(sp))
                 .AddResilienceHandler("ocm-token", (pipeline, context) => OcmResilience.Configure(
                     pipeline, context.ServiceProvider.GetRequiredService<IOptions<OcmClientOptions>>().Value, postIsIdempotent: true));
@@ -70,10 +71,7 @@ public static class OcmServiceCollectionExtensions
             // environment's request budget is taken by OcmClient around each page (before these timeouts start).
             var api = services.AddHttpClient(OcmHttpClientNames.Api(connection.Name))
                 .RemoveAllLoggers()
-                // A redirect is reported as the failure it is, not followed: following one would answer a listing with
-                // whatever the new address serves (and .NET drops the bearer token on a redirect anyway). Also one
-                // handler stage less per request.
-                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+                .ConfigurePrimaryHttpMessageHandler(WithoutRedirects)
                 .ConfigureHttpClient(client =>
                 {
                     client.BaseAddress = connection.Url;
@@ -90,6 +88,11 @@ public static class OcmServiceCollectionExtensions
         }
         return services;
     }
+
+    // Both OCM clients report a redirect as the failure it is instead of following it: followed, a listing would be
+    // answered with whatever the new address serves, and a 307/308 from the token endpoint would post the client
+    // secret to it (.NET drops only the Authorization header on a redirect). Also one handler stage less per request.
+    private static HttpMessageHandler WithoutRedirects() => new SocketsHttpHandler { AllowAutoRedirect = false };
 
     // The resilience pipeline enforces the real timeouts; this only stops HttpClient's 100 s default from applying.
     private static TimeSpan SafetyTimeout(IServiceProvider services) =>

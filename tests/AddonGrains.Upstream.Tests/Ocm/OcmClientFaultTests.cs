@@ -217,6 +217,20 @@ public sealed class OcmClientFaultTests
     }
 
     [Fact]
+    public async Task ListClustersAsync_WhenTheTokenEndpointRedirects_FailsWithoutPostingTheSecretElsewhere()
+    {
+        // A 307 keeps the method and body: followed, the client secret would be posted to the new address.
+        await using var sim = await OcmSimulatorTests.StartWithClustersAsync(1);
+        await using var harness = Harness(sim);
+        sim.InjectFault(OcmRoutes.Token, OcmFault.Redirect("/elsewhere/token", 307), count: 10);
+
+        await Assert.ThrowsAsync<OcmException>(() => harness.Client.ListClustersAsync("org1", Ct));
+
+        Assert.Equal(0, sim.RequestCount(OcmRoutes.Other));
+        Assert.Equal(0, sim.RequestCount(OcmRoutes.Clusters));
+    }
+
+    [Fact]
     public async Task ListAddonsAsync_AgainstSimulator_ReturnsCatalogWithDefaultVersion()
     {
         await using var sim = await OcmSimulatorTests.StartWithClustersAsync(0);

@@ -24,8 +24,8 @@ internal sealed class OcmClientHarness : IAsyncDisposable
         });
         if (primary is not null)
         {
-            services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => primary));
-            // The API client names its own primary handler (no redirects); the stub replaces it.
+            // Both OCM clients name their own primary handler (no redirects); the stub replaces it.
+            services.AddHttpClient(OcmHttpClientNames.Token(connection.Name)).ConfigurePrimaryHttpMessageHandler(() => primary);
             services.AddHttpClient(OcmHttpClientNames.Api(connection.Name)).ConfigurePrimaryHttpMessageHandler(() => primary);
         }
         _services = services.BuildServiceProvider();
