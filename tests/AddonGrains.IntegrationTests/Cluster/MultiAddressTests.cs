@@ -10,7 +10,7 @@ namespace AddonGrains.IntegrationTests.Cluster;
 /// Issue 14: silos on separate hosts. Three processes on 127.0.0.2/.3/.4 with the same ports form one cluster; each
 /// advertises its own address (before, all said 127.0.0.1 and the newest declared the others "older clones" of itself).
 /// </summary>
-[Collection(ProcessGroup.Name)]
+[Collection(ClusterProcessGroup.Name)]
 [Trait("Category", "Cluster")]
 public sealed class MultiAddressTests(PostgresFixture postgres)
 {

@@ -1,13 +1,24 @@
 namespace AddonGrains.IntegrationTests.Processes;
 
 /// <summary>
-/// Tests that kill, restart and fail over real silo processes: one at a time (their timings are measured), beside the
-/// other collections. They share no ports (each picks free ones) and no database (each creates its own).
+/// Tests that kill and restart real silo processes (crashes, failover, restarts): one at a time, beside the other
+/// collections. They share no ports (each picks free ones) and no database (each creates its own).
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class ProcessGroup
 {
     public const string Name = nameof(ProcessGroup);
+}
+
+/// <summary>
+/// Tests that run clusters of real silo processes on several loopback addresses or network namespaces, reload their
+/// configuration and secure them: one at a time, beside <see cref="ProcessGroup"/> and the other collections (on its
+/// own, <see cref="ProcessGroup"/> held most of the suite's time).
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterProcessGroup
+{
+    public const string Name = nameof(ClusterProcessGroup);
 }
 
 /// <summary>

@@ -7,7 +7,7 @@ namespace AddonGrains.IntegrationTests.Reload;
 /// Issue 19 §2: two silo processes, each reloading its own file, during a rolling update. The newer configuration
 /// wins; a silo restarted with the older file (its ConfigMap not yet propagated) never undoes it, and says so.
 /// </summary>
-[Collection(ProcessGroup.Name)]
+[Collection(ClusterProcessGroup.Name)]
 public sealed class ClusterConfigVersionTests(PostgresFixture postgres)
 {
     private static readonly string[] Clusters = ["v1"];

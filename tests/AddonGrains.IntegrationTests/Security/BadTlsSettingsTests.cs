@@ -4,7 +4,7 @@ using AddonGrains.IntegrationTests.Processes;
 namespace AddonGrains.IntegrationTests.Security;
 
 /// <summary>Issue 18 §4: each bad TLS input stops the real silo process at start with exit 2 naming the setting; never plaintext.</summary>
-[Collection(ProcessGroup.Name)]
+[Collection(ClusterProcessGroup.Name)]
 public sealed class BadTlsSettingsTests
 {
     public static TheoryData<string> Cases => ["only the certificate set", "missing key file", "key of another certificate", "expired certificate", "CA that signed nothing of ours"];
