@@ -129,6 +129,7 @@ internal sealed partial class RolloutGrain(
 
             await SubmitPendingTriggersAsync(cancellationToken);
             await TrimHistoryAsync(cancellationToken);
+            await RecordLatestTriggersAsync(orgName, addon, cancellationToken);
         }
         finally
         {

@@ -117,7 +117,7 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
         var triggers = Points(after, "addongrains.triggers", "otel-metrics").ToDictionary(p => TagOf(p, "status")!, p => p.GetSumLong());
         Assert.Equal(new Dictionary<string, long> { ["Pending"] = 1, ["Dispatched"] = 1, ["Running"] = 1, ["Succeeded"] = 1 }, triggers);
         var build = Assert.Single(Points(after, "addongrains.builds", "otel-metrics"));
-        Assert.Equal(("SUCCESS", TelemetryFixture.Job, 1L), (TagOf(build, "result"), TagOf(build, "job"), build.GetSumLong()));
+        Assert.Equal(("SUCCESS", TelemetryFixture.Job, 1L), (TagOf(build, "result"), TagOf(build, "jenkins_job"), build.GetSumLong()));
         Assert.Equal(1, Assert.Single(Points(after, "addongrains.trigger.delivery_latency", "otel-metrics")).GetHistogramCount());
 
         // The HttpClient instrumentation is wired. Which ports it shows here is not asserted: meter listeners are
