@@ -33,6 +33,7 @@ public sealed class PauseCommandTests(CliClusterFixture fixture)
         var resume = await Cli.RunAsync(fixture.Client, "resume", "paused", "acm", "--reason", "freeze over", "--yes");
         await rollout.CheckAsync(Ct);
         var after = await Cli.RunAsync(fixture.Client, "status", "--org", "paused", "-o", "json");
+        var history = await Cli.RunAsync(fixture.Client, "history", "paused", "acm", "-o", "json");
 
         Assert.Equal(4, withoutYes.ExitCode);
         Assert.Contains("pause would hold every new trigger of paused/acm until 'resume'", withoutYes.Stderr, StringComparison.Ordinal);
@@ -61,6 +62,9 @@ public sealed class PauseCommandTests(CliClusterFixture fixture)
         Assert.Contains("resumed: 1 held trigger(s) handed to Jenkins", resume.Table, StringComparison.Ordinal);
         Assert.Equal("1.1.0", Assert.Single(fixture.Triggers.For("paused")).Version);
         Assert.Equal(1, fixture.Triggers.Submissions - submissions);
+        var audit = history.Json.EnumerateArray().Where(r => r.GetProperty("triggerId").ValueKind == JsonValueKind.Null)
+            .Select(r => (r.GetProperty("direction").GetString(), r.GetProperty("reason").GetString())).ToList();
+        Assert.Equal([("resume", "freeze over"), ("pause", "change freeze")], audit);
         Assert.Equal(("Idle", JsonValueKind.Null), (after.Json[0].GetProperty("phase").GetString(), after.Json[0].GetProperty("pause").ValueKind));
     }
 }
