@@ -31,12 +31,17 @@ internal static class StatusView
 
     private static string Notes(RolloutStatus s)
     {
-        if (s.LastError is { Length: > 0 } error)
+        var notes = new List<string>();
+        if (s.Pause is { } pause)
         {
-            return error;
+            notes.Add($"paused by {pause.Actor} until {(pause.Until is { } until ? Iso.Short(until) : "resume")}: {pause.Reason}; {s.HeldTriggers} held");
         }
 
-        var notes = new List<string>();
+        if (s.LastError is { Length: > 0 } error)
+        {
+            return string.Join("; ", notes.Append(error));
+        }
+
         if (!s.Stragglers.IsDefaultOrEmpty)
         {
             notes.Add(Render.Truncate(s.Stragglers.Select(c => c.Name)));

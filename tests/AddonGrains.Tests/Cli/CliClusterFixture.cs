@@ -32,6 +32,14 @@ public sealed class CliClusterFixture() : FakeUpstreamClusterFixture(Settings)
               - { addon: acm, instance: ci-int, name: disabled }
           - { name: base, ocm: integration, orgId: b-1, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
           - { name: fresh, ocm: integration, orgId: f-1, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
+          - name: verdict
+            ocm: integration
+            orgId: v-1
+            addonUpgradeTests:
+              - { addon: acm, instance: ci-int, name: e2e }
+              - { addon: acm, instance: ci-int, name: folder/smoke }
+          - { name: waited, ocm: integration, orgId: w-1, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
+          - { name: paused, ocm: integration, orgId: p-1, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
         polling: { interval: 1m, rolloutInterval: 10s, ocmConcurrency: 4 }
         """;
 
@@ -88,7 +96,7 @@ public sealed class CliClusterFixture() : FakeUpstreamClusterFixture(Settings)
             Ocm.FailWith(null);
         }
 
-        foreach (var (orgId, cluster) in new[] { ("m-1", "m1"), ("b-1", "b1"), ("f-1", "f1") })
+        foreach (var (orgId, cluster) in new[] { ("m-1", "m1"), ("b-1", "b1"), ("f-1", "f1"), ("v-1", "v1"), ("w-1", "w1"), ("p-1", "p1") })
         {
             Ocm.SetCluster(orgId, cluster);
             Ocm.SetAddon(cluster, "acm", "3.0.0");
