@@ -7,5 +7,5 @@ public sealed record AddonCondition(
     [property: Id(1)] string Value,
     [property: Id(2)] string? Reason)
 {
-    public override string ToString() => Reason is { Length: > 0 } reason ? $"{Type}={Value} ({reason})" : $"{Type}={Value}";
+    public override string ToString() => Reason is { Length: > 0 } reason ? $"{Type}={Value}: {reason}" : $"{Type}={Value}";
 }

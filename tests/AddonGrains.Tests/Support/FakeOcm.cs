@@ -22,10 +22,11 @@ public sealed class FakeOcm : IOcmClientFactory, IOcmClient
 
     public void RemoveCluster(string orgId, string clusterId) => _clusters.GetOrAdd(orgId, _ => new()).TryRemove(clusterId, out _);
 
-    public void SetAddon(string clusterId, string addon, string version, string state = "ready") =>
+    /// <summary>Installs <paramref name="addon"/>; <paramref name="desired"/> is the add-on service's desired version (null: none reported).</summary>
+    public void SetAddon(string clusterId, string addon, string version, string state = "ready", string? desired = null) =>
         _installations.AddOrUpdate(clusterId,
-            _ => [new OcmAddonInstallation(addon, version, state, null)],
-            (_, list) => [.. list.Where(i => i.AddonId != addon), new OcmAddonInstallation(addon, version, state, null)]);
+            _ => [new OcmAddonInstallation(addon, version, state, null, desired)],
+            (_, list) => [.. list.Where(i => i.AddonId != addon), new OcmAddonInstallation(addon, version, state, null, desired)]);
 
     /// <summary>Every call fails with <paramref name="reason"/> until cleared with null.</summary>
     public void FailWith(string? reason) => _failWith = reason;
