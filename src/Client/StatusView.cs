@@ -29,6 +29,15 @@ internal static class StatusView
         _ => "-",
     };
 
+    /// <summary>A straggler's name, with what holds it back when more than its version does: a condition, its state, its desired version.</summary>
+    private static string Straggler(ClusterRef c)
+    {
+        var note = c.HeldBy
+            ?? (c.AddonState is { } state && state != "ready" ? state : null)
+            ?? (c.DesiredVersion is { } desired && desired != c.Version ? $"desired {desired}" : null);
+        return note is null ? c.Name : $"{c.Name} ({note})";
+    }
+
     private static string Notes(RolloutStatus s)
     {
         var notes = new List<string>();
@@ -44,7 +53,7 @@ internal static class StatusView
 
         if (!s.Stragglers.IsDefaultOrEmpty)
         {
-            notes.Add(Render.Truncate(s.Stragglers.Select(c => c.Name)));
+            notes.Add(Render.Truncate(s.Stragglers.Select(Straggler)));
         }
 
         if (s.ClustersExcluded > 0)

@@ -14,7 +14,11 @@ internal sealed partial class RolloutGrain
         {
             var installation = c.Listed ? c.Installations.FirstOrDefault(i => i.AddonId == addon) : null;
             var inScope = c.Listed && c.State == RolloutDecider.ClusterReady;
-            return new ClusterStatus(c.ClusterId, c.Name, c.State, installation?.State, installation?.Version, inScope, c.ObservedAt);
+            return new ClusterStatus(c.ClusterId, c.Name, c.State, installation?.State, installation?.Version, inScope, c.ObservedAt)
+            {
+                DesiredVersion = installation?.DesiredVersion,
+                HeldBy = installation is null ? null : AddonStanding.HoldingCondition(installation)?.ToString(),
+            };
         }).ToImmutableArray();
         return Task.FromResult(rows);
     }
