@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using AddonGrains.Grains.Configuration;
 using AddonGrains.Upstream.Jenkins;
 using AddonGrains.Upstream.Ocm;
+using AddonGrains.Upstream.Ocm.Budget;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
@@ -68,6 +69,8 @@ internal sealed class ReloadableUpstream : IOcmClientFactory, IJenkinsClientFact
         services.AddSingleton(_root.GetRequiredService<ILoggerFactory>());
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(_root.GetService<TimeProvider>() ?? TimeProvider.System);
+        // The budgets outlive this generation: old and new clients count against the same one (not disposed here).
+        services.AddSingleton(_root.GetRequiredService<OcmBudgets>());
         if (_root.GetService<IMeterFactory>() is { } meters)
         {
             services.AddSingleton(meters);

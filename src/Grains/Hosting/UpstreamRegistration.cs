@@ -1,7 +1,10 @@
 using AddonGrains.Grains.Configuration;
 using AddonGrains.Upstream.Jenkins;
 using AddonGrains.Upstream.Ocm;
+using AddonGrains.Grains.Budget;
+using AddonGrains.Upstream.Ocm.Budget;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AddonGrains.Grains.Hosting;
 
@@ -16,6 +19,11 @@ public static class UpstreamRegistration
         Action<OcmClientOptions>? ocm = null, Action<JenkinsClientOptions>? jenkins = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        // One budget per OCM environment, kept across reloads; in a silo the agent makes it part of the cluster-wide budget.
+        services.TryAddSingleton(sp => new OcmBudgets(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddOptions<OcmBudgetOptions>();
+        services.TryAddSingleton<OcmBudgetAgent>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OcmBudgetAgent>());
         services.AddSingleton(sp => new ReloadableUpstream(sp, sp.GetService<SettingsSource>() ?? new SettingsSource(settings), ocm, jenkins));
         services.AddSingleton<IOcmClientFactory>(sp => sp.GetRequiredService<ReloadableUpstream>());
         services.AddSingleton<IJenkinsClientFactory>(sp => sp.GetRequiredService<ReloadableUpstream>());

@@ -3,7 +3,7 @@ namespace AddonGrains.Upstream.Ocm;
 /// <summary>
 /// How to reach one OCM environment, and its request budget: at most <paramref name="MaxConcurrency"/> requests in
 /// flight and, when set, at most <paramref name="MaxRequestsPerSecond"/> started per second, for all organizations
-/// of the silo together. The secret is never part of <see cref="ToString"/>.
+/// together (in a silo: of all silos of the cluster together). The secret is never part of <see cref="ToString"/>.
 /// </summary>
 public sealed record OcmConnection(
     string Name, Uri Url, Uri AccessTokenUrl, string ClientId, string ClientSecret, int MaxConcurrency = 16, double? MaxRequestsPerSecond = null)

@@ -10,10 +10,10 @@ internal sealed class OcmConnectionRegistry(
     IHttpClientFactory httpClientFactory,
     TimeProvider timeProvider,
     IOptions<OcmClientOptions> options,
-    ILoggerFactory loggerFactory) : IDisposable
+    ILoggerFactory loggerFactory,
+    OcmBudgets budgets) : IDisposable
 {
     private readonly Dictionary<string, OcmTokenProvider> _tokenProviders = [];
-    private readonly Dictionary<string, OcmRequestBudget> _budgets = [];
     private readonly Lock _lock = new();
 
     /// <summary>The clock of the connections' token caches, budgets and client renewal.</summary>
@@ -40,29 +40,12 @@ internal sealed class OcmConnectionRegistry(
     }
 
     /// <summary>The one request budget of an OCM environment, shared by every organization of the silo.</summary>
-    public OcmRequestBudget GetBudget(string ocmName)
-    {
-        lock (_lock)
-        {
-            if (!_budgets.TryGetValue(ocmName, out var budget))
-            {
-                var connection = GetConnection(ocmName);
-                budget = new OcmRequestBudget(connection.Name, connection.MaxConcurrency, connection.MaxRequestsPerSecond, timeProvider);
-                _budgets.Add(ocmName, budget);
-            }
-            return budget;
-        }
-    }
+    public OcmRequestBudget GetBudget(string ocmName) => budgets.Get(GetConnection(ocmName));
 
     public void Dispose()
     {
         lock (_lock)
         {
-            foreach (var budget in _budgets.Values)
-            {
-                budget.Dispose();
-            }
-            _budgets.Clear();
             foreach (var provider in _tokenProviders.Values)
             {
                 provider.Dispose();

@@ -47,12 +47,15 @@ public static class OcmServiceCollectionExtensions
 
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
+        // A host may pass in its own (kept across reloads, coordinated by the cluster); otherwise the container owns one.
+        services.TryAddSingleton(sp => new OcmBudgets(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new OcmConnectionRegistry(
             byName,
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<OcmClientOptions>>(),
-            sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<OcmBudgets>()));
         services.TryAddSingleton<IOcmClientFactory, OcmClientFactory>();
 
         foreach (var connection in byName.Values)

@@ -14,7 +14,7 @@ internal sealed class OcmPauseHandler(OcmRequestBudget budget, TimeProvider cloc
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response) is { } pause && pause > TimeSpan.Zero)
         {
-            budget.Pause(pause);
+            budget.PauseFromResponse(pause);
         }
         return response;
     }

@@ -1,50 +1,66 @@
-using System.Threading.RateLimiting;
-
 namespace AddonGrains.Upstream.Ocm.Budget;
 
 /// <summary>
-/// The request budget of one OCM environment, shared by every organization (and every client) of the silo: at
-/// most <c>maxConcurrency</c> requests in flight, optionally at most <c>maxRequestsPerSecond</c> started per second,
-/// and nothing at all while a 429's <c>Retry-After</c> pause lasts. Real OCM rate-limits per account, so one
+/// This silo's part of the request budget of one OCM environment, shared by every organization (and every client) of
+/// the silo: at most <see cref="Share"/> requests in flight, at most <see cref="RequestsPerSecond"/> started per
+/// second, and nothing at all while a 429's <c>Retry-After</c> pause lasts. Real OCM rate-limits per account, so one
 /// organization's 429 slows every organization of that environment.
+/// Standalone (no cluster) the share is the whole configured budget; in a silo the cluster budget agent sets it from
+/// the leases of the cluster-wide budget (docs/decisions.md, "One OCM budget for the whole cluster").
+/// The hot path takes one short lock per request and makes no remote call.
 /// </summary>
-internal sealed class OcmRequestBudget : IDisposable
+public sealed class OcmRequestBudget : IDisposable
 {
-    private readonly SemaphoreSlim _slots;
-    private readonly RateLimiter? _rate;
     private readonly TimeProvider _clock;
+    private readonly Lock _lock = new();
+    private readonly LinkedList<TaskCompletionSource> _queue = [];
     private long _pausedUntilTicks;
+    private long _intervalTicks;
+    private long _nextStartTicks;
+    private int _share;
+    private double? _requestsPerSecond;
     private int _inFlight;
     private int _peakInFlight;
     private int _waiting;
+    private int _maxConcurrency;
+    private double? _maxRequestsPerSecond;
 
-    public OcmRequestBudget(string ocmName, int maxConcurrency, double? maxRequestsPerSecond, TimeProvider clock)
+    public OcmRequestBudget(string ocmName, int maxConcurrency, double? maxRequestsPerSecond, TimeProvider clock, bool coordinated = false)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
         OcmName = ocmName;
-        MaxConcurrency = maxConcurrency;
-        _slots = new SemaphoreSlim(maxConcurrency, maxConcurrency);
         _clock = clock;
-        if (maxRequestsPerSecond is { } rate)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(rate, 0);
-            // One token per request; the bucket refills 10 times a second so the rate stays smooth.
-            var perTick = Math.Max(1, (int)Math.Round(rate / 10));
-            _rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = perTick,
-                TokensPerPeriod = perTick,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(perTick / rate),
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            });
-        }
+        Coordinated = coordinated;
+        Configure(maxConcurrency, maxRequestsPerSecond);
     }
+
+    /// <summary>Raised when a response of this silo starts a 429 pause (not when a pause is passed on from another silo).</summary>
+    public event Action<OcmRequestBudget, TimeSpan>? PausedByResponse;
+
+    /// <summary>Raised (cheaply, possibly often) when a request has to wait for a slot while the share is below the budget.</summary>
+    public event Action<OcmRequestBudget>? ShareWanted;
 
     public string OcmName { get; }
 
-    public int MaxConcurrency { get; }
+    /// <summary>True when the share comes from the cluster-wide budget instead of being the whole budget.</summary>
+    public bool Coordinated { get; private set; }
+
+    /// <summary>The configured budget of the environment (all silos together when coordinated).</summary>
+    public int MaxConcurrency => Volatile.Read(ref _maxConcurrency);
+
+    /// <summary>The configured rate cap of the environment (all silos together when coordinated), or null.</summary>
+    public double? MaxRequestsPerSecond
+    {
+        get { lock (_lock) { return _maxRequestsPerSecond; } }
+    }
+
+    /// <summary>Requests this silo may have in flight now.</summary>
+    public int Share => Volatile.Read(ref _share);
+
+    /// <summary>Requests per second this silo may start now, or null for no cap.</summary>
+    public double? RequestsPerSecond
+    {
+        get { lock (_lock) { return _requestsPerSecond; } }
+    }
 
     /// <summary>Requests holding a slot now.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -54,6 +70,9 @@ internal sealed class OcmRequestBudget : IDisposable
 
     /// <summary>Requests waiting for a slot, the rate or the end of a pause.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>Requests that hold or want a slot: what the silo asks the cluster budget for.</summary>
+    public int Demand => InFlight + Waiting;
 
     /// <summary>When the current 429 pause ends, or null when the environment is not paused.</summary>
     public DateTimeOffset? PausedUntil
@@ -67,30 +86,66 @@ internal sealed class OcmRequestBudget : IDisposable
 
     public void ResetPeak() => Interlocked.Exchange(ref _peakInFlight, InFlight);
 
-    /// <summary>Waits for the pause to end, a rate token and a slot; dispose the result to give the slot back.</summary>
+    /// <summary>Takes a (reloaded) configured budget; standalone, the share follows it.</summary>
+    public void Configure(int maxConcurrency, double? maxRequestsPerSecond)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
+        if (maxRequestsPerSecond is { } rate)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(rate, 0);
+        }
+        lock (_lock)
+        {
+            Volatile.Write(ref _maxConcurrency, maxConcurrency);
+            _maxRequestsPerSecond = maxRequestsPerSecond;
+        }
+        if (!Coordinated)
+        {
+            SetShare(maxConcurrency, maxRequestsPerSecond);
+        }
+    }
+
+    /// <summary>From now on the share comes from the cluster budget; until the first lease, nothing is sent.</summary>
+    public void Coordinate()
+    {
+        Coordinated = true;
+        SetShare(0, RequestsPerSecond);
+    }
+
+    /// <summary>Sets this silo's share: slots beyond a smaller share are not handed out again once they are given back.</summary>
+    public void SetShare(int slots, double? requestsPerSecond)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(slots);
+        lock (_lock)
+        {
+            _share = slots;
+            _requestsPerSecond = requestsPerSecond;
+            Interlocked.Exchange(ref _intervalTicks, requestsPerSecond is { } rate && rate > 0 ? Math.Max(1, (long)(TimeSpan.TicksPerSecond / rate)) : 0);
+            WakeWaiters();
+        }
+    }
+
+    /// <summary>Waits for the pause to end, the rate and a slot; dispose the result to give the slot back.</summary>
     public async ValueTask<Lease> AcquireAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _waiting);
         try
         {
             await WaitWhilePausedAsync(cancellationToken).ConfigureAwait(false);
-            if (_rate is not null)
-            {
-                using var token = await _rate.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-                if (!token.IsAcquired)
-                {
-                    throw new InvalidOperationException($"OCM '{OcmName}': the request rate limiter refused a request.");
-                }
-            }
-            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await TakeSlotAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             Interlocked.Decrement(ref _waiting);
         }
-        var now = Interlocked.Increment(ref _inFlight);
-        for (var peak = PeakInFlight; now > peak && Interlocked.CompareExchange(ref _peakInFlight, now, peak) != peak; peak = PeakInFlight)
+        try
         {
+            await PaceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Release();
+            throw;
         }
         return new Lease(this);
     }
@@ -106,10 +161,23 @@ internal sealed class OcmRequestBudget : IDisposable
         }
     }
 
+    /// <summary>A 429 answered to this silo: pauses here at once and tells the cluster (<see cref="PausedByResponse"/>).</summary>
+    public void PauseFromResponse(TimeSpan retryAfter)
+    {
+        Pause(retryAfter);
+        PausedByResponse?.Invoke(this, retryAfter);
+    }
+
     public void Dispose()
     {
-        _slots.Dispose();
-        _rate?.Dispose();
+        lock (_lock)
+        {
+            foreach (var waiter in _queue)
+            {
+                waiter.TrySetException(new ObjectDisposedException(nameof(OcmRequestBudget)));
+            }
+            _queue.Clear();
+        }
     }
 
     /// <summary>Returns when no 429 pause is in force (at once when there is none).</summary>
@@ -125,10 +193,95 @@ internal sealed class OcmRequestBudget : IDisposable
         }
     }
 
+    private ValueTask TakeSlotAsync(CancellationToken cancellationToken)
+    {
+        TaskCompletionSource waiter;
+        LinkedListNode<TaskCompletionSource> node;
+        lock (_lock)
+        {
+            if (_queue.Count == 0 && _inFlight < _share)
+            {
+                TookSlot();
+                return ValueTask.CompletedTask;
+            }
+            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            node = _queue.AddLast(waiter);
+        }
+        if (Coordinated && Share < MaxConcurrency)
+        {
+            ShareWanted?.Invoke(this);
+        }
+        return new ValueTask(WaitForSlotAsync(node, cancellationToken));
+    }
+
+    private async Task WaitForSlotAsync(LinkedListNode<TaskCompletionSource> node, CancellationToken cancellationToken)
+    {
+        using var registration = cancellationToken.Register(() =>
+        {
+            lock (_lock)
+            {
+                if (node.List is not null)
+                {
+                    _queue.Remove(node);
+                    node.Value.TrySetCanceled(cancellationToken);
+                }
+            }
+        });
+        await node.Value.Task.ConfigureAwait(false);
+    }
+
+    // Under _lock.
+    private void TookSlot()
+    {
+        var now = ++_inFlight;
+        Volatile.Write(ref _inFlight, now);
+        if (now > _peakInFlight)
+        {
+            Volatile.Write(ref _peakInFlight, now);
+        }
+    }
+
+    // Under _lock: hands free slots of the share to the oldest waiters.
+    private void WakeWaiters()
+    {
+        while (_inFlight < _share && _queue.First is { } first)
+        {
+            _queue.RemoveFirst();
+            TookSlot();
+            first.Value.TrySetResult();
+        }
+    }
+
+    private async ValueTask PaceAsync(CancellationToken cancellationToken)
+    {
+        var interval = Interlocked.Read(ref _intervalTicks);
+        if (interval == 0)
+        {
+            return;
+        }
+        var now = _clock.GetUtcNow().UtcTicks;
+        long start;
+        for (var next = Interlocked.Read(ref _nextStartTicks); ; next = Interlocked.Read(ref _nextStartTicks))
+        {
+            start = Math.Max(now, next);
+            if (Interlocked.CompareExchange(ref _nextStartTicks, start + interval, next) == next)
+            {
+                break;
+            }
+        }
+        if (start > now)
+        {
+            await Task.Delay(TimeSpan.FromTicks(start - now), _clock, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private void Release()
     {
-        Interlocked.Decrement(ref _inFlight);
-        _slots.Release();
+        lock (_lock)
+        {
+            Volatile.Write(ref _inFlight, _inFlight - 1);
+            WakeWaiters();
+        }
     }
 
     /// <summary>One request's slot.</summary>

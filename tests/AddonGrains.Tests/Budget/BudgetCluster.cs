@@ -1,0 +1,103 @@
+using AddonGrains.Grains.Budget;
+using AddonGrains.Grains.Hosting;
+using AddonGrains.Simulators.Jenkins;
+using AddonGrains.Simulators.Ocm;
+using AddonGrains.Simulators.World;
+using AddonGrains.Tests.Support;
+using AddonGrains.Upstream.Ocm;
+using AddonGrains.Upstream.Ocm.Budget;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace AddonGrains.Tests.Budget;
+
+/// <summary>
+/// Several in-process silos with the production OCM client, budget agent and budget grain, against the OCM simulator
+/// over loopback HTTP, with one OCM environment of budget <c>maxConcurrency</c>. Pauses and leases run on a fake
+/// clock the test advances; the lease renewals themselves run on real time.
+/// </summary>
+internal sealed class BudgetCluster : IAsyncDisposable
+{
+    public const int ClusterCount = 40;
+
+    private BudgetCluster(SimulatedWorld world, InProcessTestCluster cluster, FakeTimeProvider clock)
+    {
+        World = world;
+        Cluster = cluster;
+        Clock = clock;
+    }
+
+    public SimulatedWorld World { get; }
+
+    public OcmSimulator Ocm => World.Ocm;
+
+    public InProcessTestCluster Cluster { get; }
+
+    /// <summary>The clock of the budgets (pauses) and of the budget grain (leases).</summary>
+    public FakeTimeProvider Clock { get; }
+
+    public static TimeSpan LeaseDuration { get; } = TimeSpan.FromSeconds(10);
+
+    public static async Task<BudgetCluster> StartAsync(int silos, int maxConcurrency)
+    {
+        var world = await SimulatedWorld.Build()
+            .OcmBudget(maxConcurrency)
+            .Job(new JenkinsSimJob("budget"))
+            .Organization("budget", "org-budget", o => o.Test("acm", "budget"))
+            .StartAsync();
+        world.Fleet("org-budget", "acm", "2.0.0", Enumerable.Range(0, ClusterCount).Select(Id));
+        var settings = world.Settings();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 12, 0, 0, TimeSpan.Zero));
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddKeyedSingleton<TimeProvider>(AddonGrains.Grains.Clock.Key, clock);
+            silo.Services.AddSingleton(new OcmBudgets(clock));
+            silo.AddTestAddonGrains(settings, new StorageCounter());
+            // No retries: a 429 fails its listing at once instead of waiting out Retry-After in the retry pipeline.
+            silo.Services.AddUpstreamClients(settings, o => { o.RetryCount = 0; o.AttemptTimeout = TimeSpan.FromMinutes(2); o.TotalTimeout = TimeSpan.FromMinutes(3); });
+            silo.Services.Configure<OcmBudgetOptions>(o =>
+            {
+                o.LeaseDuration = LeaseDuration;
+                o.RenewInterval = TimeSpan.FromMilliseconds(200);
+                o.MinRenewInterval = TimeSpan.FromMilliseconds(10);
+            });
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new BudgetCluster(world, cluster, clock);
+    }
+
+    public static string Id(int i) => $"c{i:D2}";
+
+    public IReadOnlyList<InProcessSiloHandle> Silos => Cluster.Silos;
+
+    /// <summary>The OCM environment's budget on <paramref name="silo"/> (created by its first client).</summary>
+    public static OcmRequestBudget Budget(InProcessSiloHandle silo)
+    {
+        _ = Client(silo);
+        return silo.ServiceProvider.GetRequiredService<OcmBudgets>().All.Single();
+    }
+
+    public static IOcmClient Client(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<IOcmClientFactory>().Create("sim");
+
+    /// <summary>Starts <paramref name="count"/> add-on listings on <paramref name="silo"/> at once.</summary>
+    public static Task<IReadOnlyList<OcmAddonInstallation>>[] List(InProcessSiloHandle silo, int count, CancellationToken cancellationToken)
+    {
+        var client = Client(silo);
+        return [.. Enumerable.Range(0, count).Select(i => client.ListAddonInstallationsAsync(Id(i % ClusterCount), cancellationToken))];
+    }
+
+    public string Shares() => string.Join(", ", Silos.Select(s =>
+    {
+        var b = Budget(s);
+        return $"{s.SiloAddress}: share {b.Share}, in flight {b.InFlight}, waiting {b.Waiting}, paused {b.PausedUntil is not null}";
+    })) + $"; simulator in flight {Ocm.InFlightRequests}, requests {Ocm.RequestCount(OcmRoutes.Addons)}";
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await World.DisposeAsync();
+    }
+}
