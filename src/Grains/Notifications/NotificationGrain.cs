@@ -118,11 +118,9 @@ internal sealed partial class NotificationGrain(
     /// <summary>Sends <paramref name="notifier"/>'s events, oldest first, until none is left or one must wait for a retry.</summary>
     private async Task DeliverAsync(string notifier, CancellationToken cancellationToken)
     {
-        if (_timers.Remove(notifier, out var fired))
-        {
-            fired.Dispose();
-        }
-
+        // Disposed only when done: disposing a timer cancels the token of its running callback.
+        _timers.Remove(notifier, out var fired);
+        using var firedTimer = fired;
         if (!_sending.Add(notifier))
         {
             return;

@@ -27,7 +27,8 @@ internal sealed partial class RolloutGrain
             return;
         }
 
-        if (s.ConvergenceEvents != eventsBefore && s.LastKnownVersion is { } version)
+        // A first-seen baseline is recorded silently, and so it is not announced.
+        if (s.ConvergenceEvents != eventsBefore && assessment.Decision.Kind != DecisionKind.RecordBaseline && s.LastKnownVersion is { } version)
         {
             _unrecorded.Add(NotificationEvents.Converged(organization, addon, s.ConvergenceEvents, version, s.PreviousKnownVersion, assessment.Decision.Direction, now));
         }
