@@ -60,6 +60,35 @@ public sealed class NotificationDeliveryTests(NotificationFixture fixture)
     }
 
     [Fact]
+    public async Task NotificationsCommand_ListsDeliveriesNewestFirst_AndNoCliOutputHoldsASecret()
+    {
+        await fixture.UpgradeAsync("n-cli", "org-n-cli", Ct);
+        await CheckUntilAsync("n-cli", fixture.Main, "/all", r => Of("org-n-cli", r).Any(n => n.Type == "com.addongrains.verdict"), "the verdict of n-cli");
+        await Wait.UntilAsync(async () => (await fixture.Outbox("n-cli").GetDeliveriesAsync(50, Ct)).All(d => d.Status == NotificationDeliveryStatus.Delivered),
+            Timeout, "every n-cli delivery done", cancellationToken: Ct);
+
+        var json = await AddonGrains.Tests.Cli.Cli.RunAsync(fixture.Cluster.Client, "notifications", "n-cli", "acm", "-o", "json");
+        var table = await AddonGrains.Tests.Cli.Cli.RunAsync(fixture.Cluster.Client, "notifications", "n-cli", "acm", "--limit", "2");
+        var validate = await AddonGrains.Tests.Cli.Cli.RunAsync(fixture.Cluster.Client, "validate", "-o", "json");
+        var unknown = await AddonGrains.Tests.Cli.Cli.RunAsync(fixture.Cluster.Client, "notifications", "nope", "acm");
+
+        Assert.Equal(0, json.ExitCode);
+        var rows = json.Json.EnumerateArray().ToList();
+        Assert.Equal("verdict", rows[0].GetProperty("event").GetString());
+        Assert.Equal(["all"], rows.Where(r => r.GetProperty("event").GetString() == "converged").Select(r => r.GetProperty("notifier").GetString()));
+        Assert.All(rows, r => Assert.Equal(("Delivered", 1), (r.GetProperty("status").GetString(), r.GetProperty("attempts").GetInt32())));
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("verdict", table.Table, StringComparison.Ordinal);
+        Assert.Equal(2, unknown.ExitCode);
+        foreach (var run in new[] { json, table, validate, unknown })
+        {
+            var all = run.Stdout + run.Table + run.Stderr;
+            Assert.DoesNotContain(NotificationFixture.HookSecret, all, StringComparison.Ordinal);
+            Assert.DoesNotContain(NotificationFixture.SlackPath, all, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task ReceiverRefusingThenFailingThenThrottling_GetsEveryEventAfterwards_InOrder()
     {
         fixture.Flaky.RetryAfterSeconds = 1;

@@ -46,12 +46,13 @@ public sealed class NotificationFixture : IAsyncLifetime
             .Organization("n-stall", "org-n-stall", o => o.Test("acm", "n-job").Policy("{ stallAfter: 1s }"))
             .Organization("n-down", "org-n-down", o => o.Test("acm", "n-failing"))
             .Organization("n-hang", "org-n-hang", o => o.Test("acm", "n-job"))
+            .Organization("n-cli", "org-n-cli", o => o.Test("acm", "n-job"))
             .StartAsync();
         var yaml = World.Yaml + $"""
             notifications:
               - name: all
                 on: [converged, triggered, buildFinished, deliveryFailed, stalled, verdict]
-                organizations: [n-ok, n-broken, n-stall]
+                organizations: [n-ok, n-broken, n-stall, n-cli]
                 webhook: {"{"} url: "{Main.Url("/all")}", secret: {"{"} env: HOOK_SECRET {"}"} {"}"}
               - name: chat
                 on: [buildFinished]
@@ -88,6 +89,7 @@ public sealed class NotificationFixture : IAsyncLifetime
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+        await Cluster.Client.GetGrain<IRegistryGrain>(IRegistryGrain.Key).ReconcileAsync(settings.RolloutKeys);
     }
 
     public async ValueTask DisposeAsync()
