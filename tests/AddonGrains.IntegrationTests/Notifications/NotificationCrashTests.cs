@@ -6,7 +6,7 @@ namespace AddonGrains.IntegrationTests.Notifications;
 /// <summary>
 /// Durable notifications on real processes and PostgreSQL: an event recorded but not delivered (the receiver answers
 /// 500) survives a SIGKILL of the silo and arrives, with the same id, once a restarted silo delivers it. Nothing
-/// secret reaches the silo's log.
+/// secret reaches the silo's log or its status page, which counts the delivery.
 /// </summary>
 [Collection(ProcessGroup.Name)]
 [Trait("Category", "Chaos")]
@@ -55,6 +55,10 @@ public sealed class NotificationCrashTests(PostgresFixture postgres)
         var arrived = Assert.Single(delivered);
         Assert.Equal(("com.addongrains.converged", refused.Id, "1.1.0"), (arrived.Type, arrived.Id, arrived.Data("version")));
         await restarted.WaitForLineAsync($"notification {arrived.Id} delivered to tooling", TimeSpan.FromSeconds(30), Ct);
+        using var http = new HttpClient();
+        var page = await http.GetStringAsync(restarted.HttpUrl, Ct);
+        Assert.Contains("Notifications from this silo: tooling (webhook): 1 sent, 0 pending", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(HookSecret, page, StringComparison.Ordinal);
         Assert.All(silo.Output.Concat(restarted.Output), line => Assert.DoesNotContain(HookSecret, line, StringComparison.Ordinal));
     }
 }
