@@ -7,7 +7,8 @@ namespace AddonGrains.Grains.Rollouts;
 /// <summary>
 /// The rollout's notifications (<see cref="NotificationEvents"/>): <c>converged</c> and <c>stalled</c> when a check
 /// finds them, <c>verdict</c> when the last known version's verdict becomes final. They are handed to the outbox
-/// after the check's write; one that could not be recorded is offered again at the next check.
+/// (one write there, never a delivery) after the check's write and before its triggers are handed over, so
+/// <c>converged</c> comes first; one that could not be recorded is offered again at the next check.
 /// </summary>
 internal sealed partial class RolloutGrain
 {

@@ -133,13 +133,11 @@ internal sealed partial class RolloutGrain(
                 await _store.WriteAsync();
             }
 
-            // Recorded (one outbox write, never a delivery) before the triggers are handed over: converged comes first.
             await RecordNotificationsAsync();
             await SubmitPendingTriggersAsync(cancellationToken);
             await TrimHistoryAsync(cancellationToken);
             await RecordLatestTriggersAsync(orgName, addon, cancellationToken);
             await RecordRolloutGaugesAsync(cancellationToken);
-            await RecordNotificationsAsync();
         }
         finally
         {
