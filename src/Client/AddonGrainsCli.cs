@@ -29,6 +29,7 @@ internal static class AddonGrainsCli
         root.Subcommands.Add(new VerdictCommand(services));
         root.Subcommands.Add(new PauseCommand(services));
         root.Subcommands.Add(new ResumeCommand(services));
+        root.Subcommands.Add(new NotificationsCommand(services));
         return root;
     }
 

@@ -12,4 +12,5 @@ namespace AddonGrains.Client;
 [JsonSerializable(typeof(ValidationJson))]
 [JsonSerializable(typeof(ImmutableArray<SiloJson>))]
 [JsonSerializable(typeof(VerdictDocument))]
+[JsonSerializable(typeof(ImmutableArray<NotificationJson>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -14,6 +14,9 @@ public sealed record AddonGrainsSettings(
     /// <summary>How often the source is checked for a change (contract §2 <c>reload</c>).</summary>
     public ReloadSettings Reload { get; init; } = ReloadSettings.Default;
 
+    /// <summary>Where events are announced (<c>notifications</c>); empty when none are configured.</summary>
+    public ImmutableArray<NotifierSettings> Notifications { get; init; } = [];
+
     /// <summary>Where <c>ocm</c>, <c>jenkins</c> and <c>organizations</c> come from when not from the file (contract §2 <c>appInterface</c>).</summary>
     public AppInterfaceSettings? AppInterface { get; init; }
 

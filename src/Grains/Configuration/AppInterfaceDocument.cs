@@ -45,7 +45,8 @@ internal sealed partial class AppInterfaceDocument
         var root = new YamlMappingNode();
         foreach (var (key, value) in fileRoot.Children)
         {
-            if (key is YamlScalarNode { Value: not "appInterface" })
+            // Notifications were bound with the file (their secrets come from the silo's env or files, not Vault).
+            if (key is YamlScalarNode { Value: not ("appInterface" or "notifications") })
             {
                 root.Add(key, value);
             }

@@ -50,7 +50,7 @@ public sealed class AppInterfaceLoader
             }
 
             var hash = ConfigHash.Of([.. bytes, .. System.Text.Encoding.UTF8.GetBytes(sha)]);
-            return settings with { AppInterface = appInterface, BundleTimestamp = timestamp, Hash = hash };
+            return settings with { AppInterface = appInterface, BundleTimestamp = timestamp, Hash = hash, Notifications = file.Notifications };
         }
         catch (Exception ex) when (ex is QontractException or HttpRequestException or System.Text.Json.JsonException or InvalidOperationException
             or TaskCanceledException && !cancellationToken.IsCancellationRequested)

@@ -6,7 +6,7 @@ namespace AddonGrains.Grains.Configuration;
 /// </summary>
 internal static class ConfigSchema
 {
-    public static readonly string[] RootKeys = ["ocm", "jenkins", "organizations", "policy", "polling", "history", "reload", "appInterface"];
+    public static readonly string[] RootKeys = ["ocm", "jenkins", "organizations", "policy", "polling", "history", "reload", "appInterface", "notifications"];
     public static readonly string[] AppInterfaceKeys = ["graphqlUrl", "token", "vault"];
     public static readonly string[] VaultKeys = ["server", "roleId", "secretId"];
     public static readonly string[] OcmKeys = ["name", "url", "accessTokenUrl", "accessTokenClientId", "accessTokenClientSecret", "maxConcurrency", "maxRequestsPerSecond", "addonsApi", "addonStatus"];
@@ -18,4 +18,7 @@ internal static class ConfigSchema
     public static readonly string[] HistoryKeys = ["keep", "triggerStateRetention"];
     public static readonly string[] ReloadKeys = ["interval"];
     public static readonly string[] SecretKeys = ["env", "file"];
+    public static readonly string[] NotifierKeys = ["name", "on", "organizations", "slack", "webhook"];
+    public static readonly string[] SlackKeys = ["webhookUrl"];
+    public static readonly string[] WebhookKeys = ["url", "secret"];
 }

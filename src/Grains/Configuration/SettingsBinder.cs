@@ -10,6 +10,7 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
 {
     private readonly PolicyBinder _policies = new(v);
     private readonly OcmTrafficBinder _traffic = new(v);
+    private readonly NotificationBinder _notifications = new(v, secrets);
 
     public AddonGrainsSettings? Bind(YamlNode root)
     {
@@ -33,8 +34,9 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
                 }
             }
 
+            var notifiers = _notifications.Bind(map, organizationNames: null);
             return AppInterface(appInterfaceNode) is { } appInterface
-                ? new AddonGrainsSettings([], [], [], defaults, polling) { Reload = reload, History = history, AppInterface = appInterface }
+                ? new AddonGrainsSettings([], [], [], defaults, polling) { Reload = reload, History = history, AppInterface = appInterface, Notifications = notifiers }
                 : null;
         }
 
@@ -50,7 +52,8 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
         v.Unique(organizations.Select(o => o.Name), "organizations", "name", "organization name");
         v.Unique(organizations.Select(o => $"{o.Ocm}/{o.OrgId}"), "organizations", "orgId", "organization (ocm, orgId)");
 
-        return new AddonGrainsSettings(ocm, jenkins, organizations, defaults, polling) { Reload = reload, History = history };
+        var notifications = _notifications.Bind(map, organizations.Select(o => o.Name).ToHashSet(StringComparer.Ordinal));
+        return new AddonGrainsSettings(ocm, jenkins, organizations, defaults, polling) { Reload = reload, History = history, Notifications = notifications };
     }
 
     private AppInterfaceSettings? AppInterface(YamlNode node)

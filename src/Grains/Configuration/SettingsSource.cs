@@ -60,7 +60,8 @@ public sealed class SettingsSource(AddonGrainsSettings initial)
 
     private static IEnumerable<string> SecretValues(AddonGrainsSettings settings) =>
         settings.Ocm.Select(o => o.AccessTokenClientSecret.Value)
-            .Concat(settings.Jenkins.Select(j => (j.Token ?? j.Password)?.Value ?? ""));
+            .Concat(settings.Jenkins.Select(j => (j.Token ?? j.Password)?.Value ?? ""))
+            .Concat(settings.Notifications.Select(n => (n.SlackWebhookUrl ?? n.WebhookSecret)?.Value ?? ""));
 
     /// <summary>One configuration with its content hash.</summary>
     public sealed record Snapshot(AddonGrainsSettings Settings, string Hash);

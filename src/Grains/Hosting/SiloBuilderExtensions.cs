@@ -1,4 +1,5 @@
 using AddonGrains.Grains.Configuration;
+using AddonGrains.Grains.Notifications;
 using AddonGrains.Grains.Triggers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton<IDeliveryProbe, NoDeliveryProbe>();
         silo.Services.TryAddSingleton(TransportSecurity.Plaintext);
         silo.Services.AddOptions<TriggerDeliveryOptions>();
+        silo.Services.AddNotifications();
         if (reconcileAtStart)
         {
             silo.Services.AddHostedService<SubscriptionReconciler>();

@@ -68,6 +68,8 @@ internal sealed partial class RolloutGrain
         {
             var verdict = await GetVerdictAsync(null, cancellationToken);
             RolloutTelemetry.Record(Key, orgName, addon, verdict.Version, verdict.Verdict, state.State.Pause is not null);
+            NoteVerdict(verdict);
+            await RecordNotificationsAsync();
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
         {

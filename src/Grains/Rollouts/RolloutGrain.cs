@@ -20,6 +20,7 @@ internal sealed partial class RolloutGrain(
     SettingsSource settingsSource,
     ITriggerDispatcher dispatcher,
     TransportSecurity transport,
+    Notifications.NotificationRecorder notifications,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     ILogger<RolloutGrain> logger) : Grain, IRolloutGrain, IRemindable
 {
@@ -119,8 +120,10 @@ internal sealed partial class RolloutGrain(
         _lastCheckAt = now;
 
         var triggersBefore = s.Triggers.Count;
+        var (phaseBefore, eventsBefore) = (s.LastPhase, s.ConvergenceEvents);
         var pauseEnded = EndExpiredPause(now);
         var changed = Apply(assessment, organization, addon, now) || pauseEnded;
+        NoteEvents(assessment, organization, addon, phaseBefore, eventsBefore);
         Telemetry.RecordRollout(Key, orgName, addon, assessment.Phase, assessment.ClustersApplicable, assessment.ClustersOnTarget, s.RolloutStartedAt, clock);
         try
         {
@@ -130,6 +133,7 @@ internal sealed partial class RolloutGrain(
                 await _store.WriteAsync();
             }
 
+            await RecordNotificationsAsync();
             await SubmitPendingTriggersAsync(cancellationToken);
             await TrimHistoryAsync(cancellationToken);
             await RecordLatestTriggersAsync(orgName, addon, cancellationToken);

@@ -59,7 +59,9 @@ internal sealed partial class TriggerGrain
         _timer?.Dispose();
         _timer = null;
         _tickArmed = false;
-        if (await this.GetReminder(ReminderName) is { } reminder)
+
+        // The reminder stays until the final event is recorded: it offers it again after a crash or a failed record.
+        if (await AnnounceAsync() && await this.GetReminder(ReminderName) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }

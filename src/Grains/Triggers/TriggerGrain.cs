@@ -20,6 +20,7 @@ internal sealed partial class TriggerGrain(
     IJenkinsClientFactory jenkins,
     IOptions<TriggerDeliveryOptions> options,
     IDeliveryProbe probe,
+    Notifications.NotificationRecorder notifications,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     ILogger<TriggerGrain> logger) : Grain, ITriggerGrain, IRemindable
 {
@@ -120,6 +121,7 @@ internal sealed partial class TriggerGrain(
         }
 
         TagOutcome(activity);
+        await AnnounceAsync();
 
         if (s.Status.IsFinished())
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AddonGrains.Simulators.Jenkins;
+using AddonGrains.Simulators.Notifications;
 using AddonGrains.Simulators.Ocm;
 using AddonGrains.Simulators.World;
 
@@ -23,9 +24,10 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     /// <summary>Scales the demo's waits (script, quiet period, build, polling ≥ 1 s); 1 is human speed, the tests use less.</summary>
     public const string PaceVariable = "ADDONGRAINS_DEMO_PACE";
 
-    private DemoEnvironment(SimulatedWorld world, AddonGrainsSettings settings, double pace)
+    private DemoEnvironment(SimulatedWorld world, NotificationReceiver receiver, AddonGrainsSettings settings, double pace)
     {
         World = world;
+        Receiver = receiver;
         Settings = settings;
         Pace = pace;
     }
@@ -35,6 +37,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     public SimulatedWorld World { get; }
 
     public OcmSimulator Ocm => World.Ocm;
+
+    /// <summary>The webhook receiver the demo's notifier posts CloudEvents to.</summary>
+    public NotificationReceiver Receiver { get; }
 
     public AddonGrainsSettings Settings { get; }
 
@@ -66,7 +71,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             })
             .Polling(Seconds(5 * pace), Seconds(2 * pace), ocmConcurrency: 4)
             .StartAsync();
-        return new DemoEnvironment(world, new SettingsLoader(world.Secret).Load(world.Yaml, "demo configuration"), pace);
+        var receiver = await NotificationReceiver.StartAsync();
+        var yaml = world.Yaml + $"notifications:\n  - {{ name: demo-hook, on: [converged, buildFinished], webhook: {{ url: \"{receiver.Url("/demo-hook")}\" }} }}\n";
+        return new DemoEnvironment(world, receiver, new SettingsLoader(world.Secret).Load(yaml, "demo configuration"), pace);
     }
 
     private static double? ReadPace()
@@ -94,5 +101,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         services.AddHostedService<DemoScript>();
     }
 
-    public ValueTask DisposeAsync() => World.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Receiver.DisposeAsync();
+        await World.DisposeAsync();
+    }
 }

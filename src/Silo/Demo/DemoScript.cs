@@ -45,6 +45,8 @@ internal sealed partial class DemoScript(DemoEnvironment demo, IGrainFactory gra
         LogConverged(logger, To, From, DemoEnvironment.Job);
         var done = await WaitForBuildAsync(rollout, stoppingToken);
         LogBuild(logger, done.BuildNumber, done.Job, done.Result, done.Status, done.BuildUrl);
+        var notification = await WaitForNotificationAsync(stoppingToken);
+        LogNotification(logger, notification.Type, notification.Id);
         LogComplete(logger, DemoEnvironment.Organization, DemoEnvironment.Addon);
     }
 
@@ -56,6 +58,19 @@ internal sealed partial class DemoScript(DemoEnvironment demo, IGrainFactory gra
             if (done(status))
             {
                 return status;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+        }
+    }
+
+    private async Task<Simulators.Notifications.ReceivedNotification> WaitForNotificationAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            if (demo.Receiver.Accepted.FirstOrDefault(n => n.Type == "com.addongrains.buildFinished") is { } received)
+            {
+                return received;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
@@ -99,4 +114,7 @@ internal sealed partial class DemoScript(DemoEnvironment demo, IGrainFactory gra
 
     [LoggerMessage(Level = LogLevel.Information, Message = "[demo] Demo complete. The silo keeps running: try 'addongrains status' and 'addongrains history {Organization} {Addon}'. Ctrl+C to stop.")]
     private static partial void LogComplete(ILogger logger, string organization, string addon);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "[demo] Notification delivered to the demo webhook: {Type} id {EventId} (try: addongrains notifications demo-org acm).")]
+    private static partial void LogNotification(ILogger logger, string? type, string? eventId);
 }

@@ -25,6 +25,7 @@ internal static partial class OrleansHosting
         }
 
         builder.Services.Configure<AddonGrains.Grains.Triggers.TriggerDeliveryOptions>(builder.Configuration.GetSection("AddonGrains:Delivery"));
+        builder.Services.Configure<AddonGrains.Grains.Notifications.NotificationDeliveryOptions>(builder.Configuration.GetSection("AddonGrains:Notifications"));
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

@@ -40,7 +40,8 @@ internal static class TelemetryHosting
     {
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName, serviceInstanceId: instanceId))
-            .WithTracing(t => t.AddSource(Telemetry.Name).AddSource(OrleansSources).AddHttpClientInstrumentation())
+            .WithTracing(t => t.AddSource(Telemetry.Name).AddSource(OrleansSources)
+                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = AddonGrains.Grains.Notifications.NotificationRegistration.Traced))
             .WithMetrics(m => m.AddMeter(Meters).AddRuntimeInstrumentation().AddHttpClientInstrumentation())
             .WithLogging(configureBuilder: null, configureOptions: o =>
             {

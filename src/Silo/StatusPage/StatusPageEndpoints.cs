@@ -21,7 +21,8 @@ internal static class StatusPageEndpoints
             context.Response.Headers.XContentTypeOptions = "nosniff";
             context.Response.Headers.CacheControl = "no-store";
             var (views, error) = await TryReadAsync(board, ct);
-            return Results.Content(StatusPageRenderer.Render(views, error, TimeProvider.System.GetUtcNow(), settings.Status.Describe()), "text/html; charset=utf-8", null,
+            return Results.Content(StatusPageRenderer.Render(views, error, TimeProvider.System.GetUtcNow(), settings.Status.Describe(),
+                NotificationsLine(settings.Current)), "text/html; charset=utf-8", null,
                 error is null ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         app.MapGet("/api/status", async (RolloutBoard board, CancellationToken ct) =>
@@ -32,6 +33,20 @@ internal static class StatusPageEndpoints
                 : Results.Json(new { error }, Json, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         return app;
+    }
+
+    /// <summary>One line per configured notifier, from this silo's counters since it started; null without notifiers.</summary>
+    internal static string? NotificationsLine(AddonGrainsSettings settings)
+    {
+        if (settings.Notifications.IsEmpty)
+        {
+            return null;
+        }
+
+        var summary = AddonGrains.Grains.Notifications.NotificationTelemetry.Summary().ToDictionary(s => s.Notifier, StringComparer.Ordinal);
+        return string.Join("; ", settings.Notifications.Select(n => summary.TryGetValue(n.Name, out var s)
+            ? $"{n.Name} ({n.Target}): {s.Sent} sent, {s.Pending} pending, {s.Failed} failed attempts, {s.Dropped} dropped"
+            : $"{n.Name} ({n.Target}): nothing sent yet"));
     }
 
     private static async Task<(IReadOnlyList<RolloutView> Views, string? Error)> TryReadAsync(RolloutBoard board, CancellationToken ct)

@@ -27,7 +27,7 @@ internal static class StatusPageRenderer
         .st-Succeeded{color:#1a7f37}.st-Failed,.st-DeliveryFailed,.st-Aborted{color:#cf222e}.error{color:#cf222e}
         """;
 
-    public static string Render(IReadOnlyList<RolloutView> rollouts, string? error, DateTimeOffset now, string? configNotice = null)
+    public static string Render(IReadOnlyList<RolloutView> rollouts, string? error, DateTimeOffset now, string? configNotice = null, string? notifications = null)
     {
         var html = new StringBuilder(4096);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -43,6 +43,12 @@ internal static class StatusPageRenderer
         {
             // Hot reload: the file changed but this silo could not apply it (or the cluster runs a newer one).
             html.Append("<p class=\"error\" id=\"config\">Configuration: ").Append(E(configNotice)).Append("</p>");
+        }
+
+        if (notifications is not null)
+        {
+            // This silo's delivery counters since it started (docs/operations.md, "Notifications").
+            html.Append("<p class=\"muted\" id=\"notifications\">Notifications from this silo: ").Append(E(notifications)).Append("</p>");
         }
 
         foreach (var rollout in rollouts)

@@ -19,6 +19,7 @@ public sealed class DemoTests
         "[demo] Cluster hub-eu-1 upgraded to 2.9.0: every cluster now runs it",
         "[demo] Converged on 2.9.0 (was 2.8.0)",
         "[demo] Build #1 of acm/addon-e2e finished: SUCCESS",
+        "[demo] Notification delivered to the demo webhook: com.addongrains.buildFinished",
         "[demo] Demo complete.",
     ];
 
