@@ -17,7 +17,7 @@ export CONTAINERS_CONF="${CONTAINERS_CONF:-$root/deploy/podman/containers.conf}"
 
 # Recipe versions: bump when a base's package list or layout changes, so existing machines build the new one.
 BASE_IMAGE="localhost/addongrains-base:bookworm-r1"
-POSTGRES_IMAGE="localhost/addongrains-postgres:15-bookworm-r1"
+POSTGRES_IMAGE="localhost/addongrains-postgres:15-bookworm-r2"
 IMAGE_TAG="${IMAGE_TAG:-dev}"
 PRODUCT_IMAGE="localhost/addongrains:${IMAGE_TAG}"
 SIMULATORS_IMAGE="localhost/addongrains-simulators:${IMAGE_TAG}"

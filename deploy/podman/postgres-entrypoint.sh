@@ -15,7 +15,7 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   rm -f "$pwfile"
   echo "host all all all scram-sha-256" >>"$PGDATA/pg_hba.conf"
   db="${POSTGRES_DB:-$user}"
-  if [ "$db" != "$user" ] && [ "$db" != postgres ]; then
+  if [ "$db" != postgres ]; then
     "$bin/pg_ctl" -D "$PGDATA" -w -o "-c listen_addresses='' -k /tmp" start >/dev/null
     "$bin/psql" -h /tmp -U "$user" -d postgres -v ON_ERROR_STOP=1 -q -c "CREATE DATABASE \"$db\""
     "$bin/pg_ctl" -D "$PGDATA" -w stop >/dev/null
