@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints deploy/prometheus/alerts.yaml as a PrometheusRule (Prometheus Operator) for the kustomize base:
-#   scripts/render-prometheusrule.sh > deploy/kubernetes/prometheusrule.yaml
+#   scripts/render-prometheusrule.sh > deploy/kubernetes/components/monitoring/prometheusrule.yaml
 # One source of truth: a test fails when the committed file differs from this output.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -29,6 +29,14 @@ internal sealed record BenchResult
     public required int OcmRequests { get; init; }
     public required int ClusterPages { get; init; }
     public required int AddonListings { get; init; }
+    /// <summary>The add-on service's status reads of the first warm check (one per cluster whose subscribed add-on is ready).</summary>
+    public required int StatusReads { get; init; }
+    /// <summary>A steady check reading clusters_mgmt instead (<c>addonsApi: clusters_mgmt</c>), median, and its floor.</summary>
+    public required double ClustersMgmtCheckSeconds { get; init; }
+    public required double ClustersMgmtFloorSeconds { get; init; }
+    /// <summary>A steady check on the add-on service without status reads (<c>addonStatus: false</c>), median, and its floor.</summary>
+    public required double NoStatusCheckSeconds { get; init; }
+    public required double NoStatusFloorSeconds { get; init; }
     public required int TokenRequests { get; init; }
     public required int BaselineOcmRequests { get; init; }
     public required long SteadyStateDbWrites { get; init; }
@@ -39,10 +47,10 @@ internal sealed record BenchResult
     /// <summary>Bytes allocated by the silo process per check, median over the steady checks.</summary>
     public required double CheckAllocatedMb { get; init; }
 
-    /// <summary>Issue 20: CPU of the silo process per add-on listing, median over the steady checks (JIT settled).</summary>
+    /// <summary>Issue 20: CPU of the silo process per OCM request on a cluster (add-on listing or status read), median over the steady checks (JIT settled).</summary>
     public required double CpuMsPerListing { get; init; }
 
-    /// <summary>Issue 20: bytes allocated by the silo process per add-on listing, median over the steady checks.</summary>
+    /// <summary>Issue 20: bytes allocated by the silo process per OCM request on a cluster (add-on listing or status read), median over the steady checks.</summary>
     public required double AllocatedKbPerListing { get; init; }
     public required int CheckGen0Collections { get; init; }
     public required int CheckGen2Collections { get; init; }

@@ -21,6 +21,7 @@ internal static class BenchRunner
         var rollouts = Enumerable.Range(0, options.Organizations)
             .Select(o => env.Grains.GetGrain<IRolloutGrain>(RolloutKey.For(BenchEnvironment.OrganizationName(o), BenchEnvironment.Addon)))
             .ToArray();
+        Task CheckAll() => CheckAllAsync(rollouts, RolloutPhase.Idle, options.Clusters);
 
         // Cold: activates the grains, fetches the token, JITs, and records the first-seen version (a baseline, no trigger).
         var cold = new CheckProbe();
@@ -39,10 +40,11 @@ internal static class BenchRunner
         await CheckAllAsync(rollouts, RolloutPhase.Idle, options.Clusters);
         firstWarm.Stop();
         var pages = env.Ocm.RequestCount(OcmRoutes.Clusters);
-        var listings = env.Ocm.RequestCount(OcmRoutes.Addons);
+        var listings = env.Ocm.RequestCount(OcmRoutes.Addons) + env.Ocm.RequestCount(OcmRoutes.ServiceAddons);
+        var statusReads = env.Ocm.RequestCount(OcmRoutes.AddonStatus);
         var tokens = env.Ocm.RequestCount(OcmRoutes.Token);
         var http = env.Http.Snapshot();
-        Progress($"first warm check {firstWarm.WallSeconds:F2}s, {pages} pages + {listings} listings, cpu {firstWarm.CpuSeconds:F2}s, alloc {firstWarm.AllocatedMb:F0} MB"
+        Progress($"first warm check {firstWarm.WallSeconds:F2}s, {pages} pages + {listings} listings + {statusReads} status reads, cpu {firstWarm.CpuSeconds:F2}s, alloc {firstWarm.AllocatedMb:F0} MB"
             + (options.Profile ? $", http {http.Count} requests, mean {http.MeanMs:F1} ms, in flight max {http.MaxInFlight} mean {http.MeanInFlight:F1}" : ""));
         var ocm = env.Host.Services.GetRequiredService<IOcmClientFactory>().Create(BenchEnvironment.OcmName);
         var direct = await DirectFanOutAsync(env, ocm);
@@ -68,10 +70,16 @@ internal static class BenchRunner
         var checkSeconds = Median(steady, p => p.WallSeconds);
         var checkCpuSeconds = Median(steady, p => p.CpuSeconds);
         var checkAllocatedMb = Median(steady, p => p.AllocatedMb);
-        var cpuMsPerListing = checkCpuSeconds * 1000 / listings;
-        var allocatedKbPerListing = checkAllocatedMb * 1024 / listings;
+        // Per OCM request of a check on a cluster: add-on listings and status reads alike.
+        var cpuMsPerListing = checkCpuSeconds * 1000 / (listings + statusReads);
+        var allocatedKbPerListing = checkAllocatedMb * 1024 / (listings + statusReads);
         Progress($"{SteadyChecks} steady checks: median {checkSeconds:F2}s, {steadyWrites} writes, "
-            + $"{cpuMsPerListing:F3} ms CPU and {allocatedKbPerListing:F1} KB allocated per listing");
+            + $"{cpuMsPerListing:F3} ms CPU and {allocatedKbPerListing:F1} KB allocated per listing or status read");
+
+        // The other two ways to read add-ons, each against its own floor.
+        var (clustersMgmtCheck, clustersMgmtFloor) = await ApiVariants.MeasureAsync(env, CheckAll, AddonsApi.ClustersMgmt, status: false);
+        var (noStatusCheck, noStatusFloor) = await ApiVariants.MeasureAsync(env, CheckAll, AddonsApi.AddonsMgmt, status: false);
+        Progress($"clusters_mgmt: {clustersMgmtCheck:F2}s (floor {clustersMgmtFloor:F2}s); add-on service without status: {noStatusCheck:F2}s (floor {noStatusFloor:F2}s)");
 
         // (f) after tracking every cluster (no forced collection: what an operator would see).
         var rss = ProcessMemory.ResidentMegabytes();
@@ -105,8 +113,9 @@ internal static class BenchRunner
         Progress($"addongrains status over {options.StatusRollouts + options.Organizations} rollouts: {statusCommandMs:F0} ms (process start to exit)");
 
         // (c) one organization's requests spread over its concurrency; organizations run side by side.
+        // With the add-on service's status reads: one more request per cluster whose add-on is ready.
         var pagesPerOrg = pages / options.Organizations;
-        var floor = (pagesPerOrg + options.Clusters) * latency.TotalSeconds / options.Concurrency;
+        var floor = (pagesPerOrg + options.Clusters + (statusReads / options.Organizations)) * latency.TotalSeconds / options.Concurrency;
         return new BenchResult
         {
             Clusters = options.Clusters,
@@ -125,9 +134,14 @@ internal static class BenchRunner
             BaselineExtrapolated = baseline.Extrapolated,
             BaselineMeasuredListings = baseline.MeasuredListings,
             Speedup = Round(baseline.Seconds / checkSeconds),
-            OcmRequests = pages + listings,
+            OcmRequests = pages + listings + statusReads,
             ClusterPages = pagesPerOrg,
             AddonListings = listings,
+            StatusReads = statusReads,
+            ClustersMgmtCheckSeconds = Round(clustersMgmtCheck),
+            ClustersMgmtFloorSeconds = Round(clustersMgmtFloor),
+            NoStatusCheckSeconds = Round(noStatusCheck),
+            NoStatusFloorSeconds = Round(noStatusFloor),
             TokenRequests = tokens,
             BaselineOcmRequests = baseline.OcmRequests,
             SteadyStateDbWrites = steadyWrites,

@@ -1,4 +1,3 @@
-using AddonGrains.Simulators.Ocm;
 
 namespace AddonGrains.Bench;
 
@@ -43,7 +42,7 @@ internal static class MultiOrgRun
         var check = new CheckProbe();
         await CheckAllAsync(rollouts);
         check.Stop();
-        var requests = env.Ocm.RequestCount(OcmRoutes.Clusters) + env.Ocm.RequestCount(OcmRoutes.Addons);
+        var requests = ApiVariants.Requests(env);
         var peak = env.Ocm.PeakInFlightRequests;
         var floor = requests * latency.TotalSeconds / Budget;
         Progress($"multi-org: check {check.WallSeconds:F2}s for {requests} requests, floor {floor:F2}s ({check.WallSeconds / floor:F2} x), "

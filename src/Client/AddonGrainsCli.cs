@@ -26,6 +26,9 @@ internal static class AddonGrainsCli
         root.Subcommands.Add(new BaselineCommand(services));
         root.Subcommands.Add(new ValidateCommand(services));
         root.Subcommands.Add(new SilosCommand(services));
+        root.Subcommands.Add(new VerdictCommand(services));
+        root.Subcommands.Add(new PauseCommand(services));
+        root.Subcommands.Add(new ResumeCommand(services));
         return root;
     }
 

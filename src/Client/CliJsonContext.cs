@@ -11,4 +11,5 @@ namespace AddonGrains.Client;
 [JsonSerializable(typeof(ActionJson))]
 [JsonSerializable(typeof(ValidationJson))]
 [JsonSerializable(typeof(ImmutableArray<SiloJson>))]
+[JsonSerializable(typeof(VerdictDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

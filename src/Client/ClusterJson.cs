@@ -8,8 +8,10 @@ internal sealed record ClusterJson(
     string? AddonState,
     string? Version,
     bool InScope,
-    string? ObservedAt)
+    string? ObservedAt,
+    string? DesiredVersion,
+    string? HeldBy)
 {
     public static ClusterJson From(ClusterStatus c) =>
-        new(c.ClusterId, c.Name, c.ClusterState, c.AddonState, c.Version, c.InScope, Iso.Format(c.ObservedAt));
+        new(c.ClusterId, c.Name, c.ClusterState, c.AddonState, c.Version, c.InScope, Iso.Format(c.ObservedAt), c.DesiredVersion, c.HeldBy);
 }

@@ -7,11 +7,12 @@ internal static class ClustersView
 {
     public static IRenderable Table(IEnumerable<ClusterStatus> clusters)
     {
-        var table = Render.NewTable("Cluster", "Name", "Cluster state", "Add-on state", "Version", "In scope", "Observed");
+        var table = Render.NewTable("Cluster", "Name", "Cluster state", "Add-on state", "Version", "Desired", "Held by", "In scope", "Observed");
         foreach (var c in clusters)
         {
             table.AddRow(Render.Plain(c.ClusterId), Render.Plain(c.Name), Render.Plain(c.ClusterState), Render.Plain(c.AddonState),
-                Render.Plain(c.Version), c.InScope ? new Markup("yes") : new Markup("[grey]no[/]"), Render.Plain(Iso.Short(c.ObservedAt)));
+                Render.Plain(c.Version), Render.Plain(c.DesiredVersion), Render.Plain(c.HeldBy),
+                c.InScope ? new Markup("yes") : new Markup("[grey]no[/]"), Render.Plain(Iso.Short(c.ObservedAt)));
         }
 
         return table;

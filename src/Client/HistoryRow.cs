@@ -2,7 +2,7 @@ namespace AddonGrains.Client;
 
 /// <summary>
 /// One row of <c>history</c>: a trigger (with who asked for it and why when it was a manual retrigger), or a
-/// <c>baseline</c> an operator set (no trigger). Newest first.
+/// <c>baseline</c>, <c>pause</c> or <c>resume</c> (no trigger). Newest first.
 /// </summary>
 internal sealed record HistoryRow(TriggerSnapshot? Trigger, ManualActionEntry? Manual)
 {
@@ -28,7 +28,7 @@ internal sealed record HistoryRow(TriggerSnapshot? Trigger, ManualActionEntry? M
     public static ImmutableArray<HistoryRow> Merge(IEnumerable<TriggerSnapshot> triggers, IEnumerable<ManualActionEntry> manual)
     {
         var byTrigger = manual.Where(m => m.TriggerId is not null).GroupBy(m => m.TriggerId!).ToDictionary(g => g.Key, g => g.First());
-        var baselines = new Queue<ManualActionEntry>(manual.Where(m => m.Action == ManualActionEntry.Baseline).OrderByDescending(m => m.At));
+        var baselines = new Queue<ManualActionEntry>(manual.Where(m => m.TriggerId is null).OrderByDescending(m => m.At));
         var rows = ImmutableArray.CreateBuilder<HistoryRow>();
         foreach (var trigger in triggers)
         {

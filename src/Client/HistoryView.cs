@@ -16,8 +16,13 @@ internal static class HistoryView
             if (row.Trigger is not { } t)
             {
                 table.AddRow(Render.Plain(Iso.Short(row.CreatedAt)), Render.Plain("-"), Render.Plain(Versions(row.Manual!.PreviousVersion, row.Manual.Version)),
-                    Render.Plain(TriggerJson.BaselineDirection), Render.Plain("-"), Render.Plain(TriggerJson.RecordedStatus), Render.Plain("-"),
-                    Render.Plain("-"), Render.Plain("nothing triggered"), Render.Plain(by));
+                    Render.Plain(row.Manual.Action), Render.Plain("-"), Render.Plain(TriggerJson.RecordedStatus), Render.Plain("-"),
+                    Render.Plain("-"), Render.Plain(row.Manual.Action switch
+                    {
+                        ManualActionEntry.Pause => "new triggers held",
+                        ManualActionEntry.Resume => "held triggers delivered",
+                        _ => "nothing triggered",
+                    }), Render.Plain(by));
                 continue;
             }
 

@@ -19,7 +19,7 @@ internal static class Render
         RolloutPhase.Idle => Color.Green,
         RolloutPhase.RollingOut => Color.Blue,
         RolloutPhase.Stalled or RolloutPhase.Inconclusive => Color.Red,
-        RolloutPhase.NoInstallations => Color.Yellow,
+        RolloutPhase.NoInstallations or RolloutPhase.Paused => Color.Yellow,
         _ => Color.Grey,
     }));
 

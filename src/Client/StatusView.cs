@@ -29,17 +29,31 @@ internal static class StatusView
         _ => "-",
     };
 
+    /// <summary>A straggler's name, with what holds it back when more than its version does: a condition, its state, its desired version.</summary>
+    private static string Straggler(ClusterRef c)
+    {
+        var note = c.HeldBy
+            ?? (c.AddonState is { } state && state != "ready" ? state : null)
+            ?? (c.DesiredVersion is { } desired && desired != c.Version ? $"desired {desired}" : null);
+        return note is null ? c.Name : $"{c.Name} ({note})";
+    }
+
     private static string Notes(RolloutStatus s)
     {
-        if (s.LastError is { Length: > 0 } error)
+        var notes = new List<string>();
+        if (s.Pause is { } pause)
         {
-            return error;
+            notes.Add($"paused by {pause.Actor} until {(pause.Until is { } until ? Iso.Short(until) : "resume")}: {pause.Reason}; {s.HeldTriggers} held");
         }
 
-        var notes = new List<string>();
+        if (s.LastError is { Length: > 0 } error)
+        {
+            return string.Join("; ", notes.Append(error));
+        }
+
         if (!s.Stragglers.IsDefaultOrEmpty)
         {
-            notes.Add(Render.Truncate(s.Stragglers.Select(c => c.Name)));
+            notes.Add(Render.Truncate(s.Stragglers.Select(Straggler)));
         }
 
         if (s.ClustersExcluded > 0)

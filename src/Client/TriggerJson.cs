@@ -4,8 +4,8 @@ namespace AddonGrains.Client;
 
 /// <summary>
 /// One element of <c>history -o json</c>; contract §6 field names, direction lowercase, status as in §5. Manual rows
-/// also carry <c>actor</c> and <c>reason</c>; a baseline an operator set is a row with direction <c>baseline</c>, status
-/// <c>Recorded</c> and no trigger id, instance or job.
+/// also carry <c>actor</c> and <c>reason</c>; a baseline, pause or resume is a row with that direction (<c>baseline</c>,
+/// <c>pause</c>, <c>resume</c>), status <c>Recorded</c> and no trigger id, instance or job.
 /// </summary>
 internal sealed record TriggerJson(
     string? TriggerId,
@@ -26,7 +26,6 @@ internal sealed record TriggerJson(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Actor = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null)
 {
-    public const string BaselineDirection = "baseline";
     public const string RecordedStatus = "Recorded";
 
     public static TriggerJson From(TriggerSnapshot t) => new(
@@ -36,7 +35,7 @@ internal sealed record TriggerJson(
     public static TriggerJson From(HistoryRow row) => row switch
     {
         { Trigger: { } t, Manual: var m } => From(t) with { Actor = m?.Actor, Reason = m?.Reason },
-        { Manual: { } m } => new(null, m.Version, m.PreviousVersion, BaselineDirection, null, null, RecordedStatus, 0, null, null, null, null, null,
+        { Manual: { } m } => new(null, m.Version, m.PreviousVersion, m.Action, null, null, RecordedStatus, 0, null, null, null, null, null,
             Iso.Format(m.At), Iso.Format(m.At), m.Actor, m.Reason),
         _ => throw new ArgumentException("a history row is a trigger or a manual action", nameof(row)),
     };

@@ -8,4 +8,11 @@ public sealed record ClusterRef(
     [property: Id(2)] string? Version,
     [property: Id(3)] string? AddonState,
     [property: Id(4)] string ClusterState,
-    [property: Id(5)] string Reason);
+    [property: Id(5)] string Reason)
+{
+    /// <summary>The add-on service's desired version (null when not reported).</summary>
+    [Id(6)] public string? DesiredVersion { get; init; }
+
+    /// <summary>The status condition that held the cluster back (e.g. <c>UpgradeSucceeded=False</c>), or null.</summary>
+    [Id(7)] public string? HeldBy { get; init; }
+}

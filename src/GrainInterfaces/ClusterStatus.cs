@@ -9,4 +9,11 @@ public sealed record ClusterStatus(
     [property: Id(3)] string? AddonState,
     [property: Id(4)] string? Version,
     [property: Id(5)] bool InScope,
-    [property: Id(6)] DateTimeOffset ObservedAt);
+    [property: Id(6)] DateTimeOffset ObservedAt)
+{
+    /// <summary>The add-on service's desired version (null when not reported).</summary>
+    [Id(7)] public string? DesiredVersion { get; init; }
+
+    /// <summary>What holds this cluster back from the target version besides its version and state, e.g. <c>UpgradeSucceeded=False</c>; null when nothing.</summary>
+    [Id(8)] public string? HeldBy { get; init; }
+}

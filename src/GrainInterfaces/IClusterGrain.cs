@@ -7,9 +7,12 @@ namespace AddonGrains.GrainInterfaces;
 [Alias("cluster")]
 public interface IClusterGrain : IGrainWithStringKey
 {
-    /// <summary>Lists the cluster's add-on installations now. Throws when OCM gave no complete answer.</summary>
+    /// <summary>
+    /// Lists the cluster's add-on installations now, as <paramref name="read"/> says (which API; the status of which
+    /// add-ons). Throws when OCM gave no complete answer.
+    /// </summary>
     [Alias("observe")]
-    Task<ClusterObservation> ObserveAsync(string name, string state, CancellationToken cancellationToken = default);
+    Task<ClusterObservation> ObserveAsync(string name, string state, AddonRead read, CancellationToken cancellationToken = default);
 
     /// <summary>The latest observation, or null before the first.</summary>
     [Alias("get-latest")]

@@ -50,7 +50,26 @@ public interface IRolloutGrain : IGrainWithStringKey
     [Alias("set-baseline")]
     Task<ManualActionResult> SetBaselineAsync(string version, OperatorRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>The audit trail of operator actions (<c>retrigger</c>, <c>baseline</c>), newest first.</summary>
+    /// <summary>
+    /// The verdict over the subscribed jobs' latest triggers for <paramref name="version"/> (null: the last known
+    /// version). <see cref="Verdict.Unknown"/> when the rollout does not know that version.
+    /// </summary>
+    [Alias("get-verdict"), AlwaysInterleave]
+    Task<VersionVerdict> GetVerdictAsync(string? version, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Pauses: checks go on, new triggers are held. <paramref name="until"/> is a time (ISO 8601) or a duration
+    /// (<c>30m</c>, <c>2h</c>, <c>1d</c>, <c>hh:mm:ss</c>) from now; null pauses until <see cref="ResumeAsync"/>.
+    /// Recorded with who and why; pausing again replaces the reason and the end.
+    /// </summary>
+    [Alias("pause")]
+    Task<ManualActionResult> PauseAsync(string? until, OperatorRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends a pause and hands the held triggers over, once. Recorded with who and why.</summary>
+    [Alias("resume")]
+    Task<ManualActionResult> ResumeAsync(OperatorRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The audit trail of operator actions (<c>retrigger</c>, <c>baseline</c>, <c>pause</c>, <c>resume</c>), newest first.</summary>
     [Alias("get-manual-actions")]
     Task<ImmutableArray<ManualActionEntry>> GetManualActionsAsync(CancellationToken cancellationToken = default);
 }

@@ -2,8 +2,8 @@ namespace AddonGrains.GrainInterfaces;
 
 /// <summary>
 /// One operator action on a rollout, as the silo recorded it (the audit trail; contract §6 <c>actor</c>,
-/// <c>reason</c>). <see cref="Action"/> is <c>retrigger</c> (with the <see cref="TriggerId"/> it created) or
-/// <c>baseline</c>. <see cref="Actor"/> is the client certificate's subject when the silo runs mutual TLS
+/// <c>reason</c>). <see cref="Action"/> is <c>retrigger</c> (with the <see cref="TriggerId"/> it created),
+/// <c>baseline</c>, <c>pause</c> or <c>resume</c>. <see cref="Actor"/> is the client certificate's subject when the silo runs mutual TLS
 /// (<see cref="Authenticated"/> true), else <c>user@host (unauthenticated)</c> as the CLI reported it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("manual-action-entry")]
@@ -19,4 +19,6 @@ public sealed record ManualActionEntry(
 {
     public const string Retrigger = "retrigger";
     public const string Baseline = "baseline";
+    public const string Pause = "pause";
+    public const string Resume = "resume";
 }

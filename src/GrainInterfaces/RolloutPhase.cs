@@ -16,4 +16,6 @@ public enum RolloutPhase
     NoInstallations = 4,
     /// <summary>The last check could not get complete, well-formed data from OCM: no decision was made.</summary>
     Inconclusive = 5,
+    /// <summary>An operator paused it: checks go on, new triggers are held until <c>resume</c> or the pause's end.</summary>
+    Paused = 6,
 }

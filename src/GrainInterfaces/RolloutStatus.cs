@@ -26,4 +26,10 @@ public sealed record RolloutStatus(
 {
     /// <summary>The content hash of the configuration the answering silo runs (hot reload: it may differ per silo).</summary>
     [Id(18)] public string? ConfigHash { get; init; }
+
+    /// <summary>Set while paused (then <see cref="Phase"/> is <see cref="RolloutPhase.Paused"/>): who, why, until when.</summary>
+    [Id(19)] public PauseInfo? Pause { get; init; }
+
+    /// <summary>Triggers created while paused and not handed to Jenkins yet; delivered once at resume.</summary>
+    [Id(20)] public int HeldTriggers { get; init; }
 }

@@ -13,6 +13,11 @@ public static class Telemetry
     /// <summary>Source and meter name.</summary>
     public const string Name = "AddonGrains";
 
+    /// <summary>Metric label of the Jenkins instance and job of a trigger (Prometheus owns <c>job</c> and <c>instance</c>).</summary>
+    public const string JenkinsInstanceLabel = "jenkins_instance";
+
+    public const string JenkinsJobLabel = "jenkins_job";
+
     /// <summary>Span names.</summary>
     public const string CheckSpan = "check";
 
@@ -25,6 +30,8 @@ public static class Telemetry
     public static readonly Meter Meter = new(Name);
 
     private static readonly ConcurrentDictionary<string, RolloutGauge> LatestRollouts = new(StringComparer.Ordinal);
+
+    private static readonly ConcurrentDictionary<string, OpenTriggers> LatestTriggers = new(StringComparer.Ordinal);
 
     public static readonly Counter<long> Checks = Meter.CreateCounter<long>("addongrains.checks", unit: "{check}", description: "Checks by outcome (phase), per organization and add-on.");
 
@@ -56,6 +63,10 @@ public static class Telemetry
         "addongrains.rollout.stalled", () => Observe(g => g.Stalled ? 1L : 0L), unit: "{rollout}",
         description: "1 while the rollout is stalled at the last conclusive check, else 0 (sum for the number of stalled rollouts).");
 
+    public static readonly ObservableGauge<double> TriggerLatestAge = Meter.CreateObservableGauge(
+        "addongrains.trigger.latest.age", ObserveOpenTriggers, unit: "s",
+        description: "Per subscribed job: seconds since its newest trigger for the last known version was created, while that trigger is Pending, Dispatched, Running or DeliveryFailed (status label); absent otherwise.");
+
     /// <summary>Records the outcome and duration of one check.</summary>
     public static void RecordCheck(string organization, string addon, RolloutPhase phase, TimeSpan duration)
     {
@@ -79,7 +90,18 @@ public static class Telemetry
     }
 
     /// <summary>Stops reporting gauges for <paramref name="rolloutKey"/> (stopped or deactivated rollout).</summary>
-    public static void ForgetRollout(string rolloutKey) => LatestRollouts.TryRemove(rolloutKey, out _);
+    public static void ForgetRollout(string rolloutKey)
+    {
+        LatestRollouts.TryRemove(rolloutKey, out _);
+        LatestTriggers.TryRemove(rolloutKey, out _);
+    }
+
+    /// <summary>
+    /// Replaces what <see cref="TriggerLatestAge"/> reports for <paramref name="rolloutKey"/>: the newest trigger of
+    /// each job that is unfinished or ended DeliveryFailed (the rollout grain decides which, at each check).
+    /// </summary>
+    public static void RecordOpenTriggers(string rolloutKey, string organization, string addon, IReadOnlyList<OpenTrigger> triggers, TimeProvider clock) =>
+        LatestTriggers[rolloutKey] = new OpenTriggers(organization, addon, [.. triggers], clock);
 
     /// <summary>Counts one status transition of a trigger.</summary>
     public static void RecordTrigger(TriggerRequest request, TriggerStatus status) =>
@@ -95,7 +117,12 @@ public static class Telemetry
 
     private static TagList TriggerTags(TriggerRequest request, string? key = null, string? value = null)
     {
-        var tags = new TagList { { "organization", request.Organization }, { "addon", request.Addon }, { "job", request.Job } };
+        // Not "job"/"instance": Prometheus sets those on every scraped series (the scrape job and target).
+        var tags = new TagList
+        {
+            { "organization", request.Organization }, { "addon", request.Addon },
+            { JenkinsInstanceLabel, request.Instance }, { JenkinsJobLabel, request.Job },
+        };
         if (key is not null)
         {
             tags.Add(key, value);
@@ -108,6 +135,18 @@ public static class Telemetry
         where T : struct =>
         LatestRollouts.Values.Select(g => new Measurement<T>(value(g),
             new KeyValuePair<string, object?>("organization", g.Organization), new KeyValuePair<string, object?>("addon", g.Addon)));
+
+    private static IEnumerable<Measurement<double>> ObserveOpenTriggers() =>
+        LatestTriggers.Values.SelectMany(r => r.Triggers.Select(t => new Measurement<double>(
+            Math.Max(0, (r.Clock.GetUtcNow() - t.CreatedAt).TotalSeconds),
+            new KeyValuePair<string, object?>("organization", r.Organization), new KeyValuePair<string, object?>("addon", r.Addon),
+            new KeyValuePair<string, object?>(JenkinsInstanceLabel, t.Instance), new KeyValuePair<string, object?>(JenkinsJobLabel, t.Job),
+            new KeyValuePair<string, object?>("status", t.Status.ToString()))));
+
+    /// <summary>One job's newest trigger as <see cref="TriggerLatestAge"/> reports it.</summary>
+    public sealed record OpenTrigger(string Instance, string Job, TriggerStatus Status, DateTimeOffset CreatedAt);
+
+    private sealed record OpenTriggers(string Organization, string Addon, ImmutableArray<OpenTrigger> Triggers, TimeProvider Clock);
 
     private sealed record RolloutGauge(string Organization, string Addon, int Applicable, int OnTarget, bool Stalled,
         DateTimeOffset? StartedAt, TimeProvider Clock);

@@ -30,6 +30,12 @@ if (SiloStartup.ResolveAddresses(builder.Configuration) is not { } addresses)
     return 2;
 }
 
+if (MembershipTiming.Validate(builder.Configuration) is { Count: > 0 } membershipErrors)
+{
+    membershipErrors.ToList().ForEach(e => Console.Error.WriteLine($"error: {e}"));
+    return 2;
+}
+
 builder.AddAddonTelemetry();
 if (!builder.AddAddonTls())
 {

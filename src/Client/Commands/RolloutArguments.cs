@@ -7,6 +7,9 @@ internal static class RolloutArguments
 
     public static Argument<string> Addon() => new("ADDON") { Description = "OCM add-on id, e.g. acm" };
 
+    /// <summary><c>--yes</c> of the manual actions: without it they only say what they would do (exit 4).</summary>
+    public static Option<bool> Yes(string description) => new("--yes") { Description = description };
+
     /// <summary><c>--reason TEXT</c> of the manual actions: kept in the audit trail with who did it.</summary>
     public static Option<string> Reason()
     {

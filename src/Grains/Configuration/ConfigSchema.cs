@@ -9,7 +9,7 @@ internal static class ConfigSchema
     public static readonly string[] RootKeys = ["ocm", "jenkins", "organizations", "policy", "polling", "history", "reload", "appInterface"];
     public static readonly string[] AppInterfaceKeys = ["graphqlUrl", "token", "vault"];
     public static readonly string[] VaultKeys = ["server", "roleId", "secretId"];
-    public static readonly string[] OcmKeys = ["name", "url", "accessTokenUrl", "accessTokenClientId", "accessTokenClientSecret", "maxConcurrency", "maxRequestsPerSecond"];
+    public static readonly string[] OcmKeys = ["name", "url", "accessTokenUrl", "accessTokenClientId", "accessTokenClientSecret", "maxConcurrency", "maxRequestsPerSecond", "addonsApi", "addonStatus"];
     public static readonly string[] JenkinsKeys = ["name", "serverUrl", "user", "token", "password"];
     public static readonly string[] OrganizationKeys = ["name", "ocm", "orgId", "addonUpgradeTests", "policy", "products"];
     public static readonly string[] TestKeys = ["addon", "instance", "name", "parameters"];

@@ -3,6 +3,8 @@ namespace AddonGrains.Grains.Configuration;
 /// <summary>
 /// One entry of <c>ocm:</c>. <paramref name="MaxConcurrency"/> (default 16) and <paramref name="MaxRequestsPerSecond"/>
 /// (none when null) are the request budget of this OCM environment, shared by every organization of a silo.
+/// <paramref name="AddonsApi"/> is where clusters' add-ons are read (default the add-on service); <paramref name="AddonStatus"/>
+/// whether the add-on service's status conditions of the subscribed add-ons are read too (default: with the add-on service).
 /// </summary>
 public sealed record OcmEnvironment(
     string Name,
@@ -11,7 +13,9 @@ public sealed record OcmEnvironment(
     string AccessTokenClientId,
     Secret AccessTokenClientSecret,
     int MaxConcurrency = OcmEnvironment.DefaultMaxConcurrency,
-    double? MaxRequestsPerSecond = null)
+    double? MaxRequestsPerSecond = null,
+    AddonsApi AddonsApi = AddonsApi.AddonsMgmt,
+    bool AddonStatus = true)
 {
     /// <summary>The default of <c>ocm[].maxConcurrency</c>.</summary>
     public const int DefaultMaxConcurrency = 16;

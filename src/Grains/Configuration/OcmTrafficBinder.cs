@@ -4,7 +4,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace AddonGrains.Grains.Configuration;
 
-/// <summary>The OCM traffic keys: <c>ocm[].maxConcurrency</c>, <c>ocm[].maxRequestsPerSecond</c>, <c>organizations[].products</c>.</summary>
+/// <summary>
+/// The OCM traffic keys: <c>ocm[].maxConcurrency</c>, <c>ocm[].maxRequestsPerSecond</c>, <c>ocm[].addonsApi</c>,
+/// <c>ocm[].addonStatus</c>, <c>organizations[].products</c>.
+/// </summary>
 internal sealed partial class OcmTrafficBinder(NodeValidator v)
 {
     private const int MaxOcmConcurrency = 256;
@@ -28,6 +31,51 @@ internal sealed partial class OcmTrafficBinder(NodeValidator v)
         }
 
         return (concurrency, rate);
+    }
+
+    /// <summary><c>addonsApi</c> (default <c>addons_mgmt</c>) and <c>addonStatus</c> (default: true with <c>addons_mgmt</c>; clusters_mgmt has no status).</summary>
+    public (AddonsApi Api, bool Status) Addons(YamlMappingNode map, string path)
+    {
+        var api = AddonsApi.AddonsMgmt;
+        if (NodeValidator.Get(map, "addonsApi") is { } apiNode)
+        {
+            switch (v.Scalar(apiNode, $"{path}.addonsApi"))
+            {
+                case "addons_mgmt":
+                    break;
+                case "clusters_mgmt":
+                    api = AddonsApi.ClustersMgmt;
+                    break;
+                case { } other:
+                    v.Error($"{path}.addonsApi: '{other}' is not one of addons_mgmt, clusters_mgmt");
+                    break;
+            }
+        }
+
+        var status = api == AddonsApi.AddonsMgmt;
+        if (NodeValidator.Get(map, "addonStatus") is { } statusNode)
+        {
+            switch (v.Scalar(statusNode, $"{path}.addonStatus"))
+            {
+                case "true":
+                    status = true;
+                    break;
+                case "false":
+                    status = false;
+                    break;
+                case { } other:
+                    v.Error($"{path}.addonStatus: '{other}' is not one of true, false");
+                    break;
+            }
+
+            if (status && api == AddonsApi.ClustersMgmt)
+            {
+                v.Error($"{path}.addonStatus: true needs addonsApi: addons_mgmt (clusters_mgmt has no add-on status); remove it or set it to false");
+                status = false;
+            }
+        }
+
+        return (api, status);
     }
 
     public ImmutableArray<string> Products(YamlMappingNode map, string path)

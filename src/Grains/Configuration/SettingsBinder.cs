@@ -94,9 +94,10 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
         var clientId = v.RequiredString(map, path, "accessTokenClientId");
         var secret = secrets.Required(map, path, "accessTokenClientSecret");
         var (maxConcurrency, maxRequestsPerSecond) = _traffic.Budget(map, path);
+        var (addonsApi, addonStatus) = _traffic.Addons(map, path);
         return name is null || url is null || tokenUrl is null || clientId is null || secret is null
             ? null
-            : new OcmEnvironment(name, url, tokenUrl, clientId, secret, maxConcurrency, maxRequestsPerSecond);
+            : new OcmEnvironment(name, url, tokenUrl, clientId, secret, maxConcurrency, maxRequestsPerSecond, addonsApi, addonStatus);
     }
 
     private JenkinsInstance? Jenkins(YamlNode node, string path)

@@ -5,7 +5,8 @@ namespace AddonGrains.Grains.Decision;
 /// <summary>
 /// The decision rule of contract §4, as pure code: given one check's observation of an organization, the last
 /// known version, the policy and the clock, say where the rollout stands and whether to record a version and
-/// trigger. This is the only place the rule lives.
+/// trigger. This is the only place the rule lives (with <see cref="AddonStanding"/>, which says how one cluster's
+/// installation stands toward a version).
 /// </summary>
 public static class RolloutDecider
 {
@@ -55,9 +56,10 @@ public static class RolloutDecider
                 continue; // §4.4: no add-on → not applicable.
             }
 
-            if (string.Equals(installation.State, AddonDeleting, StringComparison.Ordinal))
+            if (AddonStanding.IsGoingAway(installation.State))
             {
-                excluded.Add(new ClusterRef(cluster.ClusterId, cluster.Name, installation.Version, installation.State, cluster.State, "add-on is being deleted"));
+                excluded.Add(new ClusterRef(cluster.ClusterId, cluster.Name, installation.Version, installation.State, cluster.State,
+                    $"add-on is being deleted ({installation.State})") { DesiredVersion = installation.DesiredVersion });
                 continue;
             }
 
@@ -77,22 +79,17 @@ public static class RolloutDecider
         var onTarget = 0;
         foreach (var (cluster, installation) in applicable)
         {
-            var atTarget = installation.Version is not null && string.Equals(installation.Version, target, StringComparison.Ordinal);
-            var ready = string.Equals(installation.State, AddonReady, StringComparison.Ordinal);
-            if (atTarget && ready)
+            if (AddonStanding.HeldBack(installation, target) is not { } reason)
             {
                 onTarget++;
                 continue;
             }
 
-            var reason = (atTarget, ready, installation.Version) switch
+            stragglers.Add(new ClusterRef(cluster.ClusterId, cluster.Name, installation.Version, installation.State, cluster.State, reason)
             {
-                (_, _, null) => $"no version reported (add-on {installation.State})",
-                (true, false, _) => $"add-on is {installation.State}",
-                (false, true, _) => $"on {installation.Version}",
-                _ => $"on {installation.Version}, add-on is {installation.State}",
-            };
-            stragglers.Add(new ClusterRef(cluster.ClusterId, cluster.Name, installation.Version, installation.State, cluster.State, reason));
+                DesiredVersion = installation.DesiredVersion,
+                HeldBy = AddonStanding.HoldingCondition(installation)?.ToString(),
+            });
         }
 
         var converged = stragglers.Count == 0 && target is not null;
@@ -161,15 +158,16 @@ public static class RolloutDecider
     }
 
     /// <summary>
-    /// The highest version reported (the last of equals, as a stable sort would give). A fleet reports few distinct
-    /// versions, so versions are only compared (parsed) where the text differs from the highest so far.
+    /// The highest version the applicable clusters aim at: each one's desired version, or its installed version when
+    /// it reports none (the last of equals, as a stable sort would give). A fleet reports few distinct versions, so
+    /// versions are only compared (parsed) where the text differs from the highest so far.
     /// </summary>
     private static string? HighestVersion(List<(ClusterObservation Cluster, AddonInstallation Installation)> applicable)
     {
         string? highest = null;
         foreach (var (_, installation) in applicable)
         {
-            if (installation.Version is { } version
+            if (AddonStanding.Aim(installation) is { } version
                 && (highest is null || string.Equals(version, highest, StringComparison.Ordinal) || AddonVersion.CompareForOrdering(version, highest) >= 0))
             {
                 highest = version;

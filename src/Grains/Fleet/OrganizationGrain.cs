@@ -7,7 +7,8 @@ namespace AddonGrains.Grains.Fleet;
 
 /// <summary>
 /// One organization: one cluster listing, then one add-on listing per in-scope cluster (through its cluster
-/// grain), at most <c>polling.ocmConcurrency</c> at a time. The observation is shared by every add-on of the
+/// grain; with <c>addonStatus</c>, also at most one status read per subscribed add-on), at most
+/// <c>polling.ocmConcurrency</c> at a time. The observation is shared by every add-on of the
 /// organization for as long as the caller's <c>maxAge</c> allows. Any failure makes the whole observation failed:
 /// never partial data.
 /// </summary>
@@ -57,6 +58,11 @@ internal sealed partial class OrganizationGrain(
             return FleetObservation.Failed($"listing the clusters of organization {organization.OrgId} failed: {ex.Message}", clock.GetUtcNow());
         }
 
+        var environment = Settings.OcmFor(organization);
+        var read = environment.AddonsApi == AddonsApi.ClustersMgmt
+            ? AddonRead.ClustersMgmt
+            : new AddonRead(AddonsApi.AddonsMgmt, environment.AddonStatus ? organization.Addons : []);
+
         // polling.ocmConcurrency workers take the clusters in turn (grain turns never overlap, so a plain index
         // is safe): no task or semaphore waiter per cluster, which a fleet of thousands would allocate each check.
         var observations = new ClusterObservation[clusters.Count];
@@ -101,7 +107,7 @@ internal sealed partial class OrganizationGrain(
                         grain = GrainFactory.GetGrain<IClusterGrain>(ClusterKey.For(organization.Ocm, cluster.Id));
                     }
                     grains[key] = grain;
-                    observations[index] = await grain.ObserveAsync(cluster.Name, cluster.State, cancellationToken);
+                    observations[index] = await grain.ObserveAsync(cluster.Name, cluster.State, read, cancellationToken);
                 }
                 catch (UpstreamException ex)
                 {

@@ -4,7 +4,7 @@ using AddonGrains.Grains.Hosting;
 namespace AddonGrains.Grains.Rollouts;
 
 /// <summary>
-/// The audit trail of operator actions: who (decided here, from what the silo can vouch for), what and why. Each
+/// The audit trail of operator actions (retrigger, baseline, pause, resume): who (decided here, from what the silo can vouch for), what and why. Each
 /// action is kept in the rollout's state (the newest <c>history.keep</c>, like trigger records, so the state stays
 /// small: 50 actions with the longest reasons and names the silo accepts are under 50 KB), logged and traced by the grain.
 /// </summary>
@@ -35,7 +35,12 @@ internal static class OperatorAudit
         OperatorRequest request, TransportSecurity transport, DateTimeOffset now, int keep)
     {
         var (actor, authenticated) = ActorOf(request, transport);
-        var entry = new ManualActionEntry(action, triggerId, version, previousVersion, actor, authenticated, Clean(request.Reason, MaxReasonLength), now);
+        return Append(state, new ManualActionEntry(action, triggerId, version, previousVersion, actor, authenticated, Clean(request.Reason, MaxReasonLength), now), keep);
+    }
+
+    /// <summary>Keeps <paramref name="entry"/> in the trail (the newest <paramref name="keep"/> stay), e.g. a pause that ended by itself.</summary>
+    public static ManualActionEntry Append(RolloutState state, ManualActionEntry entry, int keep)
+    {
         state.ManualActions.Add(entry);
         if (state.ManualActions.Count > keep)
         {

@@ -22,8 +22,9 @@ internal sealed partial class RolloutGrain
         }
 
         var (rows, hasMore) = page;
+        var held = state.State.Pause is not null;
         var snapshots = await Task.WhenAll(rows.Select(async record =>
-            await dispatcher.GetSnapshotAsync(record.TriggerId, cancellationToken) ?? RolloutTriggers.Unsubmitted(record)));
+            await dispatcher.GetSnapshotAsync(record.TriggerId, cancellationToken) ?? RolloutTriggers.Unsubmitted(record, held)));
         return new TriggerHistoryPage([.. snapshots], hasMore);
     }
 

@@ -52,7 +52,8 @@ internal sealed partial class RolloutGrain
         await SubmitPendingTriggersAsync(cancellationToken);
         await TrimHistoryAsync(cancellationToken);
         LogManualTrigger(logger, Key, record.TriggerId, job, entry.Actor, entry.Reason);
-        return ManualActionResult.Done($"trigger {record.TriggerId} created for {job} at version {version}", record.TriggerId);
+        var held = state.State.Pause is null ? "" : "; held while the rollout is paused (delivered at resume)";
+        return ManualActionResult.Done($"trigger {record.TriggerId} created for {job} at version {version}{held}", record.TriggerId);
     }
 
     public async Task<ManualActionResult> SetBaselineAsync(string version, OperatorRequest request, CancellationToken cancellationToken = default)

@@ -14,7 +14,11 @@ internal sealed partial class RolloutGrain
         {
             var installation = c.Listed ? c.Installations.FirstOrDefault(i => i.AddonId == addon) : null;
             var inScope = c.Listed && c.State == RolloutDecider.ClusterReady;
-            return new ClusterStatus(c.ClusterId, c.Name, c.State, installation?.State, installation?.Version, inScope, c.ObservedAt);
+            return new ClusterStatus(c.ClusterId, c.Name, c.State, installation?.State, installation?.Version, inScope, c.ObservedAt)
+            {
+                DesiredVersion = installation?.DesiredVersion,
+                HeldBy = installation is null ? null : AddonStanding.HoldingCondition(installation)?.ToString(),
+            };
         }).ToImmutableArray();
         return Task.FromResult(rows);
     }
@@ -27,9 +31,13 @@ internal sealed partial class RolloutGrain
         var a = _assessment;
         var period = _rolloutTimer is null ? Settings.Polling.Interval : Settings.Polling.RolloutInterval;
         return new RolloutStatus(organization?.Name ?? orgName, organization?.OrgId ?? "", addon,
-            a?.Phase ?? s.LastPhase, s.LastKnownVersion, a?.TargetVersion ?? s.TargetVersion,
+            s.Pause is not null ? RolloutPhase.Paused : a?.Phase ?? s.LastPhase, s.LastKnownVersion, a?.TargetVersion ?? s.TargetVersion,
             a?.ClustersTotal ?? 0, a?.ClustersApplicable ?? 0, a?.ClustersOnTarget ?? 0, a?.Excluded.Length ?? 0,
             a?.Stragglers ?? [], s.RolloutStartedAt, _lastCheckAt, _lastCheckAt + period, a?.Error ?? s.LastError,
-            a?.Excluded ?? [], a?.SoakUntil, s.ConvergenceEvents) { ConfigHash = settingsSource.Hash };
+            a?.Excluded ?? [], a?.SoakUntil, s.ConvergenceEvents) {
+                ConfigHash = settingsSource.Hash,
+                Pause = s.Pause,
+                HeldTriggers = s.Pause is null ? 0 : s.Triggers.Count(t => !t.Submitted),
+            };
     }
 }

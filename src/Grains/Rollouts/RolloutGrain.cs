@@ -48,6 +48,7 @@ internal sealed partial class RolloutGrain(
     {
         // Another activation (maybe on another silo) reports this rollout's gauges from its own next check.
         Telemetry.ForgetRollout(Key);
+        RolloutTelemetry.Forget(Key);
         return Task.CompletedTask;
     }
 
@@ -83,6 +84,7 @@ internal sealed partial class RolloutGrain(
 
         LogStopped(logger, Key);
         Telemetry.ForgetRollout(Key);
+        RolloutTelemetry.Forget(Key);
         DeactivateOnIdle();
     }
 
@@ -117,7 +119,8 @@ internal sealed partial class RolloutGrain(
         _lastCheckAt = now;
 
         var triggersBefore = s.Triggers.Count;
-        var changed = Apply(assessment, organization, addon, now);
+        var pauseEnded = EndExpiredPause(now);
+        var changed = Apply(assessment, organization, addon, now) || pauseEnded;
         Telemetry.RecordRollout(Key, orgName, addon, assessment.Phase, assessment.ClustersApplicable, assessment.ClustersOnTarget, s.RolloutStartedAt, clock);
         try
         {
@@ -129,6 +132,8 @@ internal sealed partial class RolloutGrain(
 
             await SubmitPendingTriggersAsync(cancellationToken);
             await TrimHistoryAsync(cancellationToken);
+            await RecordLatestTriggersAsync(orgName, addon, cancellationToken);
+            await RecordRolloutGaugesAsync(cancellationToken);
         }
         finally
         {
@@ -202,8 +207,9 @@ internal sealed partial class RolloutGrain(
 
     private async Task SubmitPendingTriggersAsync(CancellationToken cancellationToken)
     {
+        // While paused, new triggers are held: they stay unsubmitted (durably) until resume or the pause's end.
         var pending = state.State.Triggers.Where(t => !t.Submitted).ToList();
-        if (pending.Count == 0 || Organization() is not { } organization)
+        if (pending.Count == 0 || state.State.Pause is not null || Organization() is not { } organization)
         {
             return;
         }

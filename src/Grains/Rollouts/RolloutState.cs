@@ -2,7 +2,7 @@ namespace AddonGrains.Grains.Rollouts;
 
 /// <summary>
 /// The durable state of one organization × add-on. Written only when something in it changes, so a check in
-/// steady state writes nothing. Schema 1.
+/// steady state writes nothing. Schema 1; fields are only ever appended (new <c>[Id]</c>s), so older stored state reads.
 /// </summary>
 [GenerateSerializer, Alias("rollout-state")]
 public sealed class RolloutState
@@ -25,4 +25,9 @@ public sealed class RolloutState
     [Id(11)] public List<TriggerRecord> Triggers { get; set; } = [];
     /// <summary>Operator actions (retrigger, baseline) with who and why, oldest first; the newest 200 are kept.</summary>
     [Id(12)] public List<ManualActionEntry> ManualActions { get; set; } = [];
+    /// <summary>
+    /// Set while an operator has paused the rollout: its triggers are then held (kept unsubmitted) until resume or
+    /// <see cref="PauseInfo.Until"/>. Added after schema 1 was stored: state written before reads back as not paused.
+    /// </summary>
+    [Id(13)] public PauseInfo? Pause { get; set; }
 }

@@ -26,7 +26,11 @@ internal static class RolloutTriggers
             record.Version, record.PreviousVersion, record.Direction, record.Instance, record.Job, test?.Parameters ?? [], record.CreatedAt);
     }
 
-    public static TriggerSnapshot Unsubmitted(TriggerRecord record) => new(record.TriggerId, record.Version, record.PreviousVersion,
+    /// <summary>A record the trigger pipeline does not know (yet): Pending, and held when <paramref name="paused"/>.</summary>
+    public static TriggerSnapshot Unsubmitted(TriggerRecord record, bool paused = false) => new(record.TriggerId, record.Version, record.PreviousVersion,
         record.Direction, record.Instance, record.Job, TriggerStatus.Pending, 0, null, null, null, null,
-        record.Submitted ? null : "not handed to the trigger pipeline yet", record.CreatedAt, record.CreatedAt);
+        record.Submitted ? null : paused ? HeldMessage : "not handed to the trigger pipeline yet", record.CreatedAt, record.CreatedAt);
+
+    /// <summary>What a trigger created while the rollout is paused shows until resume.</summary>
+    public const string HeldMessage = "held: the rollout is paused (delivered at resume)";
 }

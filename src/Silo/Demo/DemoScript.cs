@@ -2,7 +2,7 @@ namespace AddonGrains.Silo.Demo;
 
 /// <summary>
 /// The demo's story: five clusters on acm 2.8.0 are recorded as the baseline; 2.9.0 rolls out cluster by
-/// cluster; one straggler holds the rollout back for a while; when the last cluster is ready the fleet has
+/// cluster (each <c>upgrading</c> on the add-on service first); one straggler, its upgrade scheduled, holds the rollout back for a while; when the last cluster is ready the fleet has
 /// converged, the Jenkins job is triggered once and followed to its result.
 /// </summary>
 internal sealed partial class DemoScript(DemoEnvironment demo, IGrainFactory grains, ILogger<DemoScript> logger) : BackgroundService
@@ -27,12 +27,15 @@ internal sealed partial class DemoScript(DemoEnvironment demo, IGrainFactory gra
         for (var i = 0; i < ids.Length - 1; i++)
         {
             await Task.Delay(TimeSpan.FromSeconds(2) * demo.Pace, stoppingToken);
-            demo.Ocm.SetAddonInstallation(ids[i], DemoEnvironment.Addon, To, "installing");
+            // The add-on service shows the upgrade as 'upgrading' toward its desired version (clusters_mgmt: 'installing').
+            demo.Ocm.StartUpgrade(ids[i], DemoEnvironment.Addon, To);
             await Task.Delay(TimeSpan.FromSeconds(1) * demo.Pace, stoppingToken);
             demo.Ocm.SetAddonInstallation(ids[i], DemoEnvironment.Addon, To);
             LogUpgraded(logger, DemoEnvironment.Clusters[i], To);
         }
 
+        // The straggler's upgrade is scheduled (desired version 2.9.0) but has not started.
+        demo.Ocm.SetDesiredVersion(ids[^1], DemoEnvironment.Addon, To);
         LogStraggler(logger, straggler, From);
         await Task.Delay(TimeSpan.FromSeconds(8) * demo.Pace, stoppingToken);
         demo.Ocm.SetAddonInstallation(ids[^1], DemoEnvironment.Addon, To);

@@ -27,6 +27,7 @@ internal sealed partial class ConfigFileWatcher(ConfigurationReader reader, Sett
             _signal.Release();
         });
         LogWatching(logger, reader.Path, source.Current.Reload.Interval);
+        ConfigTelemetry.SetReloadFailing(false); // the configuration the silo started with was valid: report 0 from the start
         if (SignalDisposition.IsIgnored(SignalDisposition.Sighup))
         {
             LogSighupIgnored(logger, source.Current.Reload.Interval);
@@ -70,6 +71,7 @@ internal sealed partial class ConfigFileWatcher(ConfigurationReader reader, Sett
         }
 
         _lastRejection = null;
+        ConfigTelemetry.SetReloadFailing(false);
         var previous = source.Hash;
         if (source.ApplyIfChanged(settings))
         {
@@ -87,6 +89,7 @@ internal sealed partial class ConfigFileWatcher(ConfigurationReader reader, Sett
         var rejection = hash + "\n" + string.Join("\n", ex.Errors);
         // Worded by what failed in this reload (the file, or app-interface behind a valid file), not by the running source.
         source.Reject(hash, ex.Errors, fromAppInterface: ex.FromAppInterface);
+        ConfigTelemetry.SetReloadFailing(true);
         if (rejection == _lastRejection)
         {
             return; // the same broken file as at the last check: logged and counted once

@@ -2,7 +2,7 @@ using AddonGrains.Silo.StatusPage;
 
 namespace AddonGrains.Silo.Hosting;
 
-/// <summary>What SREs see over HTTP: probes, <c>/metrics</c>, the optional dashboard and the status page.</summary>
+/// <summary>What SREs see over HTTP: probes, <c>/metrics</c>, the optional dashboard, the status page and the verdicts.</summary>
 internal static class OperationsHosting
 {
     public static WebApplicationBuilder AddAddonOperations(this WebApplicationBuilder builder)
@@ -19,6 +19,7 @@ internal static class OperationsHosting
         app.MapAddonPrometheus();
         app.MapAddonDashboard();
         app.MapStatusPage();
+        app.MapVerdicts();
         return app;
     }
 }

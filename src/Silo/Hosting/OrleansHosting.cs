@@ -54,8 +54,10 @@ internal static partial class OrleansHosting
                 }
             }
 
-            // Failure detection is tunable per deployment (Orleans__Membership__ProbeTimeout, …NumMissedProbesLimit, …).
-            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
+            // Failure detection: the product's timing, then the deployment's overrides (Orleans__Membership__*,
+            // checked at start by MembershipTiming.Validate).
+            silo.Configure<ClusterMembershipOptions>(MembershipTiming.ApplyDefaults);
+            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(MembershipTiming.Section));
             silo.AddActivityPropagation();
             silo.AddAddonGrains(settings);
         });

@@ -19,7 +19,7 @@ internal static class StatusPageRenderer
         h1{font-size:1.4rem;margin:1rem 0 .2rem}.muted{color:#57606a}
         .rollout{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.6rem 1rem;margin:1rem 0}
         .rollout h2{font-size:1.1rem;margin:.2rem 0}.phase{font-size:.8rem;padding:.1rem .5rem;border-radius:1rem;background:#ddf4ff;margin-left:.5rem}
-        .phase-Idle{background:#dafbe1}.phase-Stalled,.phase-Inconclusive{background:#ffebe9}
+        .phase-Idle{background:#dafbe1}.phase-Paused{background:#fff8c5}.phase-Stalled,.phase-Inconclusive{background:#ffebe9}
         dl{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem;margin:.4rem 0}dt{color:#57606a}dd{margin:0}
         .progress{background:#eaeef2;border-radius:4px;height:14px;width:420px;display:inline-block;vertical-align:middle}
         .bar{background:#2da44e;height:100%;border-radius:4px}
@@ -66,6 +66,12 @@ internal static class StatusPageRenderer
         Field(html, "Target version", s.TargetVersion ?? "–");
         Field(html, "Clusters", string.Create(Invariant, $"{s.ClustersTotal} total, {s.ClustersApplicable} applicable, {s.ClustersExcluded} excluded"));
         Field(html, "Last check", s.LastCheckAt is { } at ? Time(at) : "never");
+        if (s.Pause is { } pause)
+        {
+            html.Append("<dt>Paused</dt><dd class=\"paused\">").Append(E($"by {pause.Actor} since {Time(pause.Since)} until "
+                + $"{(pause.Until is { } until ? Time(until) : "resume")}: {pause.Reason} ({s.HeldTriggers} held triggers)")).Append("</dd>");
+        }
+
         if (s.LastError is not null)
         {
             Field(html, "Last error", s.LastError);

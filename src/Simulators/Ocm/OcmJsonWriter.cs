@@ -49,7 +49,7 @@ internal static class OcmJsonWriter
     }
 
     /// <summary>One installation, written without intermediate strings: the add-on listing is the hot route of a check.</summary>
-    public static void WriteInstallation(Utf8JsonWriter writer, string clusterId, OcmSimulatorState.InstallationSnapshot i)
+    public static void WriteInstallation(Utf8JsonWriter writer, string clusterId, OcmSimulatorState.InstallationSnapshot i, string state)
     {
         Span<char> buffer = stackalloc char[512];
         writer.WriteStartObject();
@@ -58,7 +58,7 @@ internal static class OcmJsonWriter
         writer.WriteString("href", Format(buffer, $"{Api}/clusters/{clusterId}/addons/{i.AddonId}"));
         WriteLink(writer, "addon", "AddOnLink", i.AddonId, Format(buffer, $"{Api}/addons/{i.AddonId}"));
         WriteLink(writer, "addon_version", "AddOnVersionLink", i.Version, Format(buffer, $"{Api}/addons/{i.AddonId}/versions/{i.Version}"));
-        writer.WriteString("state", i.State);
+        writer.WriteString("state", state);
         if (i.StateDescription is not null)
         {
             writer.WriteString("state_description", i.StateDescription);
@@ -90,18 +90,18 @@ internal static class OcmJsonWriter
         return json;
     }
 
-    /// <summary>The OCM error body; <c>id</c> is a string, as the real server sends it.</summary>
-    public static JsonObject Error(int status, string reason) => new()
+    /// <summary>The OCM error body of clusters_mgmt (or of <paramref name="service"/>, e.g. <c>addons_mgmt</c>); <c>id</c> is a string, as the real server sends it.</summary>
+    public static JsonObject Error(int status, string reason, string service = "clusters_mgmt") => new()
     {
         ["kind"] = "Error",
         ["id"] = status.ToString(CultureInfo.InvariantCulture),
-        ["href"] = $"{Api}/errors/{status}",
-        ["code"] = $"CLUSTERS-MGMT-{status}",
+        ["href"] = $"/api/{service}/v1/errors/{status}",
+        ["code"] = $"{service.Replace('_', '-').ToUpperInvariant()}-{status}",
         ["reason"] = reason,
         ["operation_id"] = Guid.NewGuid().ToString(),
     };
 
-    private static void WriteLink(Utf8JsonWriter writer, string name, string kind, string id, ReadOnlySpan<char> href)
+    internal static void WriteLink(Utf8JsonWriter writer, string name, string kind, string id, ReadOnlySpan<char> href)
     {
         writer.WriteStartObject(name);
         writer.WriteString("kind", kind);
@@ -110,10 +110,10 @@ internal static class OcmJsonWriter
         writer.WriteEndObject();
     }
 
-    private static ReadOnlySpan<char> Format(Span<char> buffer, [System.Runtime.CompilerServices.InterpolatedStringHandlerArgument(nameof(buffer))] MemoryExtensions.TryWriteInterpolatedStringHandler text) =>
+    internal static ReadOnlySpan<char> Format(Span<char> buffer, [System.Runtime.CompilerServices.InterpolatedStringHandlerArgument(nameof(buffer))] MemoryExtensions.TryWriteInterpolatedStringHandler text) =>
         MemoryExtensions.TryWrite(buffer, ref text, out var written) ? buffer[..written] : throw new InvalidOperationException("href longer than 512 characters");
 
-    private static ReadOnlySpan<char> Format(Span<char> buffer, DateTimeOffset value) =>
+    internal static ReadOnlySpan<char> Format(Span<char> buffer, DateTimeOffset value) =>
         value.UtcDateTime.TryFormat(buffer, out var written, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)
             ? buffer[..written]
             : throw new InvalidOperationException("timestamp did not fit");

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace AddonGrains.Simulators.Ocm;
 
 /// <summary>Dispatches one HTTP request: count, latency, faults, then token or API handling.</summary>
-internal sealed class OcmRequestHandler(
+internal sealed partial class OcmRequestHandler(
     OcmSimulatorState state,
     OcmTokenIssuer tokens,
     OcmFaultInjector faults,
@@ -46,15 +46,20 @@ internal sealed class OcmRequestHandler(
         var path = context.Request.Path.Value?.TrimEnd('/') ?? "";
         var segments = path.StartsWith(OcmRoutes.ClustersPath, StringComparison.Ordinal)
             ? path[OcmRoutes.ClustersPath.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries)
-            : null;
+            : path.StartsWith(OcmRoutes.ServiceClustersPath, StringComparison.Ordinal)
+                ? path[OcmRoutes.ServiceClustersPath.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries)
+                : null;
+        var addonService = path.StartsWith(OcmRoutes.ServiceClustersPath, StringComparison.Ordinal);
         var route = path switch
         {
             OcmRoutes.TokenPath => OcmRoutes.Token,
             OcmRoutes.CatalogPath => OcmRoutes.Catalog,
+            _ when addonService => ServiceRoute(segments!),
             _ when segments is { Length: 2 } && segments[1] == "addons" => OcmRoutes.Addons,
             _ when segments is { Length: <= 1 } => OcmRoutes.Clusters,
             _ => OcmRoutes.Other,
         };
+        var service = addonService ? OcmAddonServiceJson.Service : "clusters_mgmt";
         using var inFlight = route == OcmRoutes.Token ? null : InFlight.Enter();
         context.Response.OnStarting(() =>
         {
@@ -100,15 +105,15 @@ internal sealed class OcmRequestHandler(
                 }
                 var body = route == OcmRoutes.Token
                     ? new JsonObject { ["error"] = "temporarily_unavailable", ["error_description"] = "Injected fault" }
-                    : OcmJsonWriter.Error(status, $"Injected fault: HTTP {status}");
+                    : OcmJsonWriter.Error(status, $"Injected fault: HTTP {status}", service);
                 await WriteAsync(context, status, body, ct);
                 return;
             }
             await (route switch
             {
                 OcmRoutes.Token => TokenAsync(context, ct),
-                OcmRoutes.Other => WriteAsync(context, 404, OcmJsonWriter.Error(404, $"Can't find resource for path '{path}'"), ct),
-                _ => ApiAsync(context, route, segments ?? [], path, ct),
+                OcmRoutes.Other => WriteAsync(context, 404, OcmJsonWriter.Error(404, $"Can't find resource for path '{path}'", service), ct),
+                _ => ApiAsync(context, route, segments ?? [], path, service, ct),
             });
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -117,17 +122,22 @@ internal sealed class OcmRequestHandler(
         }
     }
 
-    private async Task ApiAsync(HttpContext context, string route, string[] segments, string path, CancellationToken ct)
+    private async Task ApiAsync(HttpContext context, string route, string[] segments, string path, string service, CancellationToken ct)
     {
         if (!HttpMethods.IsGet(context.Request.Method))
         {
-            await WriteAsync(context, 405, OcmJsonWriter.Error(405, $"Method '{context.Request.Method}' isn't supported for path '{path}'"), ct);
+            await WriteAsync(context, 405, OcmJsonWriter.Error(405, $"Method '{context.Request.Method}' isn't supported for path '{path}'", service), ct);
             return;
         }
         if (tokens.Reject(context.Request.Headers.Authorization) is { } reason)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"clusters_mgmt/v1\"";
-            await WriteAsync(context, 401, OcmJsonWriter.Error(401, reason), ct);
+            context.Response.Headers.WWWAuthenticate = $"Bearer realm=\"{service}/v1\"";
+            await WriteAsync(context, 401, OcmJsonWriter.Error(401, reason, service), ct);
+            return;
+        }
+        if (service == OcmAddonServiceJson.Service)
+        {
+            await AddonServiceAsync(context, route, segments, ct);
             return;
         }
         try
@@ -159,10 +169,10 @@ internal sealed class OcmRequestHandler(
         state.Clusters().Find(c => c.Cluster.Id == clusterId) is { } cluster ? w => OcmJsonWriter.Cluster(cluster).WriteTo(w) : null;
 
     private Action<System.Text.Json.Utf8JsonWriter>? Installations(HttpContext context, string clusterId) =>
-        state.Installations(clusterId) is { } installations
-            ? Page(context, "AddOnInstallationList", installations, InstallationFields, NoBooleans,
-                (i, f) => f == "state" ? i.State : i.AddonId, i => i.AddonId, i => i.AddonId, i => i.Created.ToString("O"),
-                (w, i) => OcmJsonWriter.WriteInstallation(w, clusterId, i))
+        state.Installations(clusterId) is { } all
+            ? Page(context, "AddOnInstallationList", all.FindAll(i => OcmSimulatorState.ClustersMgmtState(i.State) is not null), InstallationFields, NoBooleans,
+                (i, f) => f == "state" ? OcmSimulatorState.ClustersMgmtState(i.State) : i.AddonId, i => i.AddonId, i => i.AddonId, i => i.Created.ToString("O"),
+                (w, i) => OcmJsonWriter.WriteInstallation(w, clusterId, i, OcmSimulatorState.ClustersMgmtState(i.State)!))
             : null;
 
     private static string? ClusterField(OcmSimulatorState.ClusterSnapshot c, string field) => field switch
@@ -185,7 +195,8 @@ internal sealed class OcmRequestHandler(
         Func<T, string> id,
         Func<T, string> name,
         Func<T, string> created,
-        Action<System.Text.Json.Utf8JsonWriter, T> render)
+        Action<System.Text.Json.Utf8JsonWriter, T> render,
+        bool search = true)
     {
         var query = context.Request.Query;
         var page = PositiveInt(query["page"], "page", 1);
@@ -194,7 +205,7 @@ internal sealed class OcmRequestHandler(
         {
             size = Math.Min(size, MaxPageSize);
         }
-        var filter = OcmSearchFilter.Parse(query["search"].FirstOrDefault(), fields, booleans);
+        var filter = OcmSearchFilter.Parse(search ? query["search"].FirstOrDefault() : null, fields, booleans);
         var matches = filter.IsEmpty ? all : all.FindAll(item => filter.Matches(item, fieldOf));
         var order = query["order"].FirstOrDefault()?.Trim();
         if (string.IsNullOrEmpty(order))

@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Builder;
 namespace AddonGrains.Simulators.Ocm;
 
 /// <summary>
-/// An OCM (clusters_mgmt v1 + SSO token endpoint) simulator on loopback HTTP, with a thread-safe control
-/// surface: clusters, installations, catalog, fault injection and request counters.
+/// An OCM simulator on loopback HTTP (clusters_mgmt v1, the add-on service addons_mgmt v1 and the SSO token
+/// endpoint), with a thread-safe control surface: clusters, installations, catalog, fault injection and request
+/// counters. Both APIs serve one world: an installation has its version, desired version, state and status
+/// conditions, and clusters_mgmt shows the states it knows (see <see cref="SetAddonInstallation"/>).
 /// </summary>
 public sealed class OcmSimulator : IAsyncDisposable
 {
@@ -78,9 +80,41 @@ public sealed class OcmSimulator : IAsyncDisposable
     /// <summary>Sets the raw cluster state (any string, e.g. <c>updating</c>).</summary>
     public void SetClusterState(string clusterId, string state) => _state.SetClusterState(clusterId, state);
 
-    /// <summary>Creates or updates an installation; <paramref name="state"/> must be a clusters_mgmt state (pending, installing, ready, failed, deleting).</summary>
+    /// <summary>
+    /// Creates or updates an installation, with no upgrade scheduled (desired version = <paramref name="version"/>) and
+    /// the status conditions of its state. <paramref name="state"/> is any add-on service state (pending, installing,
+    /// ready, failed, deleting, upgrading, deleted, delete-pending, delete-failed, undefined) or other text. clusters_mgmt,
+    /// which knows only five, shows upgrading as installing, delete-pending as deleting, delete-failed as failed,
+    /// undefined as pending, and does not list deleted; other text is served as it is on both.
+    /// </summary>
     public void SetAddonInstallation(string clusterId, string addonId, string version, string state = "ready", string? stateDescription = null) =>
         _state.SetInstallation(clusterId, addonId, version, state, stateDescription);
+
+    /// <summary>Sets the add-on service's <c>desired_version</c> of an installation (a scheduled upgrade; null leaves the field out).</summary>
+    public void SetDesiredVersion(string clusterId, string addonId, string? desiredVersion) =>
+        _state.Update(clusterId, addonId, i => i with { DesiredVersion = desiredVersion });
+
+    /// <summary>
+    /// Starts an upgrade to <paramref name="version"/>: desired version <paramref name="version"/>, state <c>upgrading</c>,
+    /// the installed version unchanged. It ends (ready on <paramref name="version"/>) after <paramref name="listingsUntilReady"/>
+    /// listings of the cluster's add-ons (either API), or never when null (<see cref="SetAddonInstallation"/> ends it).
+    /// </summary>
+    public void StartUpgrade(string clusterId, string addonId, string version, int? listingsUntilReady = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(listingsUntilReady ?? 1, nameof(listingsUntilReady));
+        _state.Update(clusterId, addonId, i => i with
+        {
+            DesiredVersion = version, State = "upgrading", StateDescription = $"upgrading to {version}", Conditions = null, ListingsUntilReady = listingsUntilReady,
+        });
+    }
+
+    /// <summary>Sets the status conditions an installation reports (until its state or version is set again); none: those of its state.</summary>
+    public void SetAddonConditions(string clusterId, string addonId, params SimulatedAddonCondition[] conditions) =>
+        _state.Update(clusterId, addonId, i => i with { Conditions = conditions.Length == 0 ? null : [.. conditions] });
+
+    /// <summary>Whether the add-on service writes <c>parameters</c> as a bare array (its OpenAPI) instead of <c>{items:[…]}</c> (its model's writer).</summary>
+    public bool BareParameters { get => _handler.BareParameters; set => _handler.BareParameters = value; }
 
     /// <summary>Removes an installation; false when it did not exist.</summary>
     public bool RemoveAddonInstallation(string clusterId, string addonId) => _state.RemoveInstallation(clusterId, addonId);

@@ -9,6 +9,20 @@ internal sealed class OcmSimulatorState(TimeProvider timeProvider)
         "pending", "installing", "ready", "failed", "deleting",
     };
 
+    /// <summary>
+    /// How an add-on service state shows on clusters_mgmt, which knows only its five (an upgrade there is
+    /// <c>installing</c>); null: not listed there. States outside both lists are served as they are on both.
+    /// </summary>
+    public static string? ClustersMgmtState(string state) => state switch
+    {
+        "upgrading" => "installing",
+        "delete-pending" => "deleting",
+        "delete-failed" => "failed",
+        "undefined" => "pending",
+        "deleted" => null,
+        _ => state,
+    };
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ClusterEntry> _clusters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CatalogEntry> _catalog = new(StringComparer.Ordinal);
@@ -54,21 +68,31 @@ internal sealed class OcmSimulatorState(TimeProvider timeProvider)
         }
     }
 
-    public void SetInstallation(string clusterId, string addonId, string version, string state, string? stateDescription)
+    /// <summary>Sets an installation (any state: the add-on service's ten, or text neither API lists); its desired version becomes <paramref name="desiredVersion"/>.</summary>
+    public void SetInstallation(string clusterId, string addonId, string version, string state, string? stateDescription, string? desiredVersion = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(addonId);
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
-        if (!InstallationStates.Contains(state))
+        ArgumentException.ThrowIfNullOrWhiteSpace(state);
+        Change(clusterId, addonId, old => new InstallationSnapshot(addonId, version, state, stateDescription, old?.Created ?? timeProvider.GetUtcNow(), timeProvider.GetUtcNow())
         {
-            throw new ArgumentException(
-                $"'{state}' is not a clusters_mgmt add-on installation state ({string.Join(", ", InstallationStates)}).", nameof(state));
-        }
+            DesiredVersion = desiredVersion ?? version,
+        });
+    }
+
+    /// <summary>Changes an existing installation (a <see cref="KeyNotFoundException"/> when there is none).</summary>
+    public void Update(string clusterId, string addonId, Func<InstallationSnapshot, InstallationSnapshot> change) =>
+        Change(clusterId, addonId, old => change(old ?? throw new KeyNotFoundException($"Cluster '{clusterId}' has no add-on '{addonId}'.")) with
+        {
+            Updated = timeProvider.GetUtcNow(),
+        });
+
+    private void Change(string clusterId, string addonId, Func<InstallationSnapshot?, InstallationSnapshot> change)
+    {
         lock (_lock)
         {
             var entry = Get(clusterId);
-            var now = timeProvider.GetUtcNow();
-            var created = entry.Installations.TryGetValue(addonId, out var old) ? old.Created : now;
-            entry.Installations[addonId] = new InstallationSnapshot(addonId, version, state, stateDescription, created, now);
+            entry.Installations[addonId] = change(entry.Installations.GetValueOrDefault(addonId));
         }
     }
 
@@ -98,12 +122,39 @@ internal sealed class OcmSimulatorState(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>The installations of a cluster, or null when the cluster does not exist.</summary>
+    /// <summary>
+    /// The installations of a cluster, or null when the cluster does not exist. A listing (of either API) counts
+    /// down the upgrades that end after a number of listings (<see cref="InstallationSnapshot.ListingsUntilReady"/>):
+    /// such an upgrade is seen <c>upgrading</c> that many times, then ready on its desired version.
+    /// </summary>
     public List<InstallationSnapshot>? Installations(string clusterId)
     {
         lock (_lock)
         {
-            return _clusters.TryGetValue(clusterId, out var entry) ? [.. entry.Installations.Values] : null;
+            if (!_clusters.TryGetValue(clusterId, out var entry))
+            {
+                return null;
+            }
+            List<InstallationSnapshot> result = [.. entry.Installations.Values];
+            foreach (var i in result)
+            {
+                if (i.ListingsUntilReady is { } left)
+                {
+                    entry.Installations[i.AddonId] = left > 1
+                        ? i with { ListingsUntilReady = left - 1 }
+                        : i with { Version = i.DesiredVersion ?? i.Version, State = "ready", StateDescription = null, ListingsUntilReady = null, Conditions = null, Updated = timeProvider.GetUtcNow() };
+                }
+            }
+            return result;
+        }
+    }
+
+    /// <summary>One installation, or null when the cluster or the add-on is unknown.</summary>
+    public InstallationSnapshot? Installation(string clusterId, string addonId)
+    {
+        lock (_lock)
+        {
+            return _clusters.TryGetValue(clusterId, out var entry) ? entry.Installations.GetValueOrDefault(addonId) : null;
         }
     }
 
@@ -123,7 +174,17 @@ internal sealed class OcmSimulatorState(TimeProvider timeProvider)
     internal sealed record ClusterSnapshot(SimulatedCluster Cluster, DateTimeOffset Created);
 
     internal sealed record InstallationSnapshot(
-        string AddonId, string Version, string State, string? StateDescription, DateTimeOffset Created, DateTimeOffset Updated);
+        string AddonId, string Version, string State, string? StateDescription, DateTimeOffset Created, DateTimeOffset Updated)
+    {
+        /// <summary>The add-on service's <c>desired_version</c> (null: left out).</summary>
+        public string? DesiredVersion { get; init; }
+
+        /// <summary>The status conditions; null: derived from <see cref="State"/> (<see cref="SimulatedAddonCondition.For"/>).</summary>
+        public IReadOnlyList<SimulatedAddonCondition>? Conditions { get; init; }
+
+        /// <summary>While <c>upgrading</c>: the listings left before it is ready on <see cref="DesiredVersion"/>; null: until told.</summary>
+        public int? ListingsUntilReady { get; init; }
+    }
 
     internal sealed record CatalogEntry(string Id, string Name, string? DefaultVersion);
 

@@ -41,6 +41,19 @@ public sealed class SimulatedWorld(OcmSimulator ocm, JenkinsSimulator jenkins, s
         }
     }
 
+    /// <summary>
+    /// Starts an upgrade of <paramref name="addon"/> to <paramref name="version"/> on <paramref name="clusters"/>: each is
+    /// <c>upgrading</c> (desired version <paramref name="version"/>) for <paramref name="listingsUntilReady"/> listings of
+    /// its add-ons, then ready on it; null: until <see cref="SetVersion"/> ends it.
+    /// </summary>
+    public void Upgrade(string addon, string version, IEnumerable<string> clusters, int? listingsUntilReady = 1)
+    {
+        foreach (var cluster in clusters)
+        {
+            Ocm.StartUpgrade(cluster, addon, version, listingsUntilReady);
+        }
+    }
+
     /// <summary>Adds (or keeps) <paramref name="clusters"/> of <paramref name="orgId"/> and puts them on <paramref name="version"/> of <paramref name="addon"/>.</summary>
     public void Fleet(string orgId, string addon, string version, IEnumerable<string> clusters)
     {

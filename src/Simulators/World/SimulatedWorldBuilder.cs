@@ -29,6 +29,12 @@ public sealed class SimulatedWorldBuilder
 
     public string JenkinsName { get; private set; } = "ci";
 
+    /// <summary><c>ocm[].addonsApi</c> in the YAML (null: left out, the default <c>addons_mgmt</c>).</summary>
+    public string? OcmAddonsApi { get; private set; }
+
+    /// <summary><c>ocm[].addonStatus</c> in the YAML (null: left out, the default).</summary>
+    public bool? OcmAddonStatus { get; private set; }
+
     public string OcmClientId { get; private set; } = OcmSimulatorOptions.DefaultClientId;
 
     public string OcmClientSecret { get; private set; } = OcmSimulatorOptions.DefaultClientSecret;
@@ -83,6 +89,13 @@ public sealed class SimulatedWorldBuilder
     public SimulatedWorldBuilder OcmBudget(int maxConcurrency)
     {
         OcmMaxConcurrency = maxConcurrency;
+        return this;
+    }
+
+    /// <summary>Sets <c>ocm[].addonsApi</c> (<c>addons_mgmt</c> or <c>clusters_mgmt</c>) and, when given, <c>ocm[].addonStatus</c>.</summary>
+    public SimulatedWorldBuilder AddonsApi(string api, bool? addonStatus = null)
+    {
+        (OcmAddonsApi, OcmAddonStatus) = (api, addonStatus);
         return this;
     }
 

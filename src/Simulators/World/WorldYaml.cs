@@ -11,7 +11,9 @@ internal static class WorldYaml
         yaml.AppendLine("ocm:");
         yaml.AppendLine($"  - {{ name: {Q(spec.OcmName)}, url: {Q(Trim(ocmUrl))}, accessTokenUrl: {Q(tokenUrl.ToString())}, "
             + $"accessTokenClientId: {Q(spec.OcmClientId)}, accessTokenClientSecret: {secret(SimulatedWorldBuilder.OcmSecretKey)}"
-            + (spec.OcmMaxConcurrency is { } budget ? $", maxConcurrency: {budget}" : "") + " }");
+            + (spec.OcmMaxConcurrency is { } budget ? $", maxConcurrency: {budget}" : "")
+            + (spec.OcmAddonsApi is { } api ? $", addonsApi: {Q(api)}" : "")
+            + (spec.OcmAddonStatus is { } status ? $", addonStatus: {(status ? "true" : "false")}" : "") + " }");
         yaml.AppendLine("jenkins:");
         foreach (var instance in spec.JenkinsInstances)
         {

@@ -3,7 +3,7 @@ using Refit;
 namespace AddonGrains.Upstream.Ocm;
 
 /// <summary>
-/// The clusters_mgmt v1 list endpoints. The bearer token is added by <see cref="OcmBearerHandler"/>. The responses
+/// The clusters_mgmt v1 list endpoints and the add-on service's (addons_mgmt v1) listing and status read. The bearer token is added by <see cref="OcmBearerHandler"/>. The responses
 /// are read by <see cref="OcmClient"/> (each body an <see cref="Dto.OcmListDto{T}"/>): for a typed result Refit
 /// copies every body into a buffer before parsing it, about a tenth of a check's allocations (issue 20).
 /// </summary>
@@ -22,6 +22,20 @@ internal interface IOcmApi
         string clusterId,
         [AliasAs("page")] int page,
         [AliasAs("size")] int size,
+        CancellationToken cancellationToken);
+
+    [Get("/api/addons_mgmt/v1/clusters/{clusterId}/addons")]
+    Task<HttpResponseMessage> ListAddonServiceInstallationsAsync(
+        string clusterId,
+        [AliasAs("page")] int page,
+        [AliasAs("size")] int size,
+        [AliasAs("order")] string order,
+        CancellationToken cancellationToken);
+
+    [Get("/api/addons_mgmt/v1/clusters/{clusterId}/status/{addonId}")]
+    Task<HttpResponseMessage> GetAddonStatusAsync(
+        string clusterId,
+        string addonId,
         CancellationToken cancellationToken);
 
     [Get("/api/clusters_mgmt/v1/addons")]

@@ -1,7 +1,7 @@
 namespace AddonGrains.Upstream.Ocm;
 
 /// <summary>
-/// The OCM clusters_mgmt v1 API, as the check engine uses it. Every method either returns complete data
+/// The OCM clusters_mgmt v1 API and the add-on service (addons_mgmt v1), as the check engine uses them. Every method either returns complete data
 /// or throws <see cref="OcmException"/>: never partial data.
 /// </summary>
 public interface IOcmClient
@@ -18,6 +18,15 @@ public interface IOcmClient
 
     /// <summary>Every add-on installation on the cluster, all pages, ordered by add-on id (sorted here: OCM gets no <c>order</c>).</summary>
     Task<IReadOnlyList<OcmAddonInstallation>> ListAddonInstallationsAsync(string clusterId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every add-on installation on the cluster from the add-on service (<c>/api/addons_mgmt/v1</c>), with its desired
+    /// version, all pages (<c>order=id asc</c>; the listing takes no <c>search</c>), ordered by add-on id.
+    /// </summary>
+    Task<IReadOnlyList<OcmAddonInstallation>> ListAddonServiceInstallationsAsync(string clusterId, CancellationToken cancellationToken = default);
+
+    /// <summary>The add-on service's status (conditions) of one add-on on the cluster.</summary>
+    Task<OcmAddonStatus> GetAddonStatusAsync(string clusterId, string addonId, CancellationToken cancellationToken = default);
 
     /// <summary>The add-on catalog.</summary>
     Task<IReadOnlyList<OcmAddon>> ListAddonsAsync(CancellationToken cancellationToken = default);

@@ -39,16 +39,25 @@ internal sealed partial class OcmClient(
         ArgumentException.ThrowIfNullOrWhiteSpace(clusterId);
         // No 'order' here: the original integration never sends it on this listing, and one cluster's
         // installations fit one page; they are sorted here instead.
-        return ListAllAsync(
+        return ListInstallationsAsync(
             new OcmOperation("GET /api/clusters_mgmt/v1/clusters/", clusterId, "/addons"),
             static (api, cluster, page, size, ct) => api.ListAddonInstallationsAsync(cluster, page, size, ct),
+            clusterId,
+            cancellationToken);
+    }
+
+    /// <summary>A cluster's installations (either API's listing), sorted by add-on id.</summary>
+    private Task<IReadOnlyList<OcmAddonInstallation>> ListInstallationsAsync(
+        OcmOperation operation, FetchPage fetchPage, string clusterId, CancellationToken cancellationToken) =>
+        ListAllAsync(
+            operation,
+            fetchPage,
             clusterId,
             OcmJsonContext.Default.OcmListDtoOcmAddonInstallationDto,
             OcmMapping.ToInstallation,
             static installation => installation.AddonId,
             sort: static (a, b) => string.CompareOrdinal(a.AddonId, b.AddonId),
             cancellationToken);
-    }
 
     public Task<IReadOnlyList<OcmAddon>> ListAddonsAsync(CancellationToken cancellationToken = default) =>
         ListAllAsync(
@@ -158,6 +167,9 @@ internal sealed partial class OcmClient(
     /// <summary>One page request of a listing: the Refit call, with the listing's one argument (a search, a cluster id).</summary>
     private delegate Task<HttpResponseMessage> FetchPage(IOcmApi api, string argument, int page, int size, CancellationToken cancellationToken);
 
+    /// <summary>One request: the Refit call with its arguments (a page request, or a status read with its two ids).</summary>
+    private delegate Task<HttpResponseMessage> Fetch<TArgument>(IOcmApi api, TArgument argument, int page, int size, CancellationToken cancellationToken);
+
     private static bool Contains<TModel>(ReadOnlySpan<TModel> items, Func<TModel, string> key, string id)
     {
         foreach (var item in items)
@@ -188,7 +200,33 @@ internal sealed partial class OcmClient(
         CancellationToken cancellationToken)
         where TDto : class
     {
-        OcmListDto<TDto>? dto;
+        var dto = await FetchAsync(operation, page, size, api, static (api, a, page, size, ct) => a.Fetch(api, a.Argument, page, size, ct),
+            (Fetch: fetchPage, Argument: argument), json, cancellationToken).ConfigureAwait(false);
+        if (dto.Items is null)
+        {
+            throw OcmErrors.Malformed(ocmName, operation.Page(page), "the list has no 'items'");
+        }
+        LogPage(logger, ocmName, operation, page, dto.Items.Count, dto.Total);
+        return dto;
+    }
+
+    /// <summary>
+    /// One request (a list page, or with <paramref name="page"/> 0 a single object): budget slot, deadline over every
+    /// attempt and the body, the body parsed as it streams in; any failure an <see cref="OcmException"/>.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TBody> FetchAsync<TArgument, TBody>(
+        OcmOperation operation,
+        int page,
+        int size,
+        IOcmApi api,
+        Fetch<TArgument> fetch,
+        TArgument argument,
+        JsonTypeInfo<TBody> json,
+        CancellationToken cancellationToken)
+        where TBody : class
+    {
+        TBody? dto;
         try
         {
             using var lease = await budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
@@ -196,7 +234,7 @@ internal sealed partial class OcmClient(
             // total timeout runs from the slot on, over every attempt and the body read to its end.
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(options.TotalTimeout);
-            using var response = await fetchPage(api, argument, page, size, deadline.Token).ConfigureAwait(false);
+            using var response = await fetch(api, argument, page, size, deadline.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 // Reads the error body (without a token of its own: the deadline abandons a stalled one).
@@ -212,18 +250,13 @@ internal sealed partial class OcmClient(
         }
         catch (Exception ex)
         {
-            if (Classify(operation.Page(page), ex, cancellationToken) is { } failure)
+            if (Classify(page > 0 ? operation.Page(page) : operation.ToString(), ex, cancellationToken) is { } failure)
             {
                 throw failure;
             }
             throw;
         }
-        if (dto?.Items is null)
-        {
-            throw OcmErrors.Malformed(ocmName, operation.Page(page), "the list has no 'items'");
-        }
-        LogPage(logger, ocmName, operation, page, dto.Items.Count, dto.Total);
-        return dto;
+        return dto ?? throw OcmErrors.Malformed(ocmName, page > 0 ? operation.Page(page) : operation.ToString(), "the body is null");
     }
 
     /// <summary>The <see cref="OcmException"/> a failed request becomes (logged), or null to let it through (the caller's cancellation).</summary>

@@ -19,7 +19,24 @@ internal static class OcmMapping
         Required(dto.AddonId ?? dto.Id, "an add-on installation without 'addon.id' or 'id'"),
         dto.AddonVersionId,
         dto.State ?? UnknownState,
-        dto.StateDescription);
+        dto.StateDescription,
+        string.IsNullOrEmpty(dto.DesiredVersion) ? null : dto.DesiredVersion);
+
+    /// <summary>The status of <paramref name="addonId"/>; a status of another add-on, or a condition without a type, is malformed.</summary>
+    public static OcmAddonStatus ToStatus(OcmAddonStatusDto dto, string addonId)
+    {
+        if (dto.AddonId is { } id && !string.Equals(id, addonId, StringComparison.Ordinal))
+        {
+            throw new FormatException($"the status is of add-on '{id}', not '{addonId}'");
+        }
+        var conditions = new OcmAddonCondition[dto.Conditions.Count];
+        for (var i = 0; i < conditions.Length; i++)
+        {
+            var c = dto.Conditions[i];
+            conditions[i] = new OcmAddonCondition(Required(c.Type, "a status condition without 'status_type'"), c.Value ?? "Unknown", c.Reason);
+        }
+        return new OcmAddonStatus(addonId, dto.Version, conditions);
+    }
 
     public static OcmAddon ToAddon(OcmAddonDto dto) => new(
         Required(dto.Id, "an add-on without 'id'"),

@@ -36,9 +36,8 @@ public sealed class MultiAddressTests(PostgresFixture postgres)
         }
 
         // The rollout moves one cluster at a time; before each move one more silo is SIGKILLed (never the last), and
-        // the next kill waits until the cluster has declared it Dead: Orleans needs two votes to declare a silo dead
-        // (NumVotesForDeathDeclaration), so a lone survivor of two silos killed before either was declared Dead could
-        // never declare them (docs/operations.md, "failure detection").
+        // the next kill waits until the cluster has declared it Dead (the careful order for planned work; MajorityLossTests
+        // kills two without waiting, docs/operations.md, "failure detection").
         for (var i = 0; i < ThreeHosts.Clusters.Length; i++)
         {
             if (i > 0)

@@ -19,12 +19,15 @@ internal static class ThreeHosts
         ["Orleans__Membership__NumMissedProbesLimit"] = "2",
     };
 
-    /// <summary>Starts one silo per address (side by side) with the same three ports.</summary>
+    /// <summary>
+    /// Starts one silo per address (side by side) with the same three ports; <paramref name="productTiming"/> leaves
+    /// out <see cref="Membership"/> (the silo's own failure-detection defaults).
+    /// </summary>
     public static async Task<SiloProcess[]> StartAsync(ProcessScenario scenario, IReadOnlyList<string> addresses, CancellationToken ct,
-        Func<string, string[]?>? launcher = null, IDictionary<string, string>? environment = null)
+        Func<string, string[]?>? launcher = null, IDictionary<string, string>? environment = null, bool productTiming = false)
     {
         var ports = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var env = new Dictionary<string, string>(Membership);
+        var env = productTiming ? [] : new Dictionary<string, string>(Membership);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             env[key] = value;

@@ -34,8 +34,8 @@ public sealed class FailoverTests(PostgresFixture postgres)
         await using var scenario = await ProcessScenario.StartAsync(postgres, TimeSpan.FromMilliseconds(300), Clusters, Ct);
         scenario.ClientTls = tls ? pki.Write("client", pki.Issue(ca, "failover-client"), ca).Paths() : null;
         scenario.SetVersion("4.0.0", Clusters);
-        // Faster failure detection than Orleans' defaults (documented in docs/operations.md); set
-        // FAILOVER_DEFAULT_MEMBERSHIP=1 to measure with the defaults instead.
+        // Faster failure detection than the silo's defaults (docs/operations.md, "Failure detection"); set
+        // FAILOVER_DEFAULT_MEMBERSHIP=1 to measure with the silo's defaults instead.
         var membership = Environment.GetEnvironmentVariable("FAILOVER_DEFAULT_MEMBERSHIP") == "1" ? [] : new Dictionary<string, string>
         {
             ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
@@ -71,7 +71,7 @@ public sealed class FailoverTests(PostgresFixture postgres)
 
         var history = await scenario.ReadAsync(g => g.GetHistoryAsync(Ct), Ct);
         var sorted = resumeSeconds.Order().ToList();
-        Figures.Record($"failover ({(membership.Count == 0 ? "default membership" : "ProbeTimeout 1s, NumMissedProbesLimit 2")}{(tls ? ", mutual TLS" : "")}): time to resume after SIGKILL of the hosting silo, {rounds} rounds: {string.Join(", ", resumeSeconds.Select(s => $"{s:0.0}s"))}; median {sorted[sorted.Count / 2]:0.0}s, max {sorted[^1]:0.0}s");
+        Figures.Record($"failover ({(membership.Count == 0 ? "silo default membership" : "ProbeTimeout 1s, NumMissedProbesLimit 2")}{(tls ? ", mutual TLS" : "")}): time to resume after SIGKILL of the hosting silo, {rounds} rounds: {string.Join(", ", resumeSeconds.Select(s => $"{s:0.0}s"))}; median {sorted[sorted.Count / 2]:0.0}s, max {sorted[^1]:0.0}s");
         Assert.All(resumeSeconds, s => Assert.True(s < 60, $"resume took {s:0.0}s"));
         Assert.Equal(2 * rounds, history.Length);
         Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Status));

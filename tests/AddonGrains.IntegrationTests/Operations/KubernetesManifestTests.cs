@@ -5,13 +5,13 @@ using static AddonGrains.IntegrationTests.Operations.KustomizeBase;
 
 namespace AddonGrains.IntegrationTests.Operations;
 
-/// <summary>Issue 14 item 4: the kustomize base in deploy/kubernetes, rendered by <c>kubectl kustomize</c>.</summary>
+/// <summary>The kustomize base in deploy/kubernetes (and its optional components), rendered by <c>kubectl kustomize</c>.</summary>
 public sealed class KubernetesManifestTests
 {
     private const string App = "addongrains";
 
-    /// <summary>What Microsoft.Orleans.Hosting.Kubernetes calls: read and label its own pod, list and watch, delete dead silos' pods.</summary>
-    private static readonly string[] PodVerbs = ["delete", "get", "list", "patch", "watch"];
+    /// <summary>What Microsoft.Orleans.Hosting.Kubernetes calls: read and label its own pod, list and watch (delete only with DeleteDefunctSiloPods, which is off).</summary>
+    private static readonly string[] PodVerbs = ["get", "list", "patch", "watch"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -122,22 +122,63 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
-    public async Task PrometheusRule_IsAlertsYaml()
+    public async Task PrometheusRule_IsAlertsYaml_InTheMonitoringComponentOnly()
     {
-        var k = await RenderAsync(Ct);
+        var k = await RenderAsync(Ct, "deploy/overlays/example");
         var rendered = await ProcessRunner.RunCheckedAsync(System.IO.Path.Combine(RepoPaths.Root, "scripts", "render-prometheusrule.sh"), [], Ct);
         var alerts = LoadYaml("deploy/prometheus/alerts.yaml");
         var rule = k.Single("PrometheusRule");
+        var committed = System.IO.Path.Combine(RepoPaths.Root, "deploy", "kubernetes", "components", "monitoring", "prometheusrule.yaml");
 
-        Assert.True(rendered == await File.ReadAllTextAsync(System.IO.Path.Combine(RepoPaths.Root, "deploy", "kubernetes", "prometheusrule.yaml"), Ct),
-            "deploy/kubernetes/prometheusrule.yaml is stale: scripts/render-prometheusrule.sh > deploy/kubernetes/prometheusrule.yaml");
+        Assert.True(rendered == await File.ReadAllTextAsync(committed, Ct),
+            "deploy/kubernetes/components/monitoring/prometheusrule.yaml is stale: scripts/render-prometheusrule.sh > deploy/kubernetes/components/monitoring/prometheusrule.yaml");
         Assert.Equal(Yaml(alerts["groups"]), Yaml(Path(rule, "spec")["groups"]));
+        Assert.Equal("addongrains", Str(Path(rule, "metadata"), "namespace"));
+        Assert.DoesNotContain((await RenderAsync(Ct)).Objects, o => Str(o, "apiVersion")!.StartsWith("monitoring.coreos.com/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Deployment_ProbeTimeouts_StartupOnHealthz_SpreadOverNodesAndZones_ResourcesEverywhere()
+    {
+        var k = await RenderAsync(Ct);
+        var silo = Silo(k);
+        var spread = Items(PodSpec(k), "topologySpreadConstraints").ToList();
+
+        Assert.Equal("/healthz", Str(Path(silo, "startupProbe", "httpGet"), "path"));
+        Assert.All(["startupProbe", "readinessProbe", "livenessProbe"], probe => Assert.True(int.Parse(Str(Path(silo, probe), "timeoutSeconds")!, System.Globalization.CultureInfo.InvariantCulture) >= 5, $"{probe} has no timeout of 5 s or more"));
+        Assert.True(int.Parse(Str(Path(silo, "readinessProbe"), "timeoutSeconds")!, System.Globalization.CultureInfo.InvariantCulture) > 10, "/readyz may take 5 s (PostgreSQL) + 5 s (silo)");
+        Assert.Equal(["kubernetes.io/hostname", "topology.kubernetes.io/zone"], spread.Select(c => Str(c, "topologyKey")!).Order(StringComparer.Ordinal));
+        Assert.All(spread, c =>
+        {
+            Assert.Equal("ScheduleAnyway", Str(c, "whenUnsatisfiable"));
+            Assert.Equal(App, Str(Path(c, "labelSelector", "matchLabels"), "app.kubernetes.io/name"));
+        });
+        Assert.All(Items(PodSpec(k), "containers").Concat(Items(PodSpec(k), "initContainers")), c =>
+        {
+            Assert.NotNull(Str(Path(c, "resources", "requests"), "cpu"));
+            Assert.NotNull(Str(Path(c, "resources", "requests"), "memory"));
+            Assert.NotNull(Str(Path(c, "resources", "limits"), "memory"));
+        });
+        Assert.True(int.Parse(Str(Path(k.Single("Deployment"), "spec"), "minReadySeconds")!, System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal("AlwaysAllow", Str(Path(k.Single("PodDisruptionBudget"), "spec"), "unhealthyPodEvictionPolicy"));
+    }
+
+    [Fact]
+    public async Task EgressComponent_AllowsDnsPostgresSilosAndHttps_BaseHasNone()
+    {
+        var k = await RenderAsync(Ct, "deploy/overlays/example");
+        var egress = Assert.Single(k.Objects, o => Str(o, "kind") == "NetworkPolicy" && Str(Path(o, "metadata"), "name") == "addongrains-egress");
+        var ports = Items(Path(egress, "spec"), "egress").SelectMany(r => Items(r, "ports")).Select(p => $"{Str(p, "protocol")}/{Str(p, "port")}").ToHashSet();
+
+        Assert.Equal(["Egress"], List(Path(egress, "spec"), "policyTypes").Cast<string>());
+        Assert.Superset(new HashSet<string> { "UDP/53", "TCP/53", "TCP/5432", "TCP/11111", "TCP/443" }, ports);
+        Assert.Single((await RenderAsync(Ct)).Objects, o => Str(o, "kind") == "NetworkPolicy");
     }
 
     private static string? FieldRef(Dictionary<object, object> env) => Str(Path(env, "valueFrom", "fieldRef"), "fieldPath");
 
     /// <summary>YAML with keys sorted (kustomize sorts them), so equal content compares equal.</summary>
-    private static string Yaml(object value) => new YamlDotNet.Serialization.SerializerBuilder().Build().Serialize(Sorted(value));
+    internal static string Yaml(object value) => new YamlDotNet.Serialization.SerializerBuilder().Build().Serialize(Sorted(value));
 
     private static object Sorted(object value) => value switch
     {

@@ -9,16 +9,20 @@ namespace AddonGrains.IntegrationTests.Operations;
 /// <summary>deploy/kubernetes as <c>kubectl kustomize</c> renders it: the objects as plain maps.</summary>
 internal sealed class KustomizeBase
 {
-    private KustomizeBase(List<Dictionary<object, object>> objects) => Objects = objects;
+    private KustomizeBase(List<Dictionary<object, object>> objects, string yaml) => (Objects, Yaml) = (objects, yaml);
 
     public List<Dictionary<object, object>> Objects { get; }
 
-    public static async Task<KustomizeBase> RenderAsync(CancellationToken ct)
+    /// <summary>The rendered stream as kubectl printed it.</summary>
+    public string Yaml { get; }
+
+    /// <summary>Renders <paramref name="directory"/> (relative to the repository; default the base).</summary>
+    public static async Task<KustomizeBase> RenderAsync(CancellationToken ct, string directory = "deploy/kubernetes")
     {
         (int ExitCode, string Output) result;
         try
         {
-            result = await ProcessRunner.RunAsync("kubectl", ["kustomize", System.IO.Path.Combine(RepoPaths.Root, "deploy", "kubernetes")], ct);
+            result = await ProcessRunner.RunAsync("kubectl", ["kustomize", System.IO.Path.Combine(RepoPaths.Root, directory)], ct);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
@@ -26,7 +30,13 @@ internal sealed class KustomizeBase
         }
 
         var (exitCode, output) = result;
-        Assert.True(exitCode == 0, $"kubectl kustomize deploy/kubernetes failed ({exitCode}):\n{output}");
+        Assert.True(exitCode == 0, $"kubectl kustomize {directory} failed ({exitCode}):\n{output}");
+        return Parse(output);
+    }
+
+    /// <summary>The objects of a multi-document YAML stream.</summary>
+    public static KustomizeBase Parse(string output)
+    {
         var parser = new Parser(new StringReader(output));
         var deserializer = new DeserializerBuilder().Build();
         parser.Consume<StreamStart>();
@@ -36,7 +46,7 @@ internal sealed class KustomizeBase
             objects.Add(deserializer.Deserialize<Dictionary<object, object>>(parser));
         }
 
-        return new KustomizeBase(objects);
+        return new KustomizeBase(objects, output);
     }
 
     public Dictionary<object, object> Single(string kind) => Assert.Single(Objects, o => Str(o, "kind") == kind);

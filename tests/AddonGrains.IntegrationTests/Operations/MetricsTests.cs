@@ -1,12 +1,10 @@
-using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 
 namespace AddonGrains.IntegrationTests.Operations;
 
 /// <summary><c>/metrics</c> (Prometheus text) and the Orleans Dashboard option, after the scripted rollout.</summary>
 [Collection(ScriptedRolloutGroup.Name)]
-public sealed partial class MetricsTests(ScriptedRolloutFixture fixture)
+public sealed class MetricsTests(ScriptedRolloutFixture fixture)
 {
     [Fact]
     public async Task Metrics_AfterScriptedRollout_ParseAndCarryRolloutInstruments()
@@ -15,7 +13,7 @@ public sealed partial class MetricsTests(ScriptedRolloutFixture fixture)
 
         using var response = await fixture.Http.GetAsync(new Uri(fixture.Silo.HttpUrl, "metrics"), ct);
         var text = await response.Content.ReadAsStringAsync(ct);
-        var samples = Parse(text);
+        var samples = PrometheusText.Parse(text);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
@@ -44,35 +42,4 @@ public sealed partial class MetricsTests(ScriptedRolloutFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<html", html, StringComparison.OrdinalIgnoreCase);
     }
-
-    /// <summary>Every line is a comment, blank, or <c>name{labels} value [timestamp]</c>.</summary>
-    private static List<Sample> Parse(string text)
-    {
-        var samples = new List<Sample>();
-        foreach (var line in text.Split('\n'))
-        {
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
-            var match = SampleLine().Match(line);
-            Assert.True(match.Success, $"not a Prometheus sample line: {line}");
-            var value = match.Groups["value"].Value switch
-            {
-                "+Inf" => double.PositiveInfinity,
-                "-Inf" => double.NegativeInfinity,
-                var v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture),
-            };
-            samples.Add(new Sample(match.Groups["name"].Value, match.Groups["labels"].Value, value));
-        }
-
-        Assert.NotEmpty(samples);
-        return samples;
-    }
-
-    [GeneratedRegex("""^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>([a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*",?)*)\})? (?<value>\S+)( -?\d+)?$""")]
-    private static partial Regex SampleLine();
-
-    private sealed record Sample(string Name, string Labels, double Value);
 }

@@ -9,14 +9,17 @@ namespace AddonGrains.IntegrationTests.Operations;
 /// <summary>
 /// One silo process (local mode, dashboard on) against both simulators in this process, after a scripted rollout:
 /// <c>ops-one/acm</c> converged 1.0.0 → 1.1.0 and its job built SUCCESS; <c>ops-two/acm</c> is held back by a
-/// straggler. The job name and the straggler's name carry markup, which every page must show as text.
+/// straggler; <c>ops-three/acm</c> converged 3.0.0 → 3.1.0 but its job does not exist in Jenkins, so its trigger
+/// ended DeliveryFailed. The job name and the straggler's name carry markup, which every page must show as text.
 /// </summary>
 public sealed class ScriptedRolloutFixture : IAsyncLifetime
 {
     public const string HostileJob = "qe/<script>document.title='pwned'</script>";
     public const string HostileCluster = "<script>document.title='pwned-by-ocm'</script>";
     private static readonly string[] OneClusters = ["1a000000000000000000000000000001", "1a000000000000000000000000000002", "1a000000000000000000000000000003"];
+    public const string MissingJob = "qe/not-in-jenkins";
     private static readonly string[] TwoClusters = ["2b000000000000000000000000000001", "2b000000000000000000000000000002"];
+    private const string ThreeCluster = "3c000000000000000000000000000001";
     private ProcessWorld? _world;
 
     public OcmSimulator Ocm => _world!.World.Ocm;
@@ -47,16 +50,18 @@ public sealed class ScriptedRolloutFixture : IAsyncLifetime
                 .Test("acm", "plain-e2e")
                 .Cluster(TwoClusters[0], "two-1", "acm", "2.0.0")
                 .Cluster(TwoClusters[1], HostileCluster, "acm", "2.0.0"))
+            .Organization("ops-three", "org-three", o => o.Test("acm", MissingJob).Cluster(ThreeCluster, "three-1", "acm", "3.0.0"))
             .Polling("1s", "1s"));
         Silo = _world.StartSilo(connectionString: null, "ops-silo", new Dictionary<string, string> { ["AddonGrains__Dashboard__Enabled"] = "true" });
         await Silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
 
-        await WaitForStatusAsync("baselines 1.0.0 and 2.0.0", s => LastKnown(s, "ops-one/acm") == "1.0.0" && LastKnown(s, "ops-two/acm") == "2.0.0");
+        await WaitForStatusAsync("baselines 1.0.0, 2.0.0 and 3.0.0", s => LastKnown(s, "ops-one/acm") == "1.0.0" && LastKnown(s, "ops-two/acm") == "2.0.0"
+            && LastKnown(s, "ops-three/acm") == "3.0.0");
         _world.World.SetVersion("acm", "1.1.0", OneClusters);
         Ocm.SetAddonInstallation(TwoClusters[0], "acm", "2.1.0");
-        await WaitForStatusAsync("ops-one's build to succeed and ops-two to wait for its straggler", s =>
-            Rollout(s, "ops-one/acm") is { } one && one.GetProperty("triggers") is { ValueKind: JsonValueKind.Array } triggers
-            && triggers.GetArrayLength() > 0 && Str(triggers[0], "status") == "Succeeded"
+        Ocm.SetAddonInstallation(ThreeCluster, "acm", "3.1.0");
+        await WaitForStatusAsync("ops-one's build to succeed, ops-two to wait for its straggler, ops-three's delivery to fail", s =>
+            NewestTrigger(s, "ops-one/acm") == "Succeeded" && NewestTrigger(s, "ops-three/acm") == "DeliveryFailed"
             && Rollout(s, "ops-two/acm") is { } two && two.GetProperty("status").GetProperty("stragglers").GetArrayLength() == 1);
     }
 
@@ -100,6 +105,10 @@ public sealed class ScriptedRolloutFixture : IAsyncLifetime
 
     private static JsonElement? Rollout(JsonElement status, string key) =>
         status.EnumerateArray().Where(r => Str(r, "key") == key).Select(r => (JsonElement?)r).FirstOrDefault();
+
+    private static string? NewestTrigger(JsonElement status, string key) =>
+        Rollout(status, key) is { } rollout && rollout.GetProperty("triggers") is { ValueKind: JsonValueKind.Array } triggers
+        && triggers.GetArrayLength() > 0 ? Str(triggers[0], "status") : null;
 
     private static string? LastKnown(JsonElement status, string key) =>
         Rollout(status, key) is { } rollout ? Str(rollout.GetProperty("status"), "lastKnownVersion") : null;

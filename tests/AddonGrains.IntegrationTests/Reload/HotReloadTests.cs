@@ -79,6 +79,7 @@ public sealed class HotReloadTests(PostgresFixture postgres)
             using var http = new HttpClient { BaseAddress = silo.HttpUrl };
             Assert.Contains("id=\"config\"", await http.GetStringAsync("/", Ct), StringComparison.Ordinal);
             Assert.Matches(new Regex(@"^addongrains_config_reload_failures_total(\{[^}]*\})? 1( |$)", RegexOptions.Multiline), await http.GetStringAsync("/metrics", Ct));
+            Assert.Matches(new Regex(@"^addongrains_config_reload_failing(\{[^}]*\})? 1( |$)", RegexOptions.Multiline), await http.GetStringAsync("/metrics", Ct));
             Assert.Equal(removed, (await StatusRowsAsync(silo)).Single().GetProperty("configHash").GetString());
             Assert.False(silo.HasExited);
 
@@ -88,6 +89,7 @@ public sealed class HotReloadTests(PostgresFixture postgres)
             var valid = await Cli.RunAsync(["validate", "--gateway", silo.Gateway], ct: Ct);
             Assert.DoesNotContain("is not the file's", valid.Stdout + valid.Stderr, StringComparison.Ordinal);
             Assert.DoesNotContain("id=\"config\"", await http.GetStringAsync("/", Ct), StringComparison.Ordinal);
+            Assert.Matches(new Regex(@"^addongrains_config_reload_failing(\{[^}]*\})? 0( |$)", RegexOptions.Multiline), await http.GetStringAsync("/metrics", Ct));
 
             var signalled = await config.WriteAsync(path, ReloadConfig.Acm("four"), reload: "1h");
             await silo.SignalAsync("HUP", Ct);

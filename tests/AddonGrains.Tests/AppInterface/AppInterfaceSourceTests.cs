@@ -46,6 +46,7 @@ public sealed class AppInterfaceSourceTests : IAsyncLifetime
         Assert.Equal(["acm|ci|e2e/acm", "mce|ci|smoke"], org.AddonUpgradeTests.Select(t => $"{t.Addon}|{t.Instance}|{t.Name}"));
         var ocm = Assert.Single(settings.Ocm);
         Assert.Equal((OcmSecret, "client-1", "http://127.0.0.1:9/token"), (ocm.AccessTokenClientSecret.Value, ocm.AccessTokenClientId, ocm.AccessTokenUrl.ToString()));
+        Assert.Equal((AddonsApi.AddonsMgmt, true), (ocm.AddonsApi, ocm.AddonStatus));
         var jenkins = Assert.Single(settings.Jenkins);
         Assert.Equal(("ci", "http://127.0.0.1:10/jenkins", "bot", JenkinsToken), (jenkins.Name, jenkins.ServerUrl.ToString(), jenkins.User, jenkins.Token!.Value));
         Assert.Equal(1_700_000_000, settings.BundleTimestamp);

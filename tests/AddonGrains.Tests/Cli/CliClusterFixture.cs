@@ -32,6 +32,15 @@ public sealed class CliClusterFixture() : FakeUpstreamClusterFixture(Settings)
               - { addon: acm, instance: ci-int, name: disabled }
           - { name: base, ocm: integration, orgId: b-1, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
           - { name: fresh, ocm: integration, orgId: f-1, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
+          - name: verdict
+            ocm: integration
+            orgId: v-1
+            addonUpgradeTests:
+              - { addon: acm, instance: ci-int, name: e2e }
+              - { addon: acm, instance: ci-int, name: folder/smoke }
+          - { name: waited, ocm: integration, orgId: w-1, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
+          - { name: paused, ocm: integration, orgId: p-1, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
+          - { name: held, ocm: integration, orgId: h-1, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
         polling: { interval: 1m, rolloutInterval: 10s, ocmConcurrency: 4 }
         """;
 
@@ -88,7 +97,7 @@ public sealed class CliClusterFixture() : FakeUpstreamClusterFixture(Settings)
             Ocm.FailWith(null);
         }
 
-        foreach (var (orgId, cluster) in new[] { ("m-1", "m1"), ("b-1", "b1"), ("f-1", "f1") })
+        foreach (var (orgId, cluster) in new[] { ("m-1", "m1"), ("b-1", "b1"), ("f-1", "f1"), ("v-1", "v1"), ("w-1", "w1"), ("p-1", "p1") })
         {
             Ocm.SetCluster(orgId, cluster);
             Ocm.SetAddon(cluster, "acm", "3.0.0");
@@ -96,6 +105,22 @@ public sealed class CliClusterFixture() : FakeUpstreamClusterFixture(Settings)
 
         await Rollout("manual", "acm").CheckAsync();
         await Rollout("base", "acm").CheckAsync();
+        await ScriptHeldFleetAsync();
+    }
+
+    /// <summary>Organization <c>held</c>: h1 done, h2 on the target with <c>UpgradeSucceeded=False</c>, h3 scheduled to move back.</summary>
+    private async Task ScriptHeldFleetAsync()
+    {
+        foreach (var cluster in new[] { "h1", "h2", "h3" })
+        {
+            Ocm.SetCluster("h-1", cluster);
+        }
+
+        Ocm.SetAddon("h1", "acm", "1.1.0");
+        Ocm.SetAddon("h2", "acm", "1.1.0", desired: "1.1.0");
+        Ocm.SetConditions("h2", "acm", new AddonGrains.Upstream.Ocm.OcmAddonCondition("UpgradeSucceeded", "False", "UpgradeFailed"));
+        Ocm.SetAddon("h3", "acm", "1.1.0", desired: "1.0.9");
+        await Rollout("held", "acm").CheckAsync();
     }
 }
 

@@ -5,7 +5,7 @@ namespace AddonGrains.Tests.Cli;
 [Collection(CliClusterGroup.Name)]
 public sealed class RolloutCommandTests(CliClusterFixture fixture)
 {
-    private static readonly string[] ClusterFields = ["clusterId", "name", "clusterState", "addonState", "version", "inScope", "observedAt"];
+    private static readonly string[] ClusterFields = ["clusterId", "name", "clusterState", "addonState", "version", "inScope", "observedAt", "desiredVersion", "heldBy"];
 
     private static readonly string[] TriggerFields =
     [

@@ -2,7 +2,7 @@ using AddonGrains.Grains.Configuration;
 
 namespace AddonGrains.Tests.Configuration;
 
-/// <summary><c>ocm[].maxConcurrency</c>, <c>ocm[].maxRequestsPerSecond</c> and <c>organizations[].products</c>.</summary>
+/// <summary><c>ocm[].maxConcurrency</c>, <c>ocm[].maxRequestsPerSecond</c>, <c>ocm[].addonsApi</c>, <c>ocm[].addonStatus</c> and <c>organizations[].products</c>.</summary>
 public sealed class OcmTrafficSettingsTests
 {
     private static SettingsLoader Loader() => new(name => name switch
@@ -64,6 +64,31 @@ public sealed class OcmTrafficSettingsTests
     public void Load_WithBadProducts_NamesTheEntry(string products, string expected)
     {
         Assert.Contains(expected, Error(WithProducts(products)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", AddonsApi.AddonsMgmt, true)]
+    [InlineData("    addonsApi: addons_mgmt\n", AddonsApi.AddonsMgmt, true)]
+    [InlineData("    addonsApi: addons_mgmt\n    addonStatus: false\n", AddonsApi.AddonsMgmt, false)]
+    [InlineData("    addonStatus: true\n", AddonsApi.AddonsMgmt, true)]
+    [InlineData("    addonsApi: clusters_mgmt\n", AddonsApi.ClustersMgmt, false)]
+    [InlineData("    addonsApi: clusters_mgmt\n    addonStatus: false\n", AddonsApi.ClustersMgmt, false)]
+    public void Load_AddonsApiAndStatus_DefaultToTheAddonServiceWithStatus(string keys, AddonsApi api, bool status)
+    {
+        var ocm = Assert.Single(Loader().Load(WithOcmKeys(keys)).Ocm);
+
+        Assert.Equal((api, status), (ocm.AddonsApi, ocm.AddonStatus));
+    }
+
+    [Theory]
+    [InlineData("    addonsApi: clusters_mgmt\n    addonStatus: true\n", "ocm[0].addonStatus: true needs addonsApi: addons_mgmt (clusters_mgmt has no add-on status)")]
+    [InlineData("    addonsApi: addons_mgmt_v2\n", "ocm[0].addonsApi: 'addons_mgmt_v2' is not one of addons_mgmt, clusters_mgmt")]
+    [InlineData("    addonsApi: [addons_mgmt]\n", "ocm[0].addonsApi: expected a single value")]
+    [InlineData("    addonStatus: yes\n", "ocm[0].addonStatus: 'yes' is not one of true, false")]
+    [InlineData("    addonStaus: true\n", "ocm[0].addonStaus: unknown key")]
+    public void Load_WithBadAddonsApiOrStatus_NamesTheKey(string keys, string expected)
+    {
+        Assert.Contains(expected, Error(WithOcmKeys(keys)), StringComparison.Ordinal);
     }
 
     private static string WithOcmKeysOn(string yaml, string keys) => yaml.Replace(

@@ -77,6 +77,10 @@ public sealed class EndToEndFixture : IAsyncLifetime
         .Job(new JenkinsSimJob("sweep") { Parameters = new Dictionary<string, string> { ["ADDON_VERSION"] = "", ["PREVIOUS_ADDON_VERSION"] = "", ["UPGRADE_DIRECTION"] = "", ["TRIGGER_ID"] = "", ["ENV"] = "none" } })
         .Job(new JenkinsSimJob("sweep plain"))
         .Job(new JenkinsSimJob("crashy") { Parameters = TriggerIdOnly, BuildDuration = TimeSpan.FromSeconds(1) })
+        .Job(new JenkinsSimJob("status-fault") { Parameters = TriggerIdOnly })
+        .Job(new JenkinsSimJob("desired") { Parameters = new Dictionary<string, string> { ["ADDON_VERSION"] = "", ["TRIGGER_ID"] = "" } })
+        .Job(new JenkinsSimJob("stuck") { Parameters = TriggerIdOnly })
+        .Job(new JenkinsSimJob("unsucceeded") { Parameters = TriggerIdOnly })
         .Organization("e2e-ok", "org-ok", o => o
             .Test("acm", "api-e2e", new Dictionary<string, string> { ["ENV"] = "integration", ["UNDECLARED"] = "x" })
             .Test("acm", "qe/plain job"))
@@ -86,7 +90,11 @@ public sealed class EndToEndFixture : IAsyncLifetime
         .Organization("e2e-ocm-chaos", "org-ocm-chaos", o => o.Test("acm", "chaos"))
         .Organization("e2e-auth", "org-auth", o => o.Test("acm", "api-e2e", instance: "ci-bad").Test("acm", "auth-other"))
         .Organization("e2e-faults", "org-faults", o => o.Test("acm", "sweep").Test("acm", "sweep plain"))
-        .Organization("e2e-crash", "org-crash", o => o.Test("acm", "crashy"));
+        .Organization("e2e-crash", "org-crash", o => o.Test("acm", "crashy"))
+        .Organization("e2e-status-fault", "org-status-fault", o => o.Test("acm", "status-fault"))
+        .Organization("e2e-desired", "org-desired", o => o.Test("acm", "desired"))
+        .Organization("e2e-stuck", "org-stuck", o => o.Test("acm", "stuck").Policy("{ stallAfter: 1s }"))
+        .Organization("e2e-unsucceeded", "org-unsucceeded", o => o.Test("acm", "unsucceeded"));
 }
 
 /// <summary>Throws once at a chosen delivery point for a chosen job, standing in for a process crash.</summary>

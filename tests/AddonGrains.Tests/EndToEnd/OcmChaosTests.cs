@@ -26,7 +26,7 @@ public sealed class OcmChaosTests(EndToEndFixture fixture)
         var phases = new List<RolloutPhase>();
         try
         {
-            foreach (var route in new[] { OcmRoutes.Clusters, OcmRoutes.Addons })
+            foreach (var route in new[] { OcmRoutes.Clusters, OcmRoutes.ServiceAddons, OcmRoutes.AddonStatus })
             {
                 fixture.Ocm.InjectFault(route, OcmFault.Status(503), 0.10, seed);
                 fixture.Ocm.InjectFault(route, OcmFault.Status(429, TimeSpan.FromMilliseconds(50)), 0.08, seed + 1);

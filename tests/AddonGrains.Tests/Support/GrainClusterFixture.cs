@@ -35,6 +35,8 @@ public sealed class GrainClusterFixture() : FakeUpstreamClusterFixture(Settings)
           - { name: audited, ocm: integration, orgId: org-audited, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
           - { name: audit-kept, ocm: integration, orgId: org-audit-kept, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
           - { name: fast, ocm: integration, orgId: org-fast, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
+          - { name: paused, ocm: integration, orgId: org-paused, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
+          - { name: pause-until, ocm: integration, orgId: org-pause-until, addonUpgradeTests: [ { addon: acm, instance: ci-int, name: e2e } ] }
         polling: { interval: 1m, rolloutInterval: 10s, ocmConcurrency: 4 }
         history: { keep: 5, triggerStateRetention: 3d }
         """;

@@ -47,10 +47,12 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
         Assert.Equal(("2", "2", "2", "0", "1"), (Tag(check, GrainTelemetry.Tags.ClustersTotal), Tag(check, GrainTelemetry.Tags.ClustersApplicable),
             Tag(check, GrainTelemetry.Tags.ClustersOnTarget), Tag(check, GrainTelemetry.Tags.ClustersExcluded), Tag(check, GrainTelemetry.Tags.TriggersCreated)));
 
-        // OCM: the cluster list and one add-on list per cluster, each under a grain call under the check.
-        var ocmGets = trace.Where(a => IsHttp(a, "GET", fixture.Ocm.BaseUrl) && Url(a).Contains("/api/clusters_mgmt/v1/clusters", StringComparison.Ordinal)).ToList();
-        Assert.Contains(ocmGets, a => Url(a).Contains("/clusters?", StringComparison.Ordinal));
-        Assert.Equal(2, ocmGets.Count(a => Url(a).Contains("/addons", StringComparison.Ordinal)));
+        // OCM: the cluster list, then per cluster one add-on list and one status read from the add-on service (the
+        // default), each under a grain call under the check.
+        var ocmGets = trace.Where(a => IsHttp(a, "GET", fixture.Ocm.BaseUrl) && Url(a).Contains("/v1/clusters", StringComparison.Ordinal)).ToList();
+        Assert.Contains(ocmGets, a => Url(a).Contains("/api/clusters_mgmt/v1/clusters?", StringComparison.Ordinal));
+        Assert.Equal(2, ocmGets.Count(a => Url(a).Contains("/api/addons_mgmt/v1/clusters/", StringComparison.Ordinal) && Url(a).Contains("/addons?", StringComparison.Ordinal)));
+        Assert.Equal(2, ocmGets.Count(a => Url(a).Contains("/status/acm", StringComparison.Ordinal)));
         Assert.All(ocmGets, a =>
         {
             Assert.True(Descends(a, check.SpanId, byId), $"{Url(a)} descends from the check");
@@ -117,7 +119,7 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
         var triggers = Points(after, "addongrains.triggers", "otel-metrics").ToDictionary(p => TagOf(p, "status")!, p => p.GetSumLong());
         Assert.Equal(new Dictionary<string, long> { ["Pending"] = 1, ["Dispatched"] = 1, ["Running"] = 1, ["Succeeded"] = 1 }, triggers);
         var build = Assert.Single(Points(after, "addongrains.builds", "otel-metrics"));
-        Assert.Equal(("SUCCESS", TelemetryFixture.Job, 1L), (TagOf(build, "result"), TagOf(build, "job"), build.GetSumLong()));
+        Assert.Equal(("SUCCESS", TelemetryFixture.Job, 1L), (TagOf(build, "result"), TagOf(build, "jenkins_job"), build.GetSumLong()));
         Assert.Equal(1, Assert.Single(Points(after, "addongrains.trigger.delivery_latency", "otel-metrics")).GetHistogramCount());
 
         // The HttpClient instrumentation is wired. Which ports it shows here is not asserted: meter listeners are

@@ -156,12 +156,22 @@ public sealed class OcmSimulatorTests
         AssertError(body, 404, "nope");
     }
 
-    [Fact]
-    public async Task SetAddonInstallation_WithAddonsMgmtOnlyState_Throws()
+    [Theory]
+    [InlineData("upgrading", "installing")]
+    [InlineData("delete-pending", "deleting")]
+    [InlineData("delete-failed", "failed")]
+    [InlineData("undefined", "pending")]
+    [InlineData("ready", "ready")]
+    [InlineData("frozen", "frozen")]
+    public async Task Addons_WithAddonServiceOnlyState_ShowsAClustersMgmtState(string state, string shown)
     {
         await using var sim = await StartWithClustersAsync(1);
+        sim.SetAddonInstallation("c00", "acm", "1.0", state);
+        using var http = await AuthorizedClientAsync(sim);
 
-        Assert.Throws<ArgumentException>(() => sim.SetAddonInstallation("c00", "acm", "1.0", "upgrading"));
+        using var body = await GetJsonAsync(http, sim, "api/clusters_mgmt/v1/clusters/c00/addons");
+
+        Assert.Equal(shown, body.RootElement.GetProperty("items")[0].GetProperty("state").GetString());
     }
 
     [Fact]

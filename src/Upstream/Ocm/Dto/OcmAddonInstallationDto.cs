@@ -18,4 +18,7 @@ internal sealed class OcmAddonInstallationDto
     public string? State { get; set; }
 
     public string? StateDescription { get; set; }
+
+    /// <summary><c>desired_version</c> (the add-on service only).</summary>
+    public string? DesiredVersion { get; set; }
 }

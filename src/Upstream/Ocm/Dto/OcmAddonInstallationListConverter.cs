@@ -5,7 +5,8 @@ using System.Text.Json.Serialization;
 namespace AddonGrains.Upstream.Ocm.Dto;
 
 /// <summary>
-/// Reads a cluster's add-on installation list, the page every cluster's observation fetches, with the rules of the
+/// Reads a cluster's add-on installation list (clusters_mgmt's <c>AddOnInstallationList</c> or the add-on service's
+/// <c>AddonInstallationList</c>, which adds <c>desired_version</c>), the page every cluster's observation fetches, with the rules of the
 /// generated metadata: snake_case names (case-sensitive), unknown fields skipped unparsed, <c>addon</c> and
 /// <c>addon_version</c> as links or full objects, an integer <c>total</c> also as a string (web defaults), and any
 /// other token where a field's type is expected is a <see cref="JsonException"/>. The generated object converters keep a
@@ -101,6 +102,11 @@ internal sealed class OcmAddonInstallationListConverter : JsonConverter<OcmListD
                 reader.Read();
                 installation.StateDescription = Text(ref reader);
             }
+            else if (reader.ValueTextEquals("desired_version"u8))
+            {
+                reader.Read();
+                installation.DesiredVersion = Text(ref reader);
+            }
             else
             {
                 Skip(ref reader);
@@ -133,13 +139,13 @@ internal sealed class OcmAddonInstallationListConverter : JsonConverter<OcmListD
         return id;
     }
 
-    private static string? Text(ref Utf8JsonReader reader) => OcmSharedStrings.Default.Read(ref reader);
+    internal static string? Text(ref Utf8JsonReader reader) => OcmSharedStrings.Default.Read(ref reader);
 
     /// <summary>Moves to the next property name of the current object (true) or to its end (false).</summary>
-    private static bool NextProperty(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
+    internal static bool NextProperty(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
 
     /// <summary>Skips the value of the property the reader is on (a whole object or array).</summary>
-    private static void Skip(ref Utf8JsonReader reader)
+    internal static void Skip(ref Utf8JsonReader reader)
     {
         reader.Read();
         reader.Skip();
@@ -153,7 +159,7 @@ internal sealed class OcmAddonInstallationListConverter : JsonConverter<OcmListD
         var token => throw new JsonException($"Expected an integer or null, not {token}."),
     };
 
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string what)
+    internal static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string what)
     {
         if (reader.TokenType != token)
         {

@@ -7,10 +7,11 @@ namespace AddonGrains.Upstream.Ocm.Dto;
     System.Text.Json.JsonSerializerDefaults.Web,
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     PropertyNameCaseInsensitive = false,
-    Converters = [typeof(OcmAddonInstallationListConverter)])]
+    Converters = [typeof(OcmAddonInstallationListConverter), typeof(OcmAddonStatusConverter)])]
 [JsonSerializable(typeof(OcmListDto<OcmClusterDto>))]
 [JsonSerializable(typeof(OcmListDto<OcmAddonInstallationDto>))]
 [JsonSerializable(typeof(OcmListDto<OcmAddonDto>))]
+[JsonSerializable(typeof(OcmAddonStatusDto))]
 [JsonSerializable(typeof(OcmErrorDto))]
 [JsonSerializable(typeof(OcmTokenResponseDto))]
 internal sealed partial class OcmJsonContext : JsonSerializerContext;

@@ -1,0 +1,21 @@
+using System.Globalization;
+using Spectre.Console.Rendering;
+
+namespace AddonGrains.Client;
+
+/// <summary>The <c>verdict</c> table: each job's latest trigger for the version, its status, build and result.</summary>
+internal static class VerdictView
+{
+    public static IRenderable Table(IEnumerable<TriggerSnapshot> jobs)
+    {
+        var table = Render.NewTable("Job", "Trigger", "Direction", "Status", "Build", "Result / error");
+        foreach (var t in jobs)
+        {
+            var build = t.BuildUrl ?? (t.BuildNumber is { } number ? $"#{number.ToString(CultureInfo.InvariantCulture)}" : "-");
+            table.AddRow(Render.Plain($"{t.Instance}/{t.Job}"), Render.Plain(t.TriggerId), Render.Plain(TriggerJson.DirectionName(t.Direction)),
+                Render.Status(t.Status), Render.Plain(build), Render.Plain(t.LastError ?? t.Result));
+        }
+
+        return table;
+    }
+}
