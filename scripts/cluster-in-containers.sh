@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # A whole AddonGrains cluster in containers on one machine (docs/operations.md, "Run it in containers"):
 # PostgreSQL, the one-shot `migrate`, three silos from one image with the same ports (addongrains-silo-1 … -3), each
-# advertising its own container address, all on an --internal network (nothing leaves it; the host's addresses are
-# never used). Talk to it with `podman exec addongrains-silo-1 addongrains …`.
-#   scripts/cluster-in-containers.sh up        idempotent; waits until three silos are Active
-#   scripts/cluster-in-containers.sh status    containers and `addongrains silos`
-#   scripts/cluster-in-containers.sh down      removes every container and the network it made
-# Env: IMAGE (default localhost/addongrains:dev, built by scripts/container-images.sh), SILO_IMAGE_<n> to run silo n
-# from another image (rolling upgrades), WAIT_SECONDS (default 300).
+# advertising its own container address, and the OCM and Jenkins simulators (their own image), all on an --internal
+# network (nothing leaves it; the host's addresses are never used). The silos reach PostgreSQL and the simulators
+# by the names docker-compose.yml gives them ("postgres", "simulators"), with the same configuration file
+# (deploy/simulators/addongrains.yaml) and the same environment (`silo-env`). Talk to it with
+# `podman exec addongrains-silo-1 addongrains …` and `podman exec addongrains-simulators addongrains-simulators …`.
+#   scripts/cluster-in-containers.sh up          idempotent; waits until the simulators answer and three silos are Active
+#   scripts/cluster-in-containers.sh status      containers and `addongrains silos`
+#   scripts/cluster-in-containers.sh down        removes every container and the network it made
+#   scripts/cluster-in-containers.sh start-silo N     starts silo N (again), from SILO_IMAGE_<N> when set
+#   scripts/cluster-in-containers.sh silo-env | simulators-env | images   what the silos and simulators run with
+# Env: IMAGE (default localhost/addongrains:dev) and SIMULATORS_IMAGE (localhost/addongrains-simulators:dev), both
+# built by scripts/container-images.sh; SILO_IMAGE_<n> to run silo n from another image (rolling upgrades);
+# POSTGRES_PASSWORD, OCM_CLIENT_SECRET, JENKINS_TOKEN (test values by default); WAIT_SECONDS (default 300).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -16,16 +22,48 @@ export CONTAINERS_CONF="${CONTAINERS_CONF:-$root/deploy/podman/containers.conf}"
 PREFIX=addongrains
 NETWORK="$PREFIX-net"
 POSTGRES="$PREFIX-postgres"
+SIMULATORS="$PREFIX-simulators"
 IMAGE="${IMAGE:-localhost/addongrains:dev}"
+SIMULATORS_IMAGE="${SIMULATORS_IMAGE:-localhost/addongrains-simulators:dev}"
 POSTGRES_IMAGE="${POSTGRES_IMAGE:-localhost/addongrains-postgres:15-bookworm-r2}"
 WAIT_SECONDS="${WAIT_SECONDS:-300}"
 SILOS=3
 # Longer than the silo's graceful shutdown (30 s, docs/operations.md) so `podman stop` never cuts it short.
 STOP_TIMEOUT=45
-state="$root/artifacts/cluster"
-# A test-only password on a network nothing can reach from outside.
-DB_PASSWORD="cluster-in-containers"
-CONNECTION="Host=$POSTGRES;Port=5432;Database=orleans;Username=orleans;Password=$DB_PASSWORD;Timeout=15"
+CONFIG="$root/deploy/simulators/addongrains.yaml"
+# Test-only secrets on a network nothing can reach from outside; the simulators accept the same values.
+POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-cluster-in-containers}"
+OCM_CLIENT_SECRET="${OCM_CLIENT_SECRET:-simulated-ocm-secret}"
+JENKINS_TOKEN="${JENKINS_TOKEN:-11simulated0jenkins0token0000000000}"
+
+# The environment of every silo, one NAME=VALUE a line (docker-compose.yml's silo service has the same; a test
+# keeps them in step).
+silo_env() {
+  cat <<ENV
+ConnectionStrings__Orleans=Host=postgres;Port=5432;Database=orleans;Username=orleans;Password=$POSTGRES_PASSWORD;Timeout=15
+Orleans__ClusterId=addongrains
+Orleans__AdvertisedIP=auto
+Orleans__SiloPort=11111
+Orleans__GatewayPort=30000
+ASPNETCORE_URLS=http://0.0.0.0:8080
+ADDONGRAINS_CONFIG=/etc/addongrains/addongrains.yaml
+Logging__Console__FormatterName=simple
+OCM_CLIENT_SECRET=$OCM_CLIENT_SECRET
+JENKINS_TOKEN=$JENKINS_TOKEN
+ENV
+}
+
+# The simulators' environment: the name the silos reach them by and the credentials they accept.
+simulators_env() {
+  cat <<ENV
+SIMULATORS_HOST=simulators
+OCM_CLIENT_SECRET=$OCM_CLIENT_SECRET
+JENKINS_TOKEN=$JENKINS_TOKEN
+ENV
+}
+
+# `-e NAME=VALUE` for each line of "$@"'s output.
+env_args() { local line; while IFS= read -r line; do printf '%s\0%s\0' -e "$line"; done < <("$@"); }
 
 log() { echo "cluster-in-containers: $*" >&2; }
 
@@ -42,25 +80,6 @@ wait_for() {
   done
 }
 
-config() {
-  mkdir -p "$state"
-  # The silos' configuration; its OCM and Jenkins are the simulators' container when one runs on the network.
-  cat >"$state/addongrains.yaml" <<YAML
-ocm:
-  - { name: sim, url: "http://$PREFIX-simulators:8000", accessTokenUrl: "http://$PREFIX-simulators:8000/auth/realms/redhat-external/protocol/openid-connect/token", accessTokenClientId: addongrains, accessTokenClientSecret: { env: OCM_CLIENT_SECRET } }
-jenkins:
-  - { name: ci, serverUrl: "http://$PREFIX-simulators:8001", user: bot, token: { env: JENKINS_TOKEN } }
-organizations:
-  - name: cluster-org
-    ocm: sim
-    orgId: cluster-org-1
-    addonUpgradeTests:
-      - { addon: acm, instance: ci, name: acm/addon-e2e }
-polling: { interval: 5s, rolloutInterval: 2s }
-YAML
-  chmod 0644 "$state/addongrains.yaml"
-}
-
 silo_image() { local var="SILO_IMAGE_$1"; echo "${!var:-$IMAGE}"; }
 
 # Starts silo n (removing a stopped one of that name first).
@@ -68,12 +87,10 @@ start_silo() {
   local name="$PREFIX-silo-$1"
   running "$name" && return 0
   podman rm -f -t "$STOP_TIMEOUT" "$name" >/dev/null 2>&1 || true
+  local env
+  mapfile -d '' -t env < <(env_args silo_env)
   podman run -d --name "$name" --network "$NETWORK" --read-only --user 10001:0 --stop-timeout "$STOP_TIMEOUT" \
-    -e "ConnectionStrings__Orleans=$CONNECTION" -e Orleans__ClusterId=addongrains-containers \
-    -e Orleans__AdvertisedIP=auto -e ADDONGRAINS_CONFIG=/etc/addongrains/addongrains.yaml \
-    -e OCM_CLIENT_SECRET=simulated-ocm-secret -e JENKINS_TOKEN=11simulated0jenkins0token0000000000 \
-    -v "$state/addongrains.yaml:/etc/addongrains/addongrains.yaml:ro" \
-    "$(silo_image "$1")" >/dev/null
+    "${env[@]}" -v "$CONFIG:/etc/addongrains/addongrains.yaml:ro" "$(silo_image "$1")" >/dev/null
 }
 
 active_silos() {
@@ -90,18 +107,27 @@ cluster_has() {
 }
 
 up() {
-  podman image exists "$IMAGE" || { log "image $IMAGE is missing: run scripts/container-images.sh"; exit 1; }
-  config
+  local image env
+  for image in "$IMAGE" "$SIMULATORS_IMAGE"; do
+    podman image exists "$image" || { log "image $image is missing: run scripts/container-images.sh"; exit 1; }
+  done
   podman network exists "$NETWORK" || podman network create --internal "$NETWORK" >/dev/null
   if ! running "$POSTGRES"; then
     podman rm -f "$POSTGRES" >/dev/null 2>&1 || true
-    podman run -d --name "$POSTGRES" --network "$NETWORK" --stop-timeout 30 -e POSTGRES_USER=orleans \
-      -e "POSTGRES_PASSWORD=$DB_PASSWORD" -e POSTGRES_DB=orleans "$POSTGRES_IMAGE" >/dev/null
+    podman run -d --name "$POSTGRES" --network "$NETWORK" --network-alias postgres --stop-timeout 30 \
+      -e POSTGRES_USER=orleans -e "POSTGRES_PASSWORD=$POSTGRES_PASSWORD" -e POSTGRES_DB=orleans "$POSTGRES_IMAGE" >/dev/null
+  fi
+  if ! running "$SIMULATORS"; then
+    podman rm -f "$SIMULATORS" >/dev/null 2>&1 || true
+    mapfile -d '' -t env < <(env_args simulators_env)
+    podman run -d --name "$SIMULATORS" --network "$NETWORK" --network-alias simulators --read-only --user 10001:0 \
+      "${env[@]}" "$SIMULATORS_IMAGE" >/dev/null
   fi
   wait_for "PostgreSQL" podman exec "$POSTGRES" /usr/lib/postgresql/15/bin/pg_isready -h 127.0.0.1 -U orleans -d orleans
+  wait_for "the simulators" podman exec "$SIMULATORS" addongrains-simulators ready
   log "applying the schema (migrate)"
-  wait_for "migrate" podman run --rm --network "$NETWORK" --read-only --user 10001:0 \
-    -e "ConnectionStrings__Orleans=$CONNECTION" "$IMAGE" migrate
+  mapfile -d '' -t env < <(env_args silo_env)
+  wait_for "migrate" podman run --rm --network "$NETWORK" --read-only --user 10001:0 "${env[@]}" "$IMAGE" migrate
   local n
   for n in $(seq "$SILOS"); do start_silo "$n"; done
   log "waiting for $SILOS Active silos"
@@ -132,5 +158,8 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   start-silo) start_silo "$2" ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  silo-env) silo_env ;;
+  simulators-env) simulators_env ;;
+  images) printf 'silo %s\nsimulators %s\npostgres %s\n' "$IMAGE" "$SIMULATORS_IMAGE" "$POSTGRES_IMAGE" ;;
+  *) echo "usage: $0 up|down|status|start-silo N|silo-env|simulators-env|images" >&2; exit 2 ;;
 esac

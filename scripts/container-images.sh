@@ -6,7 +6,8 @@
 #   localhost/addongrains:${IMAGE_TAG:-dev}        the product image, deploy/Dockerfile's "published" stage fed
 #                                                  with `dotnet publish` output
 #   localhost/addongrains-simulators:${IMAGE_TAG:-dev}   the OCM and Jenkins simulators (tests and demos only)
-# Idempotent: bases that exist are reused (their tag names their recipe; delete one to rebuild it). The last line
+# Idempotent: bases that exist are reused (their tag names their recipe; delete one to rebuild it), and so are the
+# product and simulator images when their sources did not change (label addongrains.source-hash). The last line
 # on stdout is the product image's reference.
 #   scripts/container-images.sh            bases (if missing), product and simulator images
 #   scripts/container-images.sh bases      only the bases
@@ -74,22 +75,34 @@ build_bases() {
 build_bases
 [[ "${1:-}" == bases ]] && { echo "$BASE_IMAGE"; exit 0; }
 
-# The product image: silo and CLI published self-contained into one directory (they share the runtime files), then
-# packaged by the Dockerfile's "published" stage on the local base.
-publish() {
-  rm -rf "$root/artifacts/publish"
+# A hash of what a published image is made of (sources, build settings, Dockerfile, base); an image whose label
+# matches is reused, so a warm run with unchanged sources builds nothing.
+source_hash() {
+  { echo "$BASE_IMAGE"; cat deploy/Dockerfile global.json Directory.Build.props Directory.Packages.props
+    find "$@" \( -name bin -o -name obj \) -prune -o -type f -print | LC_ALL=C sort | xargs cat; } | sha256sum | cut -c1-16
+}
+
+# Publishes the projects (self-contained, linux-x64) into one directory, then packages it with the Dockerfile's
+# stage $3 on the local base as image $2, labelled with the source hash $1; reuses the image when the label matches.
+build_image() {
+  local hash="$1" image="$2" target="$3" out="$4"; shift 4
+  if has_image "$image" && [[ "$(podman image inspect -f '{{index .Labels "addongrains.source-hash"}}' "$image")" == "$hash" ]]; then
+    log "reusing $image (sources unchanged)"; return
+  fi
+  log "building $image"
+  rm -rf "$root/artifacts/$out"
   local project
-  for project in src/Silo/AddonGrains.Silo.csproj src/Client/AddonGrains.Client.csproj; do
-    dotnet publish "$project" -c Release -r linux-x64 --self-contained -o "$root/artifacts/publish" --nologo >&2
+  for project in "$@"; do
+    dotnet publish "$project" -c Release -r linux-x64 --self-contained -o "$root/artifacts/$out" --nologo >&2
   done
+  podman build --format docker -f deploy/Dockerfile --target "$target" --build-arg "RUNTIME_BASE=$BASE_IMAGE" \
+    --label "addongrains.source-hash=$hash" -t "$image" . >&2
 }
 
-build_product() {
-  log "building $PRODUCT_IMAGE"
-  publish
-  podman build --format docker -f deploy/Dockerfile --target published --build-arg "RUNTIME_BASE=$BASE_IMAGE" \
-    -t "$PRODUCT_IMAGE" . >&2
-}
-
-build_product
+# The product image: the silo and the CLI (they share the runtime files) on the Dockerfile's "published" stage.
+build_image "$(source_hash src)" "$PRODUCT_IMAGE" published publish \
+  src/Silo/AddonGrains.Silo.csproj src/Client/AddonGrains.Client.csproj
+# The simulators' image: the simulator host alone on the "simulators-published" stage.
+build_image "$(source_hash src/Simulators src/SimulatorHost)" "$SIMULATORS_IMAGE" simulators-published publish-simulators \
+  src/SimulatorHost/AddonGrains.SimulatorHost.csproj
 echo "$PRODUCT_IMAGE"
