@@ -10,7 +10,7 @@
 #   scripts/cluster-in-containers.sh status      containers and `addongrains silos`
 #   scripts/cluster-in-containers.sh down        removes every container and the network it made
 #   scripts/cluster-in-containers.sh start-silo N     starts silo N (again), from SILO_IMAGE_<N> when set
-#   scripts/cluster-in-containers.sh silo-env | simulators-env | images   what the silos and simulators run with
+#   scripts/cluster-in-containers.sh silo-env | simulators-env | describe   what the silos and simulators run with
 # Env: IMAGE (default localhost/addongrains:dev) and SIMULATORS_IMAGE (localhost/addongrains-simulators:dev), both
 # built by scripts/container-images.sh; SILO_IMAGE_<n> to run silo n from another image (rolling upgrades);
 # POSTGRES_PASSWORD, OCM_CLIENT_SECRET, JENKINS_TOKEN (test values by default); WAIT_SECONDS (default 300).
@@ -30,6 +30,8 @@ WAIT_SECONDS="${WAIT_SECONDS:-300}"
 SILOS=3
 # Longer than the silo's graceful shutdown (30 s, docs/operations.md) so `podman stop` never cuts it short.
 STOP_TIMEOUT=45
+# The numeric non-root user (group 0, as OpenShift runs it) of the silos and simulators, on a read-only root.
+SILO_USER=10001:0
 CONFIG="$root/deploy/simulators/addongrains.yaml"
 # Test-only secrets on a network nothing can reach from outside; the simulators accept the same values.
 POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-cluster-in-containers}"
@@ -40,7 +42,7 @@ JENKINS_TOKEN="${JENKINS_TOKEN:-11simulated0jenkins0token0000000000}"
 # keeps them in step).
 silo_env() {
   cat <<ENV
-ConnectionStrings__Orleans=Host=postgres;Port=5432;Database=orleans;Username=orleans;Password=$POSTGRES_PASSWORD;Timeout=15
+ConnectionStrings__Orleans=Host=postgres;Port=5432;Database=orleans;Username=orleans;Password=$POSTGRES_PASSWORD;Timeout=15;GSS Encryption Mode=Disable
 Orleans__ClusterId=addongrains
 Orleans__AdvertisedIP=auto
 Orleans__SiloPort=11111
@@ -89,7 +91,7 @@ start_silo() {
   podman rm -f -t "$STOP_TIMEOUT" "$name" >/dev/null 2>&1 || true
   local env
   mapfile -d '' -t env < <(env_args silo_env)
-  podman run -d --name "$name" --network "$NETWORK" --read-only --user 10001:0 --stop-timeout "$STOP_TIMEOUT" \
+  podman run -d --name "$name" --network "$NETWORK" --read-only --user "$SILO_USER" --stop-timeout "$STOP_TIMEOUT" \
     "${env[@]}" -v "$CONFIG:/etc/addongrains/addongrains.yaml:ro" "$(silo_image "$1")" >/dev/null
 }
 
@@ -120,14 +122,14 @@ up() {
   if ! running "$SIMULATORS"; then
     podman rm -f "$SIMULATORS" >/dev/null 2>&1 || true
     mapfile -d '' -t env < <(env_args simulators_env)
-    podman run -d --name "$SIMULATORS" --network "$NETWORK" --network-alias simulators --read-only --user 10001:0 \
+    podman run -d --name "$SIMULATORS" --network "$NETWORK" --network-alias simulators --read-only --user "$SILO_USER" \
       "${env[@]}" "$SIMULATORS_IMAGE" >/dev/null
   fi
   wait_for "PostgreSQL" podman exec "$POSTGRES" /usr/lib/postgresql/15/bin/pg_isready -h 127.0.0.1 -U orleans -d orleans
   wait_for "the simulators" podman exec "$SIMULATORS" addongrains-simulators ready
   log "applying the schema (migrate)"
   mapfile -d '' -t env < <(env_args silo_env)
-  wait_for "migrate" podman run --rm --network "$NETWORK" --read-only --user 10001:0 "${env[@]}" "$IMAGE" migrate
+  wait_for "migrate" podman run --rm --network "$NETWORK" --read-only --user "$SILO_USER" "${env[@]}" "$IMAGE" migrate
   local n
   for n in $(seq "$SILOS"); do start_silo "$n"; done
   log "waiting for $SILOS Active silos"
@@ -160,6 +162,6 @@ case "${1:-}" in
   start-silo) start_silo "$2" ;;
   silo-env) silo_env ;;
   simulators-env) simulators_env ;;
-  images) printf 'silo %s\nsimulators %s\npostgres %s\n' "$IMAGE" "$SIMULATORS_IMAGE" "$POSTGRES_IMAGE" ;;
-  *) echo "usage: $0 up|down|status|start-silo N|silo-env|simulators-env|images" >&2; exit 2 ;;
+  describe) printf 'silo-image %s\nsimulators-image %s\npostgres-image %s\nconfig %s\nstop-timeout %s\nuser %s\nsilos %s\n' "$IMAGE" "$SIMULATORS_IMAGE" "$POSTGRES_IMAGE" "${CONFIG#"$root"/}" "$STOP_TIMEOUT" "$SILO_USER" "$SILOS" ;;
+  *) echo "usage: $0 up|down|status|start-silo N|silo-env|simulators-env|describe" >&2; exit 2 ;;
 esac

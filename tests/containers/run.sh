@@ -12,7 +12,7 @@ root="$PWD"
 export CONTAINERS_CONF="${CONTAINERS_CONF:-$root/deploy/podman/containers.conf}"
 export WAIT_SECONDS="${WAIT_SECONDS:-300}"
 cluster="$root/scripts/cluster-in-containers.sh"
-CHECKS=8
+CHECKS=9
 JOB=acm/addon-e2e
 passed=0 failed=0
 
@@ -34,7 +34,8 @@ if ! podman run --rm --network none localhost/addongrains-base:bookworm-r1 true 
 fi
 export IMAGE="$image"
 size() { podman image inspect -f '{{.Size}}' "$1" | awk '{printf "%d MB", $1/1e6}'; }
-pass "images build in $((SECONDS - started)) s: $image ($(size "$image")), $("$cluster" images | awk '/^simulators/ {print $2}') ($(size "$("$cluster" images | awk '/^simulators/ {print $2}')"))"
+simulators_image="$("$cluster" describe | awk '$1 == "simulators-image" {print $2}')"
+pass "images build in $((SECONDS - started)) s: $image ($(size "$image")), $simulators_image ($(size "$simulators_image"))"
 
 marks="$(mktemp -d)"
 trap '"$cluster" down >/dev/null 2>&1; rm -rf "$marks"' EXIT
@@ -50,11 +51,11 @@ active_addresses() { cli silos -o json 2>/dev/null | py 'print(len({m["address"]
 # Builds of the job by ADDON_VERSION, e.g. "2.9.0:1 2.10.0:1", and the count for one version.
 builds() { sim builds "job=$JOB" 2>/dev/null | py 'import collections; c = collections.Counter(b["parameters"].get("ADDON_VERSION") for b in json.load(sys.stdin)); print(" ".join(f"{v}:{n}" for v, n in c.items()))'; }
 builds_of() { sim builds "job=$JOB" 2>/dev/null | py 'print(sum(b["parameters"].get("ADDON_VERSION") == sys.argv[1] for b in json.load(sys.stdin)))' "$1"; }
-# The status of the trigger for version $1 in `addongrains history` (empty when there is none), and the baseline.
+# The status of the trigger for version $1 in `addongrains history` (empty when there is none).
 trigger_status() { cli history sim-org acm --limit 50 -o json 2>/dev/null | py 'print(next((t["status"] for t in json.load(sys.stdin) if t["version"] == sys.argv[1] and t["direction"] != "baseline"), ""))' "$1"; }
-baseline() { cli history sim-org acm --limit 50 -o json 2>/dev/null | py 'print(any(t["direction"] == "baseline" and t["version"] == sys.argv[1] for t in json.load(sys.stdin)))' "$1"; }
-# "target clustersOnTarget" of the rollout as `addongrains status` shows it.
-progress() { cli status -o json 2>/dev/null | py 'r = next(r for r in json.load(sys.stdin) if r["addon"] == "acm"); print(r["targetVersion"], r["clustersOnTarget"])'; }
+# A field of the rollout's row in `addongrains status -o json`, and "targetVersion clustersOnTarget".
+rollout_field() { cli status -o json 2>/dev/null | py 'print(next(r for r in json.load(sys.stdin) if r["addon"] == "acm")[sys.argv[1]])' "$1"; }
+progress() { echo "$(rollout_field targetVersion) $(rollout_field clustersOnTarget)"; }
 # Polls "$@" (a condition) every second up to WAIT_SECONDS; prints the seconds it took.
 wait_until() {
   local start=$SECONDS deadline=$((SECONDS + WAIT_SECONDS))
@@ -98,8 +99,9 @@ done
 ((ok)) && pass "silo and simulator containers: read-only root file system (a write to /app fails) and a non-root UID" \
        || fail "silo and simulator containers: read-only root file system and non-root UID"
 
-# 3. A rollout converges: one build of the job, its trigger Succeeded.
-if wait_until is True baseline 2.8.0 >/dev/null && took=$(rollout 2.9.0 nothing) && is 1 builds_of 2.9.0; then
+# 3. A rollout converges: one build of the job, its trigger Succeeded (after the first check recorded 2.8.0 as the
+#    baseline, which triggers nothing).
+if wait_until is 2.8.0 rollout_field lastKnownVersion >/dev/null && took=$(rollout 2.9.0 nothing) && is 1 builds_of 2.9.0; then
   pass "rollout 2.8.0 → 2.9.0 converges: exactly one build of $JOB, ${took}s after the last cluster was ready"
 else
   fail "rollout 2.9.0: builds $(builds), trigger '$(trigger_status 2.9.0)'"
