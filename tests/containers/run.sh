@@ -7,7 +7,8 @@
 # exits non-zero when a check failed. Where podman cannot be installed or cannot run a container at all, every check
 # is skipped (exit 0). Removes every container and network it made, also on failure.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+# shellcheck disable=SC2317  # the helpers are called indirectly (wait_until, is, rollout run their arguments)
+cd "$(dirname "$0")/../.." || exit 1
 root="$PWD"
 export CONTAINERS_CONF="${CONTAINERS_CONF:-$root/deploy/podman/containers.conf}"
 export WAIT_SECONDS="${WAIT_SECONDS:-300}"
