@@ -28,6 +28,7 @@ if ! "$root/scripts/install-podman.sh" >/tmp/install-podman.$$ 2>&1; then
   skip_all "podman cannot be installed on this machine"
 fi
 rm -f /tmp/install-podman.$$
+podman info >/dev/null 2>&1 || skip_all "podman is installed but does not work here (podman info fails)"
 started=$SECONDS
 image="$("$root/scripts/container-images.sh" | tail -n1)" || { fail "images build (scripts/container-images.sh)"; finish; }
 if ! podman run --rm --network none localhost/addongrains-base:bookworm-r1 true >/dev/null 2>&1; then
