@@ -47,7 +47,7 @@ running() { [[ "$(podman inspect -f '{{.State.Running}}' "$1" 2>/dev/null)" == t
 # The CLI of the first running silo container.
 cli() { local n; for n in 1 2 3; do running "addongrains-silo-$n" && { podman exec "addongrains-silo-$n" addongrains "$@"; return; }; done; return 1; }
 sim() { podman exec addongrains-simulators addongrains-simulators "$@"; }
-py() { python3 -c "import json,sys; $1" "${@:2}"; }
+py() { python3 -c "import json,sys; $1" "${@:2}" 2>/dev/null; }   # empty output from a stopping silo: no answer
 active_count() { podman exec "$1" addongrains silos -o json 2>/dev/null | py 'print(sum(m["status"] == "Active" for m in json.load(sys.stdin)))'; }
 active_addresses() { cli silos -o json 2>/dev/null | py 'print(len({m["address"] for m in json.load(sys.stdin) if m["status"] == "Active"}))'; }
 # Builds of the job by ADDON_VERSION, e.g. "2.9.0:1 2.10.0:1", and the count for one version.
