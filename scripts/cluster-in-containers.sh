@@ -39,7 +39,8 @@ OCM_CLIENT_SECRET="${OCM_CLIENT_SECRET:-simulated-ocm-secret}"
 JENKINS_TOKEN="${JENKINS_TOKEN:-11simulated0jenkins0token0000000000}"
 
 # The environment of every silo, one NAME=VALUE a line (docker-compose.yml's silo service has the same; a test
-# keeps them in step).
+# keeps them in step). GSS Encryption Mode=Disable: the images have no Kerberos library, and Npgsql's GSS attempt
+# makes the .NET runtime print "Cannot load library libgssapi_krb5.so.2" on every connection.
 silo_env() {
   cat <<ENV
 ConnectionStrings__Orleans=Host=postgres;Port=5432;Database=orleans;Username=orleans;Password=$POSTGRES_PASSWORD;Timeout=15;GSS Encryption Mode=Disable
