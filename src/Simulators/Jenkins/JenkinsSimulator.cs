@@ -53,13 +53,13 @@ public sealed class JenkinsSimulator : IAsyncDisposable
     public static async Task<JenkinsSimulator> StartAsync(JenkinsSimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new JenkinsSimulatorOptions();
-        var app = LoopbackWebHost.Build(options.Port);
+        var app = LoopbackWebHost.Build(options.Port, options.ListenAddress);
         var state = new SimState(options);
         JenkinsSimulator? simulator = null;
         var json = new SimJson(state, () => simulator!.BaseUrl);
         simulator = new JenkinsSimulator(app, state, json);
         var http = new SimHttp(state, json);
-        simulator.BaseUrl = await LoopbackWebHost.StartAsync(app, http.HandleAsync, cancellationToken);
+        simulator.BaseUrl = await LoopbackWebHost.StartAsync(app, http.HandleAsync, cancellationToken, options.PublicUrl);
         return simulator;
     }
 

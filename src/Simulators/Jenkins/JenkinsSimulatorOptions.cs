@@ -6,6 +6,12 @@ public sealed class JenkinsSimulatorOptions
     /// <summary>Loopback port; 0 picks a free one.</summary>
     public int Port { get; init; }
 
+    /// <summary>Address to bind (default 127.0.0.1; the simulators' container binds all of its addresses).</summary>
+    public System.Net.IPAddress ListenAddress { get; init; } = System.Net.IPAddress.Loopback;
+
+    /// <summary>The root URL clients reach the simulator by (job, queue and build URLs) when it is not the bound address; null: the bound address.</summary>
+    public Uri? PublicUrl { get; init; }
+
     /// <summary>Clock for quiet periods, build durations and retention. Use a FakeTimeProvider to drive it in tests.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -65,9 +65,9 @@ public sealed class OcmSimulator : IAsyncDisposable
     public static async Task<OcmSimulator> StartAsync(OcmSimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new OcmSimulatorOptions();
-        var app = LoopbackWebHost.Build(options.Port);
+        var app = LoopbackWebHost.Build(options.Port, options.ListenAddress);
         var simulator = new OcmSimulator(app, new CancellationTokenSource(), options);
-        simulator.BaseUrl = await LoopbackWebHost.StartAsync(app, simulator._handler.HandleAsync, cancellationToken);
+        simulator.BaseUrl = await LoopbackWebHost.StartAsync(app, simulator._handler.HandleAsync, cancellationToken, options.PublicUrl);
         return simulator;
     }
 

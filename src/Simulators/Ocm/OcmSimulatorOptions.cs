@@ -12,6 +12,12 @@ public sealed class OcmSimulatorOptions
     /// <summary>Loopback port to bind; 0 (default) picks a free one.</summary>
     public int Port { get; init; }
 
+    /// <summary>Address to bind (default 127.0.0.1; the simulators' container binds all of its addresses).</summary>
+    public System.Net.IPAddress ListenAddress { get; init; } = System.Net.IPAddress.Loopback;
+
+    /// <summary>The root URL clients reach the simulator by when it is not the bound address (a container's name); null: the bound address.</summary>
+    public Uri? PublicUrl { get; init; }
+
     /// <summary>Lifetime of issued access tokens (OCM: 15 minutes).</summary>
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromMinutes(15);
 

@@ -21,6 +21,7 @@ public sealed class SimulatedWorldBuilder
     private TimeProvider _jenkinsClock = TimeProvider.System;
     private string? _secretsDirectory;
     private string _environmentPrefix = "SIM";
+    private (System.Net.IPAddress Address, int OcmPort, int JenkinsPort, string PublicHost)? _serve;
 
     public string OcmName { get; private set; } = "sim";
 
@@ -149,11 +150,36 @@ public sealed class SimulatedWorldBuilder
         return this;
     }
 
+    /// <summary>
+    /// Serves OCM on <paramref name="ocmPort"/> and Jenkins on <paramref name="jenkinsPort"/> of <paramref name="address"/>,
+    /// reached by clients as <c>http://<paramref name="publicHost"/>:port</c> (the simulators' container); default:
+    /// free loopback ports.
+    /// </summary>
+    public SimulatedWorldBuilder Serve(System.Net.IPAddress address, int ocmPort, int jenkinsPort, string publicHost)
+    {
+        _serve = (address, ocmPort, jenkinsPort, publicHost);
+        return this;
+    }
+
     /// <summary>Starts both simulators, fills them in and writes the YAML.</summary>
     public async Task<SimulatedWorld> StartAsync(CancellationToken cancellationToken = default)
     {
-        var ocm = await OcmSimulator.StartAsync(new OcmSimulatorOptions { Clients = new Dictionary<string, string> { [OcmClientId] = OcmClientSecret } }, cancellationToken);
-        var jenkins = await JenkinsSimulator.StartAsync(new JenkinsSimulatorOptions { QuietPeriod = _quietPeriod, TimeProvider = _jenkinsClock }, cancellationToken);
+        var address = _serve?.Address ?? System.Net.IPAddress.Loopback;
+        Uri? Public(int port) => _serve is { } s ? new Uri($"http://{s.PublicHost}:{port}/") : null;
+        var ocm = await OcmSimulator.StartAsync(
+            new OcmSimulatorOptions
+            {
+                Clients = new Dictionary<string, string> { [OcmClientId] = OcmClientSecret },
+                Port = _serve?.OcmPort ?? 0, ListenAddress = address, PublicUrl = Public(_serve?.OcmPort ?? 0),
+            },
+            cancellationToken);
+        var jenkins = await JenkinsSimulator.StartAsync(
+            new JenkinsSimulatorOptions
+            {
+                QuietPeriod = _quietPeriod, TimeProvider = _jenkinsClock,
+                Port = _serve?.JenkinsPort ?? 0, ListenAddress = address, PublicUrl = Public(_serve?.JenkinsPort ?? 0),
+            },
+            cancellationToken);
         jenkins.AddUser(JenkinsUser, apiToken: _jenkinsToken);
         foreach (var job in _jobs)
         {

@@ -8,7 +8,7 @@ namespace AddonGrains.IntegrationTests.Operations;
 /// <summary>docker-compose.yml as plain maps and lists (merge keys <c>&lt;&lt;</c> resolved), with a few typed views.</summary>
 internal sealed partial class ComposeFile
 {
-    public const string SiloImage = "addongrains-silo:local";
+    public const string SiloImage = "${IMAGE:-localhost/addongrains:dev}";
 
     private ComposeFile(Dictionary<object, object> root) => Root = root;
 
@@ -23,9 +23,14 @@ internal sealed partial class ComposeFile
 
     public static ComposeFile Load(string relativePath = "docker-compose.yml") => new(LoadYaml(relativePath));
 
-    public static Dictionary<object, object> LoadYaml(string relativePath)
+    /// <summary>A compose file from its text (a test's variant of docker-compose.yml).</summary>
+    public static ComposeFile Parse(string yaml) => new(ParseYaml(yaml));
+
+    public static Dictionary<object, object> LoadYaml(string relativePath) => ParseYaml(File.ReadAllText(Path.Combine(RepoPaths.Root, relativePath)));
+
+    private static Dictionary<object, object> ParseYaml(string yaml)
     {
-        using var reader = new StringReader(File.ReadAllText(Path.Combine(RepoPaths.Root, relativePath)));
+        using var reader = new StringReader(yaml);
         return new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(new MergingParser(new Parser(reader)));
     }
 

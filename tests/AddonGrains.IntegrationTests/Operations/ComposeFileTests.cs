@@ -8,7 +8,7 @@ namespace AddonGrains.IntegrationTests.Operations;
 /// <summary>What can be checked of docker-compose.yml and deploy/ without Docker.</summary>
 public sealed partial class ComposeFileTests
 {
-    private const string SiloConfig = "deploy/addongrains.yaml";
+    private const string SiloConfig = "deploy/simulators/addongrains.yaml";
     private readonly ComposeFile _compose = Load();
 
     [Fact]
@@ -16,15 +16,20 @@ public sealed partial class ComposeFileTests
     {
         var services = _compose.Services;
 
-        Assert.Superset(new HashSet<string> { "postgres", "migrate", "silo", "demo", "otel-collector", "jaeger", "prometheus" }, services.Keys.ToHashSet());
+        Assert.Superset(new HashSet<string> { "postgres", "simulators", "migrate", "silo", "demo", "otel-collector", "jaeger", "prometheus" }, services.Keys.ToHashSet());
         Assert.Matches(@"^postgres:\d+\.\d+$", Str(services["postgres"], "image"));
         Assert.Equal(["migrate"], List(services["migrate"], "command"));
         Assert.Equal(["demo"], List(services["demo"], "profiles"));
         Assert.Equal(["--demo"], List(services["demo"], "command"));
-        Assert.All(services.Where(s => Str(s.Value, "image") != SiloImage), s =>
+        Assert.All(services.Where(s => Str(s.Value, "image") != SiloImage && s.Key != "simulators"), s =>
             Assert.True(PinnedImage().IsMatch(Str(s.Value, "image") ?? ""), $"{s.Key}: image '{Str(s.Value, "image")}' is not pinned to a version"));
         Assert.All(_compose.SiloServices, s => Assert.Equal("deploy/Dockerfile", Str(Map(s.Value, "build"), "dockerfile")));
-        Assert.Contains("ENTRYPOINT [\"dotnet\", \"AddonGrains.Silo.dll\"]", File.ReadAllText(Path.Combine(RepoPaths.Root, "deploy", "Dockerfile")), StringComparison.Ordinal);
+        Assert.All(_compose.SiloServices, s => Assert.Equal("runtime", Str(Map(s.Value, "build"), "target")));
+        Assert.Equal("simulators", Str(Map(services["simulators"], "build"), "target"));
+        var dockerfile = File.ReadAllText(Path.Combine(RepoPaths.Root, "deploy", "Dockerfile"));
+        Assert.Contains("ENTRYPOINT [\"/app/AddonGrains.Silo\"]", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("FROM simulators-app AS simulators\n", dockerfile, StringComparison.Ordinal);
+        Assert.Equal("FROM app AS runtime", dockerfile.Split('\n').Last(l => l.StartsWith("FROM ", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -38,9 +43,9 @@ public sealed partial class ComposeFileTests
         Assert.DoesNotContain("network_mode", File.ReadAllText(Path.Combine(RepoPaths.Root, "docker-compose.yml")), StringComparison.Ordinal);
         Assert.All(published.GroupBy(p => p.Port), g => Assert.True(g.Count() == 1, $"host port {g.Key} published by {string.Join(", ", g.Select(p => p.Service))}"));
         Assert.All(published, p => Assert.StartsWith("127.0.0.1:", p.Port, StringComparison.Ordinal));
-        var containerPorts = List(silo, "ports").Select(p => int.Parse(((string)p).Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.Equal([siloPorts[0], siloPorts[2]], containerPorts);
-        Assert.All(List(silo, "ports").Cast<string>(), p => Assert.Matches(@"^127\.0\.0\.1:\d+-\d+:\d+$", p));
+        // A replicated service publishing host ports fails with "port already allocated": the silos publish none.
+        Assert.Equal(3, siloPorts.Count);
+        Assert.Empty(List(silo, "ports"));
     }
 
     [Fact]
@@ -75,17 +80,23 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
-    public void ComposeFile_Silos_ProbeHealthzAndReadyzOnTheirOwnPort()
+    public void ComposeFile_SurvivesFirstUse_SecretsRequiredNoProbeToolsTheImageLacks()
     {
-        var silos = _compose.SiloServices.Where(s => s.Key != "migrate").ToList();
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "docker-compose.yml"));
+        var silo = _compose.Services["silo"];
 
-        Assert.All(silos, s =>
-        {
-            var port = SiloListenPorts(s.Value).First();
-            var test = string.Join(' ', List(Map(s.Value, "healthcheck"), "test").Cast<string>());
-            Assert.Contains($"http://127.0.0.1:{port}/healthz", test, StringComparison.Ordinal);
-            Assert.Contains($"http://127.0.0.1:{port}/readyz", test, StringComparison.Ordinal);
-        });
+        // A missing secret stops `up` with a message naming it, instead of silos crash-looping.
+        Assert.All((string[])["POSTGRES_PASSWORD", "OCM_CLIENT_SECRET", "JENKINS_TOKEN"], name =>
+            Assert.Matches($@"\$\{{{name}:\?[^}}]*{name}[^}}]*\}}", text));
+        Assert.DoesNotMatch(@"\$\{(POSTGRES_PASSWORD|OCM_CLIENT_SECRET|JENKINS_TOKEN)(:-[^}]*)?\}", text);
+        // The image has no curl, wget or shell: no healthcheck that needs one (Kubernetes probes /healthz and /readyz over HTTP).
+        Assert.All(_compose.SiloServices, s => Assert.False(s.Value.ContainsKey("healthcheck"), $"{s.Key} has a healthcheck the image cannot run"));
+        Assert.DoesNotContain("curl", text, StringComparison.Ordinal);
+        // The sample configuration points at the simulators' container, not at a real OCM with a made-up organization.
+        Assert.DoesNotContain("api.openshift.com", File.ReadAllText(Path.Combine(RepoPaths.Root, SiloConfig)), StringComparison.Ordinal);
+        Assert.Equal("true", Str(silo, "read_only"));
+        Assert.Equal(["/tmp"], List(silo, "tmpfs"));
+        Assert.False(_compose.Root.ContainsKey("name"), "the top-level name: key is rejected by Compose v1 (docker-compose 1.29)");
         Assert.All(_compose.Services.Where(s => s.Key.StartsWith("silo", StringComparison.Ordinal)), s =>
         {
             var env = Environment(s.Value);

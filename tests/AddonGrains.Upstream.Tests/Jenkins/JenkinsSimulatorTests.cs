@@ -26,6 +26,25 @@ public sealed class JenkinsSimulatorTests
     }
 
     [Fact]
+    public async Task Build_WithPublicUrl_QueueLocationAndJobUrlsUseIt()
+    {
+        // The simulators' container: bound to a port of its own, reached by clients under its network name.
+        var port = AddonGrains.Testing.FreePort.Next();
+        var publicUrl = new Uri("http://simulators:8001/");
+        await using var f = await JenkinsFixture.StartAsync(time => new JenkinsSimulatorOptions { TimeProvider = time, Port = port, PublicUrl = publicUrl });
+        f.Simulator.AddJob(new JenkinsSimJob("plain"));
+        using var http = RawJenkins.Create(new Uri($"http://127.0.0.1:{port}/"));
+
+        using var response = await http.PostAsync("job/plain/build");
+        var job = await http.GetJsonAsync("job/plain/api/json");
+
+        Assert.Equal(publicUrl, f.Simulator.BaseUrl);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Matches("^http://simulators:8001/queue/item/\\d+/$", response.Headers.Location!.AbsoluteUri);
+        Assert.Equal("http://simulators:8001/job/plain/", job.GetProperty("url").GetString());
+    }
+
+    [Fact]
     public async Task Build_PlainJobWhileWaiting_Returns201WithSameQueueItem()
     {
         await using var f = await JenkinsFixture.StartAsync();
