@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace AddonGrains.Bench;
 
-/// <summary>Everything one run measured; serialized as the <c>BENCH {json}</c> line (contract §7).</summary>
+/// <summary>Everything one run measured; serialized as the <c>BENCH {json}</c> line (docs/performance.md).</summary>
 internal sealed record BenchResult
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -47,10 +47,10 @@ internal sealed record BenchResult
     /// <summary>Bytes allocated by the silo process per check, median over the steady checks.</summary>
     public required double CheckAllocatedMb { get; init; }
 
-    /// <summary>Issue 20: CPU of the silo process per OCM request on a cluster (add-on listing or status read), median over the steady checks (JIT settled).</summary>
+    /// <summary>CPU of the silo process per OCM request on a cluster (add-on listing or status read), median over the steady checks (JIT settled).</summary>
     public required double CpuMsPerListing { get; init; }
 
-    /// <summary>Issue 20: bytes allocated by the silo process per OCM request on a cluster (add-on listing or status read), median over the steady checks.</summary>
+    /// <summary>Bytes allocated by the silo process per OCM request on a cluster (add-on listing or status read), median over the steady checks.</summary>
     public required double AllocatedKbPerListing { get; init; }
     public required int CheckGen0Collections { get; init; }
     public required int CheckGen2Collections { get; init; }
