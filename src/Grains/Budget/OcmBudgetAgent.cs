@@ -10,7 +10,8 @@ namespace AddonGrains.Grains.Budget;
 /// from a lease of that environment's <see cref="IOcmBudgetGrain"/>, renewed about once a second and sooner when
 /// requests wait, so the request hot path never calls a grain. Passes this silo's 429 pauses to the grain and the
 /// grain's pauses (from other silos) to the budgets. A lease it cannot renew falls back to a safe share
-/// (<see cref="OcmShares.Fallback"/>); at shutdown it gives its shares back.
+/// (<see cref="OcmShares.Fallback"/>); at shutdown it closes the budgets and, once their requests in flight have
+/// ended, gives its shares back.
 /// </summary>
 internal sealed partial class OcmBudgetAgent(
     OcmBudgets budgets,
@@ -82,10 +83,15 @@ internal sealed partial class OcmBudgetAgent(
     {
         await _stopping.CancelAsync();
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // No more renewals, so no share for requests to come: they fail at once instead of holding up the grains'
+        // deactivation (and the silo's stop) until the shutdown timeout. Requests in flight end before the share
+        // goes back to the cluster, so the budget is never exceeded while the other silos take it over.
+        budgets.Close();
         foreach (var budget in budgets.All)
         {
             try
             {
+                await budget.WaitForDrainAsync(options.Value.RenewTimeout, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 await grains.GetGrain<IOcmBudgetGrain>(budget.OcmName).ReleaseAsync(local.SiloAddress)
                     .WaitAsync(options.Value.RenewTimeout, cancellationToken);
             }

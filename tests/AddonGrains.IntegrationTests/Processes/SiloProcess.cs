@@ -146,7 +146,15 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(timeout);
-        await _process.WaitForExitAsync(cts.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{Name} did not exit within {timeout.TotalSeconds:0} s; output:\n{Tail(120)}");
+        }
+
         _process.WaitForExit();
         return _process.ExitCode;
     }

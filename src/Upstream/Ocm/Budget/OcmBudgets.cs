@@ -13,6 +13,7 @@ public sealed class OcmBudgets(TimeProvider clock) : IDisposable
     private readonly ConcurrentDictionary<string, OcmRequestBudget> _budgets = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private bool _coordinated;
+    private bool _closed;
 
     /// <summary>Raised when an environment's budget is first used.</summary>
     public event Action<OcmRequestBudget>? Added;
@@ -37,6 +38,10 @@ public sealed class OcmBudgets(TimeProvider clock) : IDisposable
             if (!_budgets.TryGetValue(connection.Name, out budget))
             {
                 budget = new OcmRequestBudget(connection.Name, connection.MaxConcurrency, connection.MaxRequestsPerSecond, clock, _coordinated);
+                if (_closed)
+                {
+                    budget.Close();
+                }
                 _budgets[connection.Name] = budget;
                 Added?.Invoke(budget);
             }
@@ -54,6 +59,19 @@ public sealed class OcmBudgets(TimeProvider clock) : IDisposable
             foreach (var budget in _budgets.Values)
             {
                 budget.Coordinate();
+            }
+        }
+    }
+
+    /// <summary>The silo is stopping: closes every budget (those to come too), see <see cref="OcmRequestBudget.Close"/>.</summary>
+    public void Close()
+    {
+        lock (_lock)
+        {
+            _closed = true;
+            foreach (var budget in _budgets.Values)
+            {
+                budget.Close();
             }
         }
     }

@@ -14,6 +14,8 @@ public sealed class OcmRequestBudget : IDisposable
     private readonly TimeProvider _clock;
     private readonly Lock _lock = new();
     private readonly LinkedList<TaskCompletionSource> _queue = [];
+    private readonly CancellationTokenSource _closing = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _pausedUntilTicks;
     private long _intervalTicks;
     private long _nextStartTicks;
@@ -23,6 +25,7 @@ public sealed class OcmRequestBudget : IDisposable
     private int _peakInFlight;
     private int _waiting;
     private int _maxConcurrency;
+    private bool _closed;
     private double? _maxRequestsPerSecond;
 
     public OcmRequestBudget(string ocmName, int maxConcurrency, double? maxRequestsPerSecond, TimeProvider clock, bool coordinated = false)
@@ -75,6 +78,9 @@ public sealed class OcmRequestBudget : IDisposable
     public int Demand => InFlight + Waiting;
 
     /// <summary>When the current 429 pause ends, or null when the environment is not paused.</summary>
+    /// <summary>True once <see cref="Close"/> was called: no request is sent any more.</summary>
+    public bool Closed => Volatile.Read(ref _closed);
+
     public DateTimeOffset? PausedUntil
     {
         get
@@ -118,6 +124,10 @@ public sealed class OcmRequestBudget : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(slots);
         lock (_lock)
         {
+            if (Closed)
+            {
+                return;
+            }
             _share = slots;
             _requestsPerSecond = requestsPerSecond;
             Interlocked.Exchange(ref _intervalTicks, requestsPerSecond is { } rate && rate > 0 ? Math.Max(1, (long)(TimeSpan.TicksPerSecond / rate)) : 0);
@@ -168,6 +178,39 @@ public sealed class OcmRequestBudget : IDisposable
         PausedByResponse?.Invoke(this, retryAfter);
     }
 
+    /// <summary>
+    /// The silo is stopping and gives its share back: waiting requests and every later one fail at once with an
+    /// <see cref="OcmException"/> (a grain still running its last check must not wait for a share that never comes);
+    /// requests already sent finish. <see cref="WaitForDrainAsync"/> returns when the last of them has.
+    /// </summary>
+    public void Close()
+    {
+        lock (_lock)
+        {
+            if (Closed)
+            {
+                return;
+            }
+            Volatile.Write(ref _closed, true);
+            _share = 0;
+            foreach (var waiter in _queue)
+            {
+                waiter.TrySetException(ClosedError());
+            }
+            _queue.Clear();
+            if (_inFlight == 0)
+            {
+                _drained.TrySetResult();
+            }
+        }
+        // Outside the lock: a pause wait that ends here runs on to its caller.
+        _closing.Cancel();
+    }
+
+    /// <summary>After <see cref="Close"/>: returns when no request of this silo is in flight (or at <paramref name="timeout"/>).</summary>
+    public Task WaitForDrainAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _drained.Task.WaitAsync(timeout, _clock, cancellationToken);
+
     public void Dispose()
     {
         lock (_lock)
@@ -180,7 +223,7 @@ public sealed class OcmRequestBudget : IDisposable
         }
     }
 
-    /// <summary>Returns when no 429 pause is in force (at once when there is none).</summary>
+    /// <summary>Returns when no 429 pause is in force (at once when there is none); fails once the budget is closed.</summary>
     public async ValueTask WaitWhilePausedAsync(CancellationToken cancellationToken)
     {
         while (PausedUntil is { } until)
@@ -188,10 +231,21 @@ public sealed class OcmRequestBudget : IDisposable
             var left = until - _clock.GetUtcNow();
             if (left > TimeSpan.Zero)
             {
-                await Task.Delay(left, _clock, cancellationToken).ConfigureAwait(false);
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
+                try
+                {
+                    await Task.Delay(left, _clock, wait.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (Closed && !cancellationToken.IsCancellationRequested)
+                {
+                    throw ClosedError();
+                }
             }
         }
     }
+
+    private OcmException ClosedError() =>
+        new($"OCM '{OcmName}': this silo is stopping and has given its share of the OCM budget back; the request was not sent");
 
     private ValueTask TakeSlotAsync(CancellationToken cancellationToken)
     {
@@ -199,6 +253,10 @@ public sealed class OcmRequestBudget : IDisposable
         LinkedListNode<TaskCompletionSource> node;
         lock (_lock)
         {
+            if (Closed)
+            {
+                throw ClosedError();
+            }
             if (_queue.Count == 0 && _inFlight < _share)
             {
                 TookSlot();
@@ -281,6 +339,10 @@ public sealed class OcmRequestBudget : IDisposable
         {
             Volatile.Write(ref _inFlight, _inFlight - 1);
             WakeWaiters();
+            if (_inFlight == 0 && Closed)
+            {
+                _drained.TrySetResult();
+            }
         }
     }
 
