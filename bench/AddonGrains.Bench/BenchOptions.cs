@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace AddonGrains.Bench;
 
-/// <summary>The command line of the benchmark (issue 9, contract §7).</summary>
+/// <summary>The command line of the benchmark (docs/performance.md).</summary>
 internal sealed record BenchOptions(
     int Clusters,
     int Subscriptions,

@@ -19,7 +19,7 @@ internal sealed record BenchResult
     /// <summary>The check right after the cold one: tiered JIT still recompiles the hot paths in the background during it.</summary>
     public required double FirstWarmCheckSeconds { get; init; }
     public required double FloorSeconds { get; init; }
-    /// <summary>Issue 20's "≤ 1.2 × floor".</summary>
+    /// <summary>The goal "≤ 1.2 × floor" (docs/performance.md).</summary>
     public required double CheckToFloor { get; init; }
     public required double FirstWarmCheckToFloor { get; init; }
     public required double BaselineSeconds { get; init; }
@@ -58,8 +58,8 @@ internal sealed record BenchResult
     public required double FirstDetectionSeconds { get; init; }
     public required double RolloutIntervalSeconds { get; init; }
     public required double TotalSeconds { get; init; }
-    /// <summary>The run up to the end of the serial baseline: the issue 9 measurements, without issue 17's.</summary>
-    public required double Issue9Seconds { get; init; }
+    /// <summary>The run up to the end of the serial baseline: measurements (a)–(f) of docs/performance.md, without the history rows.</summary>
+    public required double CoreRunSeconds { get; init; }
     public required double LoadAverageStart { get; init; }
     public required double LoadAverageEnd { get; init; }
     public required int ProcessorCount { get; init; }

@@ -3,7 +3,7 @@ using AddonGrains.Upstream.Ocm;
 
 namespace AddonGrains.Bench;
 
-/// <summary>Runs measurements (a)–(f) of issue 9 in one process, in an order where none disturbs the next.</summary>
+/// <summary>Runs measurements (a)–(f) of docs/performance.md in one process, in an order where none disturbs the next.</summary>
 internal static class BenchRunner
 {
     // Medians over 5 checks moved by ±20 % in CPU between runs on a noisy 2-core host; 15 hold still.
@@ -86,7 +86,7 @@ internal static class BenchRunner
         var heap = GC.GetGCMemoryInfo().HeapSizeBytes / (1024.0 * 1024.0);
         Progress($"rss {rss:F0} MB, gc heap {heap:F0} MB");
 
-        // Issue 17: status reads while a full check runs (they interleave with it instead of waiting).
+        // Status reads while a full check runs (they interleave with it instead of waiting).
         var (statusP99, readsDuringCheck) = await HistoryBench.StatusDuringCheckAsync(rollouts[0]);
         Progress($"status during a check: p99 {statusP99:F1} ms over {HistoryBench.StatusReads} reads ({readsDuringCheck} while the check ran)");
 
@@ -102,9 +102,9 @@ internal static class BenchRunner
             options.BaselineBudget ?? BenchOptions.RunBudget - run.Elapsed);
         Progress($"baseline {baseline.Seconds:F2}s{(baseline.Extrapolated ? $" (extrapolated from {baseline.MeasuredListings} listings)" : "")}");
 
-        // Issue 17, after the issue 9 measurements (whose 120 s run budget it is not part of): a rollout after many
+        // After the core measurements (whose 120 s run budget it is not part of): a rollout after many
         // events (history and state size), and `addongrains status` as a process.
-        var issue9Seconds = run.Elapsed.TotalSeconds;
+        var coreRunSeconds = run.Elapsed.TotalSeconds;
         var events = Stopwatch.StartNew();
         var (historyMs, stateBytes, stateRecords) = await HistoryBench.HistoryAtEventsAsync(env, options.HistoryEvents);
         var eventsSeconds = events.Elapsed.TotalSeconds;
@@ -157,7 +157,7 @@ internal static class BenchRunner
             FirstDetectionSeconds = Round(coldDetection),
             RolloutIntervalSeconds = options.RolloutInterval.TotalSeconds,
             TotalSeconds = Round(run.Elapsed.TotalSeconds),
-            Issue9Seconds = Round(issue9Seconds),
+            CoreRunSeconds = Round(coreRunSeconds),
             LoadAverageStart = loadAtStart,
             LoadAverageEnd = ProcessMemory.LoadAverage(),
             ProcessorCount = Environment.ProcessorCount,

@@ -10,7 +10,7 @@ using Orleans.Storage;
 namespace AddonGrains.Bench;
 
 /// <summary>
-/// Issue 17: reads during a check, history and state size after many events, and the <c>status</c> command as a
+/// Reads during a check, history and state size after many events, and the <c>status</c> command as a
 /// process over many rollouts. Its organizations are added to the bench configuration but only touched here.
 /// </summary>
 internal static class HistoryBench

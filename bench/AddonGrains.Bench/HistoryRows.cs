@@ -2,7 +2,7 @@ using Spectre.Console;
 
 namespace AddonGrains.Bench;
 
-/// <summary>The issue 17 rows of the result table: reads during a check, history and state after many events.</summary>
+/// <summary>The history rows of the result table: reads during a check, history and state after many events.</summary>
 internal static class HistoryRows
 {
     public const double StatusGoalMs = 50;

@@ -2,7 +2,7 @@
 namespace AddonGrains.Bench;
 
 /// <summary>
-/// The multi-organization run (issue 20): 20 organizations × 500 clusters on one OCM environment whose budget is 16
+/// The multi-organization run: 20 organizations × 500 clusters on one OCM environment whose budget is 16
 /// requests in flight, each organization at the default <c>polling.ocmConcurrency</c> of 8. All organizations check at
 /// once; the simulator records the most requests it had in flight, which must never exceed the budget.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace AddonGrains.Client;
 
-/// <summary>One element of <c>clusters -o json</c>; contract §6 field names.</summary>
+/// <summary>One element of <c>clusters -o json</c>; field names as in docs/cli.md.</summary>
 internal sealed record ClusterJson(
     string ClusterId,
     string Name,

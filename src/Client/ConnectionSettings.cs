@@ -3,7 +3,7 @@ using AddonGrains.Security;
 
 namespace AddonGrains.Client;
 
-/// <summary>How the CLI finds the cluster, from the same environment variables the silo reads (contract §3, §6).</summary>
+/// <summary>How the CLI finds the cluster, from the same environment variables the silo reads (docs/configuration.md, docs/cli.md).</summary>
 internal sealed record ConnectionSettings(string? ConnectionString, string ClusterId, string ServiceId, TimeSpan ConnectTimeout)
 {
     public const string ConnectionStringVariable = "ConnectionStrings__Orleans";

@@ -1,6 +1,6 @@
 namespace AddonGrains.Client;
 
-/// <summary>The process exit codes (contract §6). Scripts rely on them: never renumber.</summary>
+/// <summary>The process exit codes (docs/cli.md). Scripts rely on them: never renumber.</summary>
 internal static class ExitCodes
 {
     /// <summary>The command did what was asked.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace AddonGrains.Client;
 
-/// <summary>One member of the cluster as <c>addongrains silos</c> shows it (contract §6).</summary>
+/// <summary>One member of the cluster as <c>addongrains silos</c> shows it (docs/cli.md).</summary>
 internal sealed record SiloMember(
     string Name,
     string Address,

@@ -1,6 +1,6 @@
 namespace AddonGrains.Client;
 
-/// <summary>One element of <c>status -o json</c> (and the object of <c>check -o json</c>); contract §6 field names.</summary>
+/// <summary>One element of <c>status -o json</c> (and the object of <c>check -o json</c>); field names as in docs/cli.md.</summary>
 internal sealed record StatusJson(
     string Organization,
     string OrgId,

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace AddonGrains.Client;
 
 /// <summary>
-/// One element of <c>history -o json</c>; contract §6 field names, direction lowercase, status as in §5. Manual rows
+/// One element of <c>history -o json</c>; field names as in docs/cli.md, direction lowercase. Manual rows
 /// also carry <c>actor</c> and <c>reason</c>; a baseline, pause or resume is a row with that direction (<c>baseline</c>,
 /// <c>pause</c>, <c>resume</c>), status <c>Recorded</c> and no trigger id, instance or job.
 /// </summary>

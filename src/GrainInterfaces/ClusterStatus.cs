@@ -1,6 +1,6 @@
 namespace AddonGrains.GrainInterfaces;
 
-/// <summary>One row of <c>addongrains clusters</c>: what the last check observed on one cluster (contract §6).</summary>
+/// <summary>One row of <c>addongrains clusters</c>: what the last check observed on one cluster (docs/cli.md).</summary>
 [GenerateSerializer, Immutable, Alias("cluster-status")]
 public sealed record ClusterStatus(
     [property: Id(0)] string ClusterId,

@@ -1,7 +1,7 @@
 namespace AddonGrains.GrainInterfaces;
 
 /// <summary>
-/// One operator action on a rollout, as the silo recorded it (the audit trail; contract §6 <c>actor</c>,
+/// One operator action on a rollout, as the silo recorded it (the audit trail; <c>actor</c> in docs/cli.md,
 /// <c>reason</c>). <see cref="Action"/> is <c>retrigger</c> (with the <see cref="TriggerId"/> it created),
 /// <c>baseline</c>, <c>pause</c> or <c>resume</c>. <see cref="Actor"/> is the client certificate's subject when the silo runs mutual TLS
 /// (<see cref="Authenticated"/> true), else <c>user@host (unauthenticated)</c> as the CLI reported it.

@@ -1,6 +1,6 @@
 namespace AddonGrains.GrainInterfaces;
 
-/// <summary>Where an organization × add-on stands (contract §6).</summary>
+/// <summary>Where an organization × add-on stands (docs/cli.md).</summary>
 [GenerateSerializer, Alias("rollout-phase")]
 public enum RolloutPhase
 {

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace AddonGrains.GrainInterfaces;
 
-/// <summary>One row of <c>addongrains status</c>: where an organization × add-on stands (contract §6).</summary>
+/// <summary>One row of <c>addongrains status</c>: where an organization × add-on stands (docs/cli.md).</summary>
 [GenerateSerializer, Immutable, Alias("rollout-status")]
 public sealed record RolloutStatus(
     [property: Id(0)] string Organization,

@@ -1,6 +1,6 @@
 namespace AddonGrains.GrainInterfaces;
 
-/// <summary>One row of <c>addongrains history</c>: a trigger and how far it got (contract §6).</summary>
+/// <summary>One row of <c>addongrains history</c>: a trigger and how far it got (docs/cli.md).</summary>
 [GenerateSerializer, Immutable, Alias("trigger-snapshot")]
 public sealed record TriggerSnapshot(
     [property: Id(0)] string TriggerId,

@@ -1,6 +1,6 @@
 namespace AddonGrains.GrainInterfaces;
 
-/// <summary>The lifecycle of one trigger (contract §5).</summary>
+/// <summary>The lifecycle of one trigger (docs/decisions.md, "Delivery").</summary>
 [GenerateSerializer, Alias("trigger-status")]
 public enum TriggerStatus
 {

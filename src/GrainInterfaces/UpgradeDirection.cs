@@ -1,6 +1,6 @@
 namespace AddonGrains.GrainInterfaces;
 
-/// <summary>Why a trigger exists (contract §6 <c>direction</c>).</summary>
+/// <summary>Why a trigger exists (<c>direction</c> in docs/cli.md).</summary>
 [GenerateSerializer, Alias("upgrade-direction")]
 public enum UpgradeDirection
 {

@@ -1,7 +1,7 @@
 namespace AddonGrains.Security;
 
 /// <summary>
-/// The three PEM files of mutual TLS (contract §3): this process's certificate, its private key, and the CA bundle
+/// The three PEM files of mutual TLS (docs/configuration.md): this process's certificate, its private key, and the CA bundle
 /// every peer's certificate must chain to. Each path carries the name of the setting it came from, for messages.
 /// </summary>
 public sealed record TlsPaths(TlsPath Certificate, TlsPath Key, TlsPath Ca)

@@ -8,7 +8,7 @@ namespace AddonGrains.Client.Commands;
 /// </summary>
 internal sealed class HistoryCommand : Command
 {
-    /// <summary>Rows per page when <c>--limit</c> is not given (contract §6).</summary>
+    /// <summary>Rows per page when <c>--limit</c> is not given (docs/cli.md).</summary>
     public const int DefaultLimit = 20;
 
     private const int MaxLimit = 1000;

@@ -1,6 +1,6 @@
 namespace AddonGrains.Grains.Configuration;
 
-/// <summary>The validated configuration file (contract §2). Immutable; shared by every grain of a silo.</summary>
+/// <summary>The validated configuration file (docs/configuration.md). Immutable; shared by every grain of a silo.</summary>
 public sealed record AddonGrainsSettings(
     ImmutableArray<OcmEnvironment> Ocm,
     ImmutableArray<JenkinsInstance> Jenkins,
@@ -8,16 +8,16 @@ public sealed record AddonGrainsSettings(
     RolloutPolicy Policy,
     PollingSettings Polling)
 {
-    /// <summary>How much history each rollout keeps (contract §2 <c>history</c>).</summary>
+    /// <summary>How much history each rollout keeps (<c>history</c> in docs/configuration.md).</summary>
     public HistorySettings History { get; init; } = HistorySettings.Default;
 
-    /// <summary>How often the source is checked for a change (contract §2 <c>reload</c>).</summary>
+    /// <summary>How often the source is checked for a change (<c>reload</c> in docs/configuration.md).</summary>
     public ReloadSettings Reload { get; init; } = ReloadSettings.Default;
 
     /// <summary>Where events are announced (<c>notifications</c>); empty when none are configured.</summary>
     public ImmutableArray<NotifierSettings> Notifications { get; init; } = [];
 
-    /// <summary>Where <c>ocm</c>, <c>jenkins</c> and <c>organizations</c> come from when not from the file (contract §2 <c>appInterface</c>).</summary>
+    /// <summary>Where <c>ocm</c>, <c>jenkins</c> and <c>organizations</c> come from when not from the file (<c>appInterface</c> in docs/configuration.md).</summary>
     public AppInterfaceSettings? AppInterface { get; init; }
 
     /// <summary>The commit time (Unix seconds) of the app-interface bundle this was built from; null for a plain file.</summary>

@@ -1,7 +1,7 @@
 namespace AddonGrains.Grains.Configuration;
 
 /// <summary>
-/// Contract §2 <c>appInterface</c>: qontract-server's GraphQL endpoint and its <c>Authorization</c> header value, and the
+/// <c>appInterface</c> (docs/configuration.md): qontract-server's GraphQL endpoint and its <c>Authorization</c> header value, and the
 /// Vault server with the AppRole that reads the secrets app-interface references.
 /// </summary>
 public sealed record AppInterfaceSettings(Uri GraphqlUrl, Secret Token, Uri VaultServer, Secret RoleId, Secret SecretId)

@@ -1,7 +1,7 @@
 namespace AddonGrains.Grains.Configuration;
 
 /// <summary>
-/// The keys each mapping of the configuration file accepts (contract §2). A key not listed here is reported as
+/// The keys each mapping of the configuration file accepts (docs/configuration.md). A key not listed here is reported as
 /// unknown with its key path; adding a setting starts here, then in its binder and its typed record.
 /// </summary>
 internal static class ConfigSchema

@@ -1,6 +1,6 @@
 namespace AddonGrains.Grains.Configuration;
 
-/// <summary>The decision policy of one organization (contract §2 <c>policy</c>).</summary>
+/// <summary>The decision policy of one organization (<c>policy</c> in docs/configuration.md).</summary>
 public sealed record RolloutPolicy(
     FirstSeenPolicy FirstSeen,
     RollbackPolicy Rollbacks,
@@ -8,7 +8,7 @@ public sealed record RolloutPolicy(
     TimeSpan Soak,
     TimeSpan StallAfter)
 {
-    /// <summary>The defaults of contract §2.</summary>
+    /// <summary>The defaults in docs/configuration.md.</summary>
     public static RolloutPolicy Default { get; } =
         new(FirstSeenPolicy.Baseline, RollbackPolicy.Trigger, NotReadyPolicy.Ignore, TimeSpan.Zero, TimeSpan.FromHours(24));
 }

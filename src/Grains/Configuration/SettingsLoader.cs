@@ -1,7 +1,7 @@
 namespace AddonGrains.Grains.Configuration;
 
 /// <summary>
-/// Loads and validates the YAML configuration (contract §2): <see cref="YamlDocument"/> parses, the binders
+/// Loads and validates the YAML configuration (docs/configuration.md): <see cref="YamlDocument"/> parses, the binders
 /// (<see cref="SettingsBinder"/>, <see cref="PolicyBinder"/>, <see cref="SecretBinder"/>) map the keys of
 /// <see cref="ConfigSchema"/> to the typed records, and <see cref="NodeValidator"/> collects every problem with its
 /// key path; any problem throws <see cref="ConfigurationException"/>. Secrets are resolved from env vars or files

@@ -3,7 +3,7 @@ using AddonGrains.Grains.Configuration;
 namespace AddonGrains.Grains.Decision;
 
 /// <summary>
-/// The decision rule of contract §4, as pure code: given one check's observation of an organization, the last
+/// The decision rule (docs/decisions.md), as pure code: given one check's observation of an organization, the last
 /// known version, the policy and the clock, say where the rollout stands and whether to record a version and
 /// trigger. This is the only place the rule lives (with <see cref="AddonStanding"/>, which says how one cluster's
 /// installation stands toward a version).
@@ -25,7 +25,7 @@ public static class RolloutDecider
         ArgumentNullException.ThrowIfNull(input);
         if (input.Error is not null)
         {
-            // §4.3: any failed or malformed OCM response → Inconclusive: no decision, memory untouched.
+            // Any failed or malformed OCM response → Inconclusive: no decision, memory untouched.
             return new RolloutAssessment(RolloutPhase.Inconclusive, input.Memory.ConvergedVersion, 0, 0, 0, [], [],
                 Decision.None, input.Memory, null, input.Error);
         }
@@ -53,7 +53,7 @@ public static class RolloutDecider
             var installation = Find(cluster.Installations, input.Addon);
             if (installation is null)
             {
-                continue; // §4.4: no add-on → not applicable.
+                continue; // No add-on → not applicable.
             }
 
             if (AddonStanding.IsGoingAway(installation.State))
@@ -69,7 +69,7 @@ public static class RolloutDecider
         var total = input.Clusters.Length;
         if (applicable.Count == 0)
         {
-            // §4.4: zero clusters with the add-on → NoInstallations, never a trigger.
+            // Zero clusters with the add-on → NoInstallations, never a trigger.
             return new RolloutAssessment(RolloutPhase.NoInstallations, null, total, 0, 0, [], excluded.ToImmutable(),
                 Decision.None, RolloutMemory.Empty, null, null);
         }

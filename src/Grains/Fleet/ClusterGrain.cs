@@ -73,7 +73,7 @@ internal sealed partial class ClusterGrain(IOcmClientFactory ocm, [FromKeyedServ
 
     /// <summary>
     /// The add-ons as the grain interface carries them. When they are what the previous observation saw (one check
-    /// after another, nearly always), its array is reused: an unchanged cluster allocates none (issue 20).
+    /// after another, nearly always), its array is reused: an unchanged cluster allocates none.
     /// </summary>
     private static ImmutableArray<AddonInstallation> ToAddons(
         IReadOnlyList<OcmAddonInstallation> installations, OcmAddonStatus?[]? statuses, ImmutableArray<AddonInstallation> previous)

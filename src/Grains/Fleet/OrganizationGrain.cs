@@ -94,7 +94,7 @@ internal sealed partial class OrganizationGrain(
                 var cluster = clusters[index];
                 if (!string.Equals(cluster.State, Decision.RolloutDecider.ClusterReady, StringComparison.Ordinal))
                 {
-                    // Out of scope: its add-ons are not listed (contract §4.2).
+                    // Out of scope: its add-ons are not listed (docs/decisions.md).
                     observations[index] = new ClusterObservation(cluster.Id, cluster.Name, cluster.State, default, clock.GetUtcNow());
                     continue;
                 }

@@ -27,7 +27,8 @@ public static class SiloBuilderExtensions
             silo.Services.AddHostedService<SubscriptionReconciler>();
         }
 
-        // Reminders may be as short as contract §2 allows (1s, for demos and tests), also after a reload shortened them.
+        // Reminders may be as short as the configuration allows (1s, for demos and tests; docs/configuration.md), also
+        // after a reload shortened them.
         silo.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         return silo;
     }

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace AddonGrains.Grains.Triggers;
 
-/// <summary>Deterministic TRIGGER_IDs: the same durable facts always give the same id (contract §5).</summary>
+/// <summary>Deterministic TRIGGER_IDs: the same durable facts always give the same id (docs/decisions.md, "Delivery").</summary>
 public static class TriggerIds
 {
     /// <summary>The id of the trigger of <paramref name="eventNumber"/> for one job of one organization × add-on.</summary>

@@ -1,13 +1,13 @@
 namespace AddonGrains.Grains.Triggers;
 
 /// <summary>
-/// The build parameters of a trigger (contract §5): of AddonGrains' own parameters, only those the job declares,
+/// The build parameters of a trigger (docs/decisions.md, "Delivery"): of AddonGrains' own parameters, only those the job declares,
 /// plus the subscription's static parameters (also only when declared: Jenkins ignores undeclared ones anyway).
 /// A job that declares no parameter gets none: it is triggered with <c>/build</c>.
 /// </summary>
 public static class TriggerParameters
 {
-    /// <summary>The build parameters AddonGrains sets itself (contract §5), in contract order.</summary>
+    /// <summary>The build parameters AddonGrains sets itself (docs/decisions.md, "Delivery"), in the documented order.</summary>
     public static readonly ImmutableArray<string> Names =
         ["ADDON_ID", "ADDON_VERSION", "PREVIOUS_ADDON_VERSION", "UPGRADE_DIRECTION", "OCM_ORG_ID", "OCM_ORG_NAME", "OCM_ENVIRONMENT", "TRIGGER_ID"];
 

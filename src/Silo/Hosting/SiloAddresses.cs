@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace AddonGrains.Silo.Hosting;
 
 /// <summary>
-/// The address a silo advertises in the membership table and the address it listens on (contract §3):
+/// The address a silo advertises in the membership table and the address it listens on (docs/configuration.md):
 /// <c>Orleans__AdvertisedIP</c> (an IP address, or <c>auto</c> = the host's first non-loopback address), else
 /// <c>POD_IP</c>, else loopback. An explicit IP is also the listening address; <c>auto</c> and <c>POD_IP</c> listen on
 /// every address (the container or pod has only its own).

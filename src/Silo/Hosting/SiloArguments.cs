@@ -1,6 +1,6 @@
 namespace AddonGrains.Silo.Hosting;
 
-/// <summary>What the silo was asked to do (contract §3): run with a configuration, run the demo, or apply the schema.</summary>
+/// <summary>What the silo was asked to do (docs/configuration.md): run with a configuration, run the demo, or apply the schema.</summary>
 internal sealed record SiloArguments(SiloMode Mode, string? ConfigPath, string[] HostArguments)
 {
     /// <summary>The parsed arguments, or null after printing a usage error to stderr.</summary>

@@ -1,7 +1,7 @@
 namespace AddonGrains.Silo.Hosting;
 
 /// <summary>
-/// Every environment variable the silo reads (contract §3), in one place: deployment files and their tests check
+/// Every environment variable the silo reads (docs/configuration.md), in one place: deployment files and their tests check
 /// against it. Secrets named by the configuration file (<c>{ env: NAME }</c>) are read too, whatever their name.
 /// </summary>
 internal static class SiloEnvironment

@@ -35,7 +35,7 @@ internal static class SiloStartup
         }
     }
 
-    /// <summary>The silo's addresses (contract §3), or null after naming the bad variable on stderr (exit 2).</summary>
+    /// <summary>The silo's addresses (docs/configuration.md), or null after naming the bad variable on stderr (exit 2).</summary>
     public static SiloAddresses? ResolveAddresses(IConfiguration configuration)
     {
         try

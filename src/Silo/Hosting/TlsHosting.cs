@@ -5,7 +5,7 @@ using Orleans.Configuration;
 namespace AddonGrains.Silo.Hosting;
 
 /// <summary>
-/// Mutual TLS for silo-to-silo and gateway connections (contract §3), on when <c>Orleans__Tls__Certificate</c>,
+/// Mutual TLS for silo-to-silo and gateway connections (docs/configuration.md), on when <c>Orleans__Tls__Certificate</c>,
 /// <c>Orleans__Tls__Key</c> and <c>Orleans__Tls__Ca</c> are set. The files are checked before anything starts; a
 /// bad or partial setting stops the silo (exit 2) naming the setting, never a fallback to plaintext.
 /// </summary>

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 namespace AddonGrains.Simulators.Jenkins;
 
 /// <summary>
-/// A Jenkins remote-API simulator on a real loopback HTTP server (see jenkins-api.md). Thread-safe control surface:
+/// A Jenkins remote-API simulator on a real loopback HTTP server (docs/upstream-apis.md, "Jenkins"). Thread-safe control surface:
 /// jobs, users, queue cancellation, faults, latency, and a record of every request.
 /// </summary>
 public sealed class JenkinsSimulator : IAsyncDisposable

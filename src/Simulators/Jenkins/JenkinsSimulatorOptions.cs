@@ -1,6 +1,6 @@
 namespace AddonGrains.Simulators.Jenkins;
 
-/// <summary>How a <see cref="JenkinsSimulator"/> behaves. Defaults follow real Jenkins (jenkins-api.md).</summary>
+/// <summary>How a <see cref="JenkinsSimulator"/> behaves. Defaults follow real Jenkins (docs/upstream-apis.md, "Jenkins").</summary>
 public sealed class JenkinsSimulatorOptions
 {
     /// <summary>Loopback port; 0 picks a free one.</summary>

@@ -62,7 +62,7 @@ internal sealed class SimState(JenkinsSimulatorOptions options)
         }
     }
 
-    /// <summary>Queues or merges (jenkins-api.md §3). Returns the item and whether it is new. Lock held.</summary>
+    /// <summary>Queues or merges like Jenkins' queue. Returns the item and whether it is new. Lock held.</summary>
     public (SimItem Item, bool Created) Schedule(SimJob job, List<KeyValuePair<string, string>>? parameters, string user, TimeSpan? delay)
     {
         Advance();

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Primitives;
 namespace AddonGrains.Simulators.Jenkins;
 
 /// <summary>
-/// <c>build</c> and <c>buildWithParameters</c> (jenkins-api.md §2): method, permission, buildable and
+/// <c>build</c> and <c>buildWithParameters</c>: method, permission, buildable and
 /// parameterized checks in Jenkins order, <c>delay</c> parsing, defaults, and 201/303/302 on queue or merge.
 /// Called with the state lock held.
 /// </summary>

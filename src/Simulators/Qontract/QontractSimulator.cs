@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace AddonGrains.Simulators.Qontract;
 
 /// <summary>
-/// A qontract-server simulator on loopback HTTP (app-interface.md): <c>POST /graphql</c> answers from the current
+/// A qontract-server simulator on loopback HTTP (docs/upstream-apis.md, "qontract-server"): <c>POST /graphql</c> answers from the current
 /// bundle, <c>POST /graphqlsha/{sha}</c> from a pinned one, <c>GET /sha256</c>, <c>GET /git-commit-info/{sha}</c>.
 /// A bundle is the <c>data</c> object every query gets (the simulator does not parse GraphQL). Bundles are swapped
 /// on demand; old ones stay queryable. <see cref="FailQueries"/> makes queries answer with <c>errors</c>.

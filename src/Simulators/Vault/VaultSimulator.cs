@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace AddonGrains.Simulators.Vault;
 
 /// <summary>
-/// A HashiCorp Vault simulator on loopback HTTP (app-interface.md "Vault"): AppRole login with expiring tokens,
+/// A HashiCorp Vault simulator on loopback HTTP (docs/upstream-apis.md, "Vault"): AppRole login with expiring tokens,
 /// KV v1 and KV v2 mounts (v2 with versions and <c>GET {mount}/config</c>), <c>403</c> for a missing, unknown or
 /// expired token, and an outage switch (<c>503</c> for everything).
 /// </summary>

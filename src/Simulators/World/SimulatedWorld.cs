@@ -14,7 +14,7 @@ public sealed class SimulatedWorld(OcmSimulator ocm, JenkinsSimulator jenkins, s
 
     public JenkinsSimulator Jenkins { get; } = jenkins;
 
-    /// <summary>The configuration (contract §2) for this world.</summary>
+    /// <summary>The configuration (docs/configuration.md) for this world.</summary>
     public string Yaml { get; } = yaml;
 
     /// <summary>The secrets' env vars.</summary>

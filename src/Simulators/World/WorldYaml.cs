@@ -2,7 +2,7 @@ using System.Text;
 
 namespace AddonGrains.Simulators.World;
 
-/// <summary>Writes the configuration (contract §2) that points at a started world's simulators.</summary>
+/// <summary>Writes the configuration (docs/configuration.md) that points at a started world's simulators.</summary>
 internal static class WorldYaml
 {
     public static string Write(SimulatedWorldBuilder spec, Uri ocmUrl, Uri tokenUrl, Uri jenkinsUrl, Func<string, string> secret)

@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace AddonGrains.Upstream.AppInterface;
 
 /// <summary>
-/// A small typed client for qontract-server (app-interface.md "GraphQL" and "Knowing when the configuration
-/// changed"): the current bundle's sha, its commit info, and <c>ocm_instances_v1</c> pinned to one bundle. The
+/// A small typed client for qontract-server (docs/upstream-apis.md, "qontract-server": "GraphQL" and "Bundle and commit
+/// identification"): the current bundle's sha, its commit info, and <c>ocm_instances_v1</c> pinned to one bundle. The
 /// <c>Authorization</c> header is sent verbatim; an answer with <c>errors</c> is a failure.
 /// </summary>
 public sealed class QontractClient(HttpClient http, string authorization)

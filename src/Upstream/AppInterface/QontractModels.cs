@@ -1,6 +1,6 @@
 namespace AddonGrains.Upstream.AppInterface;
 
-/// <summary>One element of <c>ocm_instances_v1</c> with the fields the original integration reads (app-interface.md).</summary>
+/// <summary>One element of <c>ocm_instances_v1</c> with the fields the original integration reads (docs/upstream-apis.md, "qontract-server").</summary>
 public sealed record OcmInstance(
     string Name,
     string OrgId,

@@ -1,6 +1,6 @@
 namespace AddonGrains.Upstream.Jenkins;
 
-/// <summary>How the trigger pipeline treats a failed Jenkins call (contract §5).</summary>
+/// <summary>How the trigger pipeline treats a failed Jenkins call (docs/decisions.md, "Delivery").</summary>
 public enum JenkinsFailureKind
 {
     /// <summary>5xx, 429, timeout, connection error: retry with backoff.</summary>

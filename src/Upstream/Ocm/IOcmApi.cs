@@ -5,7 +5,7 @@ namespace AddonGrains.Upstream.Ocm;
 /// <summary>
 /// The clusters_mgmt v1 list endpoints and the add-on service's (addons_mgmt v1) listing and status read. The bearer token is added by <see cref="OcmBearerHandler"/>. The responses
 /// are read by <see cref="OcmClient"/> (each body an <see cref="Dto.OcmListDto{T}"/>): for a typed result Refit
-/// copies every body into a buffer before parsing it, about a tenth of a check's allocations (issue 20).
+/// copies every body into a buffer before parsing it, about a tenth of a check's allocations.
 /// </summary>
 internal interface IOcmApi
 {

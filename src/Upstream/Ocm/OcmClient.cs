@@ -12,7 +12,7 @@ namespace AddonGrains.Upstream.Ocm;
 /// <summary><see cref="IOcmClient"/> over the Refit <see cref="IOcmApi"/>: all pages (side by side), checked against <c>total</c>, or an <see cref="OcmException"/>.</summary>
 /// <remarks>
 /// Every await here uses <c>ConfigureAwait(false)</c>: the callers are grains, and returning to a grain's scheduler
-/// after each step of each page would cost a scheduled work item per step (issue 20's per-listing CPU and memory).
+/// after each step of each page would cost a scheduled work item per step (the per-listing CPU and memory in docs/performance.md).
 /// </remarks>
 internal sealed partial class OcmClient(
     string ocmName, Func<IOcmApi> createApi, OcmRequestBudget budget, OcmClientOptions options, ILogger<OcmClient> logger) : IOcmClient
@@ -75,7 +75,7 @@ internal sealed partial class OcmClient(
     /// them). A server may answer fewer items than the <c>size</c> asked for, so the page size is what page 1
     /// returned. The listing must end with exactly <c>total</c> distinct items, or it is a failed observation;
     /// <paramref name="sort"/>, when given, orders the result. The request is a static function of the API and
-    /// <paramref name="argument"/>, so a listing allocates no closure (issue 20: nearly every listing is one page).
+    /// <paramref name="argument"/>, so a listing allocates no closure (nearly every listing is one page).
     /// </summary>
     private async Task<IReadOnlyList<TModel>> ListAllAsync<TDto, TModel>(
         OcmOperation operation,
@@ -186,7 +186,7 @@ internal sealed partial class OcmClient(
     /// One page, holding a slot of the environment's <see cref="OcmRequestBudget"/> from before its timeouts start,
     /// through its retries, until its body has been read and parsed (a page still arriving is still in flight).
     /// The operation text is only built for an error or a debug log line, not once per page. Its state machine comes
-    /// from a pool: nearly every listing is one page, awaited once (issue 20's per-listing allocation).
+    /// from a pool: nearly every listing is one page, awaited once (the per-listing allocation in docs/performance.md).
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<OcmListDto<TDto>> FetchPageAsync<TDto>(

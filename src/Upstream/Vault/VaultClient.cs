@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace AddonGrains.Upstream.Vault;
 
 /// <summary>
-/// Reads secrets from Vault (app-interface.md "Vault"): AppRole login, token in <c>X-Vault-Token</c>, a new login
+/// Reads secrets from Vault (docs/upstream-apis.md, "Vault"): AppRole login, token in <c>X-Vault-Token</c>, a new login
 /// before the lease runs out or after a <c>403</c>; KV v2 when <c>GET {mount}/config</c> succeeds (then
 /// <c>{mount}/data/{rest}</c>, <c>?version=N</c>), else KV v1; <c>format: base64</c> decoded.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace AddonGrains.IntegrationTests.Abuse;
 
-/// <summary>The catalogue of invalid configurations (issue 10.6 and 10.7), each a small change to <see cref="ValidYaml"/>.</summary>
+/// <summary>The catalogue of invalid configurations, each a small change to <see cref="ValidYaml"/>.</summary>
 internal static class BadConfigs
 {
     public const string OcmSecretVariable = "ABUSE_OCM_SECRET";

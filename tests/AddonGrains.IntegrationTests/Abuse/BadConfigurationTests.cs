@@ -5,7 +5,7 @@ using AddonGrains.IntegrationTests.Processes;
 namespace AddonGrains.IntegrationTests.Abuse;
 
 /// <summary>
-/// Issue 10.6/10.7: each invalid configuration stops the real silo process before anything starts. It exits non-zero,
+/// Each invalid configuration stops the real silo process before anything starts. It exits non-zero,
 /// names the key path on stderr, leaks no secret, opens no port and writes nothing to its (empty) database.
 /// </summary>
 [Collection(PortCheckGroup.Name)]

@@ -3,7 +3,7 @@ using AddonGrains.IntegrationTests.Processes;
 namespace AddonGrains.IntegrationTests.Abuse;
 
 /// <summary>
-/// Issue 10.7: job names with spaces, '#', '%', '?', non-ASCII letters and folders reach Jenkins as the right raw path
+/// Job names with spaces, '#', '%', '?', non-ASCII letters and folders reach Jenkins as the right raw path
 /// (each segment percent-encoded once, as Jenkins' Util.rawEncode does), end to end through a silo process.
 /// </summary>
 [Collection(AbuseProcessGroup.Name)]

@@ -5,7 +5,7 @@ using AddonGrains.IntegrationTests.Processes;
 namespace AddonGrains.IntegrationTests.Abuse;
 
 /// <summary>
-/// Issue 10.8: with distinctive secrets (seeded, seed printed; set ABUSE_SEED to replay), a full convergence and every
+/// With distinctive secrets (seeded, seed printed; set ABUSE_SEED to replay), a full convergence and every
 /// CLI command leave no trace of either secret in the silo's output (Debug logging, HTTP client at Trace), the CLI's
 /// output, /metrics, the status page, or what was sent to Jenkins as parameters.
 /// </summary>

@@ -7,7 +7,7 @@ using AddonGrains.Simulators.Ocm;
 namespace AddonGrains.IntegrationTests.Cluster;
 
 /// <summary>
-/// Issue 14: silos on separate hosts. Three processes on 127.0.0.2/.3/.4 with the same ports form one cluster; each
+/// Silos on separate hosts. Three processes on 127.0.0.2/.3/.4 with the same ports form one cluster; each
 /// advertises its own address (before, all said 127.0.0.1 and the newest declared the others "older clones" of itself).
 /// </summary>
 [Collection(ClusterProcessGroup.Name)]

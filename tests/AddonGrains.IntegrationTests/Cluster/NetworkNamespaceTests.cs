@@ -7,7 +7,7 @@ using Npgsql;
 namespace AddonGrains.IntegrationTests.Cluster;
 
 /// <summary>
-/// Issue 14: three silos as three container-like hosts — each in a network namespace the test makes, with one
+/// Three silos as three container-like hosts — each in a network namespace the test makes, with one
 /// address on a private subnet — all with <c>Orleans__AdvertisedIP=auto</c> and the same ports. Each listens on all
 /// its addresses and advertises its own. Root only (skipped with a message otherwise).
 /// </summary>

@@ -6,7 +6,7 @@ using AddonGrains.IntegrationTests.Processes;
 namespace AddonGrains.IntegrationTests.Cluster;
 
 /// <summary>
-/// Issue 14: a rolling upgrade of three silo hosts while a rollout is in progress. Each silo in turn gets SIGTERM and a
+/// A rolling upgrade of three silo hosts while a rollout is in progress. Each silo in turn gets SIGTERM and a
 /// new process on the same address and ports; no trigger is lost or doubled. Records the longest time the CLI could
 /// not answer.
 /// </summary>

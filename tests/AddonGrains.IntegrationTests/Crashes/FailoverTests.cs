@@ -7,11 +7,11 @@ using AddonGrains.Simulators.Ocm;
 namespace AddonGrains.IntegrationTests.Crashes;
 
 /// <summary>
-/// Issue 6 §1 and issue 10 §2: two silo processes on PostgreSQL membership. Each round SIGKILLs the silo that hosts
+/// Two silo processes on PostgreSQL membership. Each round SIGKILLs the silo that hosts
 /// the organization × add-on grain in the middle of a rollout; the survivor's reminder resumes the checks, the
 /// rollout completes and each job fires exactly once. Prints the measured time to resume. Three rounds in CI
 /// (<c>CHAOS_ROUNDS=20</c> for the full count), and again with mutual TLS between the silos and for the test's
-/// client (issue 18) with two rounds (half the count on demand).
+/// client with two rounds (half the count on demand).
 /// </summary>
 [Collection(ProcessGroup.Name)]
 [Trait("Category", "Chaos")]

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace AddonGrains.IntegrationTests.Crashes;
 
 /// <summary>
-/// Issue 10 §5: PostgreSQL restarted (<c>pg_ctl restart</c>) in the middle of a rollout, and down while the builds
+/// PostgreSQL restarted (<c>pg_ctl restart</c>) in the middle of a rollout, and down while the builds
 /// run: nothing is lost, each job builds once, and the same silo process recovers by itself.
-/// Issue 15: two busy loops run beside it (started and stopped by the test), and Jenkins runs on a clock the test
+/// Two busy loops run beside it (started and stopped by the test), and Jenkins runs on a clock the test
 /// drives, so the database is down exactly when the builds end and the triggers' follow-up writes fail — the moment
 /// a trigger used to stay unfinished for good — whatever the timing of the machine.
 /// </summary>

@@ -4,7 +4,7 @@ using AddonGrains.IntegrationTests.Security;
 
 namespace AddonGrains.IntegrationTests.Crashes;
 
-/// <summary>Issue 5 §6: a real silo process on PostgreSQL, SIGKILLed and restarted: nothing is lost, nothing fires twice.</summary>
+/// <summary>A real silo process on PostgreSQL, SIGKILLed and restarted: nothing is lost, nothing fires twice.</summary>
 [Collection(ProcessGroup.Name)]
 [Trait("Category", "Chaos")]
 public sealed class SiloCrashTests(PostgresFixture postgres)
@@ -42,7 +42,7 @@ public sealed class SiloCrashTests(PostgresFixture postgres)
 
     [Theory]
     [InlineData(false)]
-    [InlineData(true)] // issue 18: the same story with mutual TLS on the silo and for the test's client
+    [InlineData(true)] // the same story with mutual TLS on the silo and for the test's client
     public async Task SiloKilledWhileTriggerInFlight_TriggerSurvivesAndEachJobBuildsOnce(bool tls)
     {
         using var pki = new TestPki();

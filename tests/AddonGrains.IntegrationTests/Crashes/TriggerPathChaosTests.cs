@@ -4,7 +4,7 @@ using AddonGrains.IntegrationTests.Processes;
 namespace AddonGrains.IntegrationTests.Crashes;
 
 /// <summary>
-/// Issue 10 §1: the silo process SIGKILLs itself at a random point of the trigger path (before the dispatch
+/// The silo process SIGKILLs itself at a random point of the trigger path (before the dispatch
 /// write, after the POST before its confirmation, during follow-up), then a new process takes over. Over every
 /// round: exactly one build per TRIGGER_ID for the parameterized job; at most one extra for the job without
 /// parameters (at-least-once, documented). Six rounds in CI (each kill point twice); <c>CHAOS_ROUNDS=20</c> for the

@@ -4,7 +4,7 @@ using AddonGrains.IntegrationTests.Processes;
 
 namespace AddonGrains.IntegrationTests.Demo;
 
-/// <summary>Issue 6.4: <c>--demo</c> tells its story to the end with no set-up, and the CLI reads the result from it.</summary>
+/// <summary><c>--demo</c> tells its story to the end with no set-up, and the CLI reads the result from it.</summary>
 [Collection(AbuseProcessGroup.Name)]
 [Trait("Category", "Chaos")]
 public sealed class DemoTests

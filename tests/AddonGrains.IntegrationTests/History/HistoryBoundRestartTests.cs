@@ -5,7 +5,7 @@ using AddonGrains.IntegrationTests.Processes;
 namespace AddonGrains.IntegrationTests.History;
 
 /// <summary>
-/// Issue 17 §1 on a real silo process and PostgreSQL: with <c>history.keep: 2</c> the stored rollout state keeps the
+/// On a real silo process and PostgreSQL: with <c>history.keep: 2</c> the stored rollout state keeps the
 /// triggers of the last two events, and a silo killed and restarted reads that bounded state back and keeps the bound.
 /// </summary>
 [Collection(ProcessGroup.Name)]

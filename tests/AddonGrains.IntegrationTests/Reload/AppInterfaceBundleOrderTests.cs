@@ -5,7 +5,7 @@ using AddonGrains.Tests.AppInterface;
 namespace AddonGrains.IntegrationTests.Reload;
 
 /// <summary>
-/// Issue 19 §2 with app-interface: two silo processes read two qontract-servers, one of which still serves an older
+/// With app-interface: two silo processes read two qontract-servers, one of which still serves an older
 /// bundle (a replica that lags, a rolling update). The bundle with the newer commit time wins, whichever silo proposes
 /// it first: the silo on the older bundle never undoes the newer one, and says so; a newer commit it reads later applies.
 /// </summary>

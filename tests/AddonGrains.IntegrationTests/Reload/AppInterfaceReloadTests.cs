@@ -6,7 +6,7 @@ using AddonGrains.Tests.AppInterface;
 namespace AddonGrains.IntegrationTests.Reload;
 
 /// <summary>
-/// Issue 19 §3: a real silo process on PostgreSQL configured from app-interface (qontract-server and Vault simulators).
+/// A real silo process on PostgreSQL configured from app-interface (qontract-server and Vault simulators).
 /// One run tells the stories through bundle swaps: add a subscription, a rotated Jenkins token in Vault, a job moved to
 /// another Jenkins job, a Vault outage at reload (the last good configuration stays, no subscription is dropped), and
 /// then the removal it held back. (app-interface has no static job parameters; the file stories cover those.)

@@ -4,7 +4,7 @@ using AddonGrains.IntegrationTests.Processes;
 namespace AddonGrains.IntegrationTests.Reload;
 
 /// <summary>
-/// Issue 19 §2: two silo processes, each reloading its own file, during a rolling update. The newer configuration
+/// Two silo processes, each reloading its own file, during a rolling update. The newer configuration
 /// wins; a silo restarted with the older file (its ConfigMap not yet propagated) never undoes it, and says so.
 /// </summary>
 [Collection(ClusterProcessGroup.Name)]

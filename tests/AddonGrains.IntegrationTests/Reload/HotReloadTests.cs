@@ -7,7 +7,7 @@ using AddonGrains.Simulators.Jenkins;
 namespace AddonGrains.IntegrationTests.Reload;
 
 /// <summary>
-/// Issue 19 §1: hot reload of the YAML in a real silo process on PostgreSQL. One process run tells the stories in
+/// Hot reload of the YAML in a real silo process on PostgreSQL. One process run tells the stories in
 /// order: add a subscription, change a static parameter and rotate the Jenkins token (file secret), remove a
 /// subscription, write a broken file and fix it, and reload on SIGHUP.
 /// </summary>

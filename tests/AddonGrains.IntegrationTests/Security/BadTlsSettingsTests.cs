@@ -3,7 +3,7 @@ using AddonGrains.IntegrationTests.Processes;
 
 namespace AddonGrains.IntegrationTests.Security;
 
-/// <summary>Issue 18 §4: each bad TLS input stops the real silo process at start with exit 2 naming the setting; never plaintext.</summary>
+/// <summary>Each bad TLS input stops the real silo process at start with exit 2 naming the setting; never plaintext.</summary>
 [Collection(ClusterProcessGroup.Name)]
 public sealed class BadTlsSettingsTests
 {

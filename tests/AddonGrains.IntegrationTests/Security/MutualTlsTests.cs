@@ -4,7 +4,7 @@ using AddonGrains.IntegrationTests.Processes;
 namespace AddonGrains.IntegrationTests.Security;
 
 /// <summary>
-/// Issue 18: silo processes on PostgreSQL with mutual TLS. Two silos with certificates from the CA form a cluster; a
+/// Silo processes on PostgreSQL with mutual TLS. Two silos with certificates from the CA form a cluster; a
 /// silo, a CLI or a plaintext client without such a certificate gets nowhere and the silo logs the refusal; the CLI
 /// with one works, and its manual actions carry the certificate's subject as the actor.
 /// </summary>

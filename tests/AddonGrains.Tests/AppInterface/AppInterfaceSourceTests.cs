@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AddonGrains.Tests.AppInterface;
 
 /// <summary>
-/// Issue 19 §3: the configuration from app-interface (qontract-server and Vault simulators over real HTTP): the same
+/// The configuration from app-interface (qontract-server and Vault simulators over real HTTP): the same
 /// settings a file would give, validation with app-interface paths, new bundles, rotated secrets and outages.
 /// </summary>
 public sealed class AppInterfaceSourceTests : IAsyncLifetime

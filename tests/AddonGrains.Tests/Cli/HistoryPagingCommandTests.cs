@@ -4,7 +4,7 @@ using AddonGrains.Tests.EndToEnd;
 namespace AddonGrains.Tests.Cli;
 
 /// <summary>
-/// Issue 17 §2: <c>history --limit N --before TRIGGER_ID</c> through the real command tree, over two manual events (the fixture keeps 2)
+/// <c>history --limit N --before TRIGGER_ID</c> through the real command tree, over two manual events (the fixture keeps 2)
 /// of organization <c>paged</c> (orgId <c>org-paged</c>) delivered by the real trigger grains.
 /// </summary>
 [Collection(HistoryGroup.Name)]

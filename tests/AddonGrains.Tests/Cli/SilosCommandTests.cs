@@ -2,7 +2,7 @@ using AddonGrains.Client;
 
 namespace AddonGrains.Tests.Cli;
 
-/// <summary><c>addongrains silos [--all]</c> (contract §6).</summary>
+/// <summary><c>addongrains silos [--all]</c> (docs/cli.md).</summary>
 [Collection(CliClusterGroup.Name)]
 public sealed class SilosCommandTests(CliClusterFixture fixture)
 {

@@ -2,7 +2,7 @@ using AddonGrains.Grains.Registry;
 
 namespace AddonGrains.Tests.Configuration;
 
-/// <summary>Issue 19 §2: app-interface bundles are ordered by their commit time; without one on both sides the content hashes decide.</summary>
+/// <summary>App-interface bundles are ordered by their commit time; without one on both sides the content hashes decide.</summary>
 public sealed class ConfigOrderBundleTests
 {
     [Theory]

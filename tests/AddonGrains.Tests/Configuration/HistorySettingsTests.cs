@@ -2,7 +2,7 @@ using AddonGrains.Grains.Configuration;
 
 namespace AddonGrains.Tests.Configuration;
 
-/// <summary>Contract §2 <c>history: { keep, triggerStateRetention }</c>: defaults, values, and errors with their key path.</summary>
+/// <summary><c>history: { keep, triggerStateRetention }</c>: defaults, values, and errors with their key path.</summary>
 public sealed class HistorySettingsTests
 {
     private static SettingsLoader Loader() => new(name => name switch { "OCM_SECRET" => "s", "JENKINS_TOKEN" => "t", _ => null });

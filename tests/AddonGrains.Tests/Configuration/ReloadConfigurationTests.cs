@@ -3,7 +3,7 @@ using AddonGrains.Grains.Registry;
 
 namespace AddonGrains.Tests.Configuration;
 
-/// <summary>Issue 19: the <c>reload</c> key, content hashes, swapping the running configuration, and version order.</summary>
+/// <summary>The <c>reload</c> key, content hashes, swapping the running configuration, and version order.</summary>
 public sealed class ReloadConfigurationTests
 {
     private static readonly Dictionary<string, string> Env = new() { ["OCM_SECRET"] = "o1", ["JENKINS_TOKEN"] = "j1" };

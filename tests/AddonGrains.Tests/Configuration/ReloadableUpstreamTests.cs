@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AddonGrains.Tests.Configuration;
 
-/// <summary>Issue 19: upstream clients follow the running configuration (a rotated secret gets a new client).</summary>
+/// <summary>Upstream clients follow the running configuration (a rotated secret gets a new client).</summary>
 public sealed class ReloadableUpstreamTests : IAsyncLifetime
 {
     private const string OldToken = "11old0token000000000000000000000000";

@@ -4,8 +4,8 @@ using static AddonGrains.Tests.Decision.Fleet;
 namespace AddonGrains.Tests.Decision;
 
 /// <summary>
-/// The target is the highest version any applicable cluster reports, in either order of the clusters. Since issue 20
-/// it is found in one scan (comparing only text that differs from the highest so far) instead of a sort.
+/// The target is the highest version any applicable cluster reports, in either order of the clusters. It
+/// is found in one scan (comparing only text that differs from the highest so far) instead of a sort.
 /// </summary>
 public sealed class TargetVersionTests
 {

@@ -3,7 +3,7 @@ using AddonGrains.Simulators.Ocm;
 namespace AddonGrains.Tests.EndToEnd;
 
 /// <summary>
-/// Issue 10 §3: OCM faults on about 30 % of requests (503, 429 with Retry-After, malformed JSON, slow answers)
+/// OCM faults on about 30 % of requests (503, 429 with Retry-After, malformed JSON, slow answers)
 /// across a long rollout, through the real client and simulator: never a trigger before the last cluster is truly
 /// ready, and exactly one once it is and OCM answers again.
 /// </summary>

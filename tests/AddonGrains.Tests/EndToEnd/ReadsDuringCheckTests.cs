@@ -3,7 +3,7 @@ using AddonGrains.Simulators.Ocm;
 namespace AddonGrains.Tests.EndToEnd;
 
 /// <summary>
-/// Issue 17 §3: reads never wait behind a check. The check is held inside an OCM answer on a gate the test controls;
+/// Reads never wait behind a check. The check is held inside an OCM answer on a gate the test controls;
 /// every read must answer while the gate is still closed (nothing here depends on timing: without interleaving the
 /// reads could only finish after the gate opens).
 /// </summary>

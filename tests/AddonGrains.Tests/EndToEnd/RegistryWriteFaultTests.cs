@@ -3,7 +3,7 @@ using Orleans.Core.Internal;
 
 namespace AddonGrains.Tests.EndToEnd;
 
-/// <summary>Issue 15: a failed write of the registry's key list is recovered by the next reconcile, never lost.</summary>
+/// <summary>A failed write of the registry's key list is recovered by the next reconcile, never lost.</summary>
 [Collection(EndToEndGroup.Name)]
 public sealed class RegistryWriteFaultTests(EndToEndFixture fixture)
 {

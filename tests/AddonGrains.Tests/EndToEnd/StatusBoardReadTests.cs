@@ -2,7 +2,7 @@ using AddonGrains.Silo.StatusPage;
 
 namespace AddonGrains.Tests.EndToEnd;
 
-/// <summary>Issue 17 §4: the status page asks each rollout for its status and only the triggers it shows.</summary>
+/// <summary>The status page asks each rollout for its status and only the triggers it shows.</summary>
 [Collection(HistoryGroup.Name)]
 public sealed class StatusBoardReadTests(HistoryFixture fixture)
 {

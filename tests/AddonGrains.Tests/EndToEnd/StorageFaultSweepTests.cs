@@ -6,7 +6,7 @@ using Orleans.Core.Internal;
 namespace AddonGrains.Tests.EndToEnd;
 
 /// <summary>
-/// Issue 15: every write of a trigger's life and of a check that records a version fails once — before the store
+/// Every write of a trigger's life and of a check that records a version fails once — before the store
 /// sees it, and after it committed (the ETag conflict case) — and each time the trigger still ends Succeeded in
 /// storage, each job builds exactly once, and the last known version is right.
 /// </summary>

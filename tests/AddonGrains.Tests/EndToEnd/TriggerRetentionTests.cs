@@ -4,7 +4,7 @@ using AddonGrains.Simulators.Jenkins;
 namespace AddonGrains.Tests.EndToEnd;
 
 /// <summary>
-/// Issue 17 §1 through the real trigger grains and Jenkins simulator: with <c>history.keep: 2</c> the rollout drops
+/// Through the real trigger grains and Jenkins simulator: with <c>history.keep: 2</c> the rollout drops
 /// the oldest event once its build finished, and that trigger grain clears its state one retention (1 day, fake
 /// clock) after it finished — not before.
 /// </summary>

@@ -4,7 +4,7 @@ using Orleans.Core.Internal;
 namespace AddonGrains.Tests.Grains;
 
 /// <summary>
-/// Issue 17 §1–2 on the rollout grain (fixture: <c>history: { keep: 5, triggerStateRetention: 3d }</c>): the state
+/// On the rollout grain (fixture: <c>history: { keep: 5, triggerStateRetention: 3d }</c>): the state
 /// keeps the last 5 events, never an unfinished trigger less, across a reload of state; pages are newest first.
 /// </summary>
 [Collection(GrainClusterGroup.Name)]

@@ -3,7 +3,7 @@ using AddonGrains.Silo.Hosting;
 
 namespace AddonGrains.Tests.Hosting;
 
-/// <summary>Contract §3: which address a silo advertises and where it listens.</summary>
+/// <summary>Which address a silo advertises and where it listens.</summary>
 public sealed class SiloAddressesTests
 {
     private static readonly IPAddress[] Host = [IPAddress.Parse("fe80::1"), IPAddress.Parse("10.1.2.3"), IPAddress.Parse("192.168.7.7")];

@@ -2,7 +2,7 @@ using AddonGrains.Upstream.AppInterface;
 
 namespace AddonGrains.Upstream.Tests.AppInterface;
 
-/// <summary>The Jenkins instance's TOML secret (app-interface.md): URL, user and token from the <c>[jenkins]</c> table.</summary>
+/// <summary>The Jenkins instance's TOML secret (docs/upstream-apis.md, "The Jenkins TOML secret"): URL, user and token from the <c>[jenkins]</c> table.</summary>
 public sealed class JenkinsTomlSecretTests
 {
     [Fact]

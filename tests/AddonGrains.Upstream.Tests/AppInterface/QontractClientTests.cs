@@ -4,7 +4,7 @@ using AddonGrains.Upstream.AppInterface;
 
 namespace AddonGrains.Upstream.Tests.AppInterface;
 
-/// <summary>The qontract-server client against the simulator over real HTTP (contract: app-interface.md).</summary>
+/// <summary>The qontract-server client against the simulator over real HTTP (docs/upstream-apis.md, "qontract-server").</summary>
 public sealed class QontractClientTests : IAsyncLifetime
 {
     private const string Token = "Basic dGVzdDp0ZXN0";

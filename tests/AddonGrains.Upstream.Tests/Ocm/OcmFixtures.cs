@@ -1,6 +1,6 @@
 namespace AddonGrains.Upstream.Tests.Ocm;
 
-/// <summary>Hand-written payloads following the examples in ocm-api.md.</summary>
+/// <summary>Hand-written payloads following the examples in docs/upstream-apis.md, "OCM".</summary>
 internal static class OcmFixtures
 {
     public const string ClusterList = """

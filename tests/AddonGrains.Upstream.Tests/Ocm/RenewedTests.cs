@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AddonGrains.Upstream.Tests.Ocm;
 
-/// <summary>The OCM client keeps one Refit client per handler lifetime instead of one per request (issue 20).</summary>
+/// <summary>The OCM client keeps one Refit client per handler lifetime instead of one per request.</summary>
 public sealed class RenewedTests
 {
     [Fact]

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AddonGrains.Upstream.Tests.Vault;
 
-/// <summary>The Vault client against the Vault simulator over real HTTP (contract: app-interface.md "Vault").</summary>
+/// <summary>The Vault client against the Vault simulator over real HTTP (docs/upstream-apis.md, "Vault").</summary>
 public sealed class VaultClientTests : IAsyncLifetime
 {
     private const string RoleId = "role-1";

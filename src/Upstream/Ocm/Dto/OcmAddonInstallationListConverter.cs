@@ -10,7 +10,7 @@ namespace AddonGrains.Upstream.Ocm.Dto;
 /// generated metadata: snake_case names (case-sensitive), unknown fields skipped unparsed, <c>addon</c> and
 /// <c>addon_version</c> as links or full objects, an integer <c>total</c> also as a string (web defaults), and any
 /// other token where a field's type is expected is a <see cref="JsonException"/>. The generated object converters keep a
-/// stack of frames for the nested levels, a 0.5 KB array per page (issue 20); reading the few fields by hand needs
+/// stack of frames for the nested levels, a 0.5 KB array per page; reading the few fields by hand needs
 /// none, nor an object per link. Its strings (add-on ids, versions, states) repeat across the fleet and come from <see cref="OcmSharedStrings"/>.
 /// </summary>
 internal sealed class OcmAddonInstallationListConverter : JsonConverter<OcmListDto<OcmAddonInstallationDto>>

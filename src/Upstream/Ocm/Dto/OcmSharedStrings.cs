@@ -8,7 +8,7 @@ namespace AddonGrains.Upstream.Ocm.Dto;
 /// <summary>
 /// One string per distinct short value that repeats across a fleet: add-on ids, versions, states, products. Every
 /// check reads them again for every cluster; keeping one instance of each saves a string per field per listing
-/// (issue 20). Bounded: once <see cref="Capacity"/> values are kept, new values are read as plain strings.
+///. Bounded: once <see cref="Capacity"/> values are kept, new values are read as plain strings.
 /// </summary>
 internal sealed class OcmSharedStrings
 {

@@ -1,0 +1,59 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using AddonGrains.Grains.Configuration;
+using AddonGrains.Tests.Support;
+
+namespace AddonGrains.Tests.Configuration;
+
+/// <summary>
+/// docs/configuration.md stays the reference of the configuration file: every key the loader accepts is documented,
+/// and its complete example is a configuration the loader accepts as it is.
+/// </summary>
+public sealed partial class ConfigurationDocTests
+{
+    private static readonly string Doc = RepositoryDocs.Read("configuration.md");
+
+    public static TheoryData<string, string> SchemaKeys()
+    {
+        var keys = new TheoryData<string, string>();
+        foreach (var field in typeof(ConfigSchema).GetFields(BindingFlags.Public | BindingFlags.Static))
+        {
+            foreach (var key in (string[])field.GetValue(null)!)
+            {
+                keys.Add(field.Name, key);
+            }
+        }
+        return keys;
+    }
+
+    [Theory]
+    [MemberData(nameof(SchemaKeys))]
+    public void EveryKeyTheLoaderAccepts_IsDocumented(string mapping, string key) =>
+        Assert.True(Regex.IsMatch(Doc, $@"`[^`\n]*\b{Regex.Escape(key)}\b[^`\n]*`"),
+            $"docs/configuration.md does not mention `{key}` ({nameof(ConfigSchema)}.{mapping})");
+
+    [Fact]
+    public void TheCompleteExample_LoadsAsItIs()
+    {
+        var section = Doc[Doc.IndexOf("## A complete valid example", StringComparison.Ordinal)..];
+        var yaml = YamlBlock().Match(section);
+        Assert.True(yaml.Success, "docs/configuration.md: no ```yaml block under \"A complete valid example\"");
+        var environment = new Dictionary<string, string>
+        {
+            ["OCM_SECRET"] = "doc-ocm-secret",
+            ["JENKINS_TOKEN"] = "doc-jenkins-token",
+            ["SLACK_URL"] = "https://hooks.slack.com/services/T0/B0/doc",
+            ["HOOK_SECRET"] = "doc-hook-secret",
+        };
+
+        var settings = new SettingsLoader(name => environment.GetValueOrDefault(name)).Load(yaml.Groups[1].Value, "docs/configuration.md");
+
+        var organization = Assert.Single(settings.Organizations);
+        Assert.Equal("fleet-int", organization.Name);
+        Assert.Equal(2, organization.AddonUpgradeTests.Length);
+        Assert.Equal(2, settings.Notifications.Length);
+    }
+
+    [GeneratedRegex(@"```yaml\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex YamlBlock();
+}
