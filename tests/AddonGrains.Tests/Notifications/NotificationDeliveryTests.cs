@@ -7,7 +7,8 @@ namespace AddonGrains.Tests.Notifications;
 /// <summary>
 /// Notifications end to end, over HTTP: each kind once in the normal case, signed; every event after a receiver outage
 /// (refused, 500, 429 + Retry-After), in order; and a receiver that never answers delays neither the trigger nor the
-/// outbox's own calls (it is reentrant: recording and reading go on while a delivery hangs).
+/// outbox's own calls (it is reentrant: recording and reading go on while a delivery hangs); no span of the silo's
+/// traces is a notification request or holds a notifier's secret.
 /// </summary>
 [Collection(NotificationGroup.Name)]
 public sealed class NotificationDeliveryTests(NotificationFixture fixture)
@@ -57,7 +58,23 @@ public sealed class NotificationDeliveryTests(NotificationFixture fixture)
         Assert.Null(slack.Signature);
         Assert.All(deliveries, d => Assert.Equal((NotificationDeliveryStatus.Delivered, 1), (d.Status, d.Attempts)));
         Assert.Equal(5, deliveries.Length);
+
+        // The silo's traces: HTTP client tracing is on (the Jenkins and OCM calls are spans), but no span is a
+        // notification request, and none holds the Slack webhook URL or the HMAC secret anywhere.
+        var spans = fixture.FlushSpans();
+        Assert.Contains(spans, s => s.GetTagItem("url.full") is string);
+        Assert.DoesNotContain(spans, s => SpanText(s).Contains(fixture.Main.Url("/").Authority, StringComparison.Ordinal));
+        Assert.DoesNotContain(spans, s => SpanText(s).Contains(NotificationFixture.SlackPath, StringComparison.Ordinal)
+            || SpanText(s).Contains(NotificationFixture.HookSecret, StringComparison.Ordinal));
     }
+
+    /// <summary>Everything a span exports as text: names, tags, events with their tags, links' tags, baggage.</summary>
+    private static string SpanText(System.Diagnostics.Activity span) => string.Join('\n',
+        new[] { span.DisplayName, span.OperationName, span.StatusDescription ?? "" }
+            .Concat(span.TagObjects.Select(t => $"{t.Key}={t.Value}"))
+            .Concat(span.Events.SelectMany(e => e.Tags.Select(t => $"{t.Key}={t.Value}").Prepend(e.Name)))
+            .Concat(span.Links.SelectMany(l => (l.Tags ?? []).Select(t => $"{t.Key}={t.Value}")))
+            .Concat(span.Baggage.Select(b => $"{b.Key}={b.Value}")));
 
     [Fact]
     public async Task NotificationsCommand_ListsDeliveriesNewestFirst_AndNoCliOutputHoldsASecret()

@@ -1,10 +1,14 @@
+using System.Diagnostics;
 using AddonGrains.Grains.Configuration;
 using AddonGrains.Grains.Notifications;
+using AddonGrains.Silo.Hosting;
 using AddonGrains.Simulators.Jenkins;
 using AddonGrains.Simulators.Notifications;
 using AddonGrains.Simulators.World;
 using AddonGrains.Tests.Support;
+using AddonGrains.Tests.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 using Orleans.TestingHost;
 
 namespace AddonGrains.Tests.Notifications;
@@ -13,7 +17,8 @@ namespace AddonGrains.Tests.Notifications;
 /// One in-process silo with the real clients against the OCM and Jenkins simulators, and three notification receivers
 /// over loopback HTTP: <see cref="Main"/> (a signed webhook and a Slack webhook), <see cref="Flaky"/> and
 /// <see cref="Hanging"/> (for faults). Retries are fast; an attempt never times out in the tests' time, so a receiver
-/// that hangs keeps its request until it is told to answer.
+/// that hangs keeps its request until it is told to answer. The silo's own tracing (HTTP client spans included) is
+/// captured in <see cref="Spans"/>.
 /// </summary>
 public sealed class NotificationFixture : IAsyncLifetime
 {
@@ -31,6 +36,9 @@ public sealed class NotificationFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>Every span the silo's trace pipeline exported (<see cref="FlushSpans"/> first).</summary>
+    public CaptureCollection<Activity> Spans { get; } = new();
 
     public async ValueTask InitializeAsync()
     {
@@ -79,6 +87,8 @@ public sealed class NotificationFixture : IAsyncLifetime
         {
             silo.AddTestAddonGrains(settings, new StorageCounter());
             silo.AddFastUpstreamClients(settings);
+            silo.Services.AddAddonTelemetry("test-notifications", otlp: null);
+            silo.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(Spans));
             silo.Services.Configure<NotificationDeliveryOptions>(o =>
             {
                 o.RetryBaseDelay = TimeSpan.FromMilliseconds(50);
@@ -100,6 +110,13 @@ public sealed class NotificationFixture : IAsyncLifetime
         await Main.DisposeAsync();
         await Flaky.DisposeAsync();
         await Hanging.DisposeAsync();
+    }
+
+    /// <summary>The spans exported so far.</summary>
+    public IReadOnlyList<Activity> FlushSpans()
+    {
+        Assert.True(Cluster.Silos[0].ServiceProvider.GetRequiredService<TracerProvider>().ForceFlush(10_000), "traces flushed");
+        return Spans.Snapshot();
     }
 
     public IRolloutGrain Rollout(string organization) => Grains.GetGrain<IRolloutGrain>(RolloutKey.For(organization, "acm"));
