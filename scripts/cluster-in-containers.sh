@@ -134,8 +134,19 @@ up() {
   local n
   for n in $(seq "$SILOS"); do start_silo "$n"; done
   log "waiting for $SILOS Active silos"
-  wait_for "$SILOS Active silos" cluster_has "$SILOS"
+  wait_for "$SILOS Active silos" cluster_has "$SILOS" || { silo_diagnostics; return 1; }
   log "up: $SILOS silos Active"
+}
+
+# For a cluster that did not come up: each silo that is not running, its exit code and the end of its output.
+silo_diagnostics() {
+  local n name
+  for n in $(seq "$SILOS"); do
+    name="$PREFIX-silo-$n"
+    running "$name" && continue
+    log "$name is not running: $(podman inspect -f 'exit code {{.State.ExitCode}}, {{.State.Status}} at {{.State.FinishedAt}}' "$name" 2>&1); its last output:"
+    podman logs --tail 40 "$name" 2>&1 | sed 's/^/  /' >&2
+  done
 }
 
 down() {
