@@ -77,10 +77,10 @@ public sealed class OcmRequestBudget : IDisposable
     /// <summary>Requests that hold or want a slot: what the silo asks the cluster budget for.</summary>
     public int Demand => InFlight + Waiting;
 
-    /// <summary>When the current 429 pause ends, or null when the environment is not paused.</summary>
     /// <summary>True once <see cref="Close"/> was called: no request is sent any more.</summary>
     public bool Closed => Volatile.Read(ref _closed);
 
+    /// <summary>When the current 429 pause ends, or null when the environment is not paused.</summary>
     public DateTimeOffset? PausedUntil
     {
         get
@@ -245,7 +245,7 @@ public sealed class OcmRequestBudget : IDisposable
     }
 
     private OcmException ClosedError() =>
-        new($"OCM '{OcmName}': this silo is stopping and has given its share of the OCM budget back; the request was not sent");
+        new($"OCM '{OcmName}': this silo is stopping and hands its share of the OCM budget back to the cluster; the request was not sent");
 
     private ValueTask TakeSlotAsync(CancellationToken cancellationToken)
     {
