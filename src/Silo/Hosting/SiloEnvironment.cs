@@ -36,15 +36,18 @@ internal static class SiloEnvironment
         "ASPNETCORE_ENVIRONMENT",
         "DOTNET_ENVIRONMENT",
         "OTEL_EXPORTER_OTLP_ENDPOINT",
+        "KUBERNETES_SERVICE_HOST",
+        "ADDONGRAINS_DEMO_PACE",
         "ADDONGRAINS_CHAOS_KILL_AT",
         "ADDONGRAINS_CHAOS_KILL_ONCE_FILE",
     ];
 
     /// <summary>
-    /// Families: host and OpenTelemetry settings (<c>Logging__LogLevel__Orleans</c>, <c>OTEL_SERVICE_NAME</c>, …) and
-    /// Orleans failure detection (<c>Orleans__Membership__ProbeTimeout</c>, …: ClusterMembershipOptions).
+    /// Families: host and OpenTelemetry settings (<c>Logging__LogLevel__Orleans</c>, <c>OTEL_SERVICE_NAME</c>, …),
+    /// Orleans failure detection (<c>Orleans__Membership__ProbeTimeout</c>, …: ClusterMembershipOptions) and notification
+    /// delivery (<c>AddonGrains__Notifications__RetryBaseDelay</c>, …: NotificationDeliveryOptions).
     /// </summary>
-    public static readonly string[] SupportedPrefixes = ["Logging__", "OTEL_", "ASPNETCORE_", "DOTNET_", "Orleans__Membership__"];
+    public static readonly string[] SupportedPrefixes = ["Logging__", "OTEL_", "ASPNETCORE_", "DOTNET_", "Orleans__Membership__", "AddonGrains__Notifications__"];
 
     public static bool IsSupported(string name) =>
         Supported.Contains(name, StringComparer.Ordinal) || SupportedPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
