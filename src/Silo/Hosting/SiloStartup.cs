@@ -68,9 +68,10 @@ internal static class SiloStartup
                 : $"applied schema versions {string.Join(", ", result.AppliedVersions)}; now at version {result.CurrentVersion}");
             return 0;
         }
-        catch (Npgsql.NpgsqlException ex)
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
         {
-            Console.Error.WriteLine($"error: cannot apply the schema: {ex.Message}");
+            // The same failures, line and exit code as at a silo's start (OrleansHosting).
+            Console.Error.WriteLine($"error: cannot apply the schema to PostgreSQL (ConnectionStrings__Orleans): {ex.GetType().Name}: {ex.Message}");
             return 3;
         }
     }
