@@ -7,9 +7,6 @@ namespace AddonGrains.Upstream.Jenkins;
 /// </summary>
 public sealed class JenkinsClientOptions
 {
-    /// <summary>Configuration section the options are usually bound from.</summary>
-    public const string SectionName = "Upstream:Jenkins";
-
     /// <summary>Timeout of a single HTTP attempt. Default 5 s.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -6,9 +6,6 @@ namespace AddonGrains.Upstream.Ocm;
 /// </summary>
 public sealed class OcmClientOptions
 {
-    /// <summary>Configuration section the silo binds these options from.</summary>
-    public const string SectionName = "Upstream:Ocm";
-
     /// <summary>The <c>size</c> asked for on each list page (1–1000, default 100).</summary>
     public int PageSize { get; set; } = 100;
 
