@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AddonGrains.Testing;
 using Orleans.Configuration;
 
 namespace AddonGrains.Bench;
@@ -39,14 +40,6 @@ internal static class StatusProcess
     private static string CliDll()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AddonGrains.sln")))
-            {
-                return Path.Combine(dir.FullName, "src", "Client", "bin", configuration, "net10.0", "addongrains.dll");
-            }
-        }
-
-        throw new InvalidOperationException("AddonGrains.sln not found above " + AppContext.BaseDirectory);
+        return Path.Combine(RepositoryRoot.Path, "src", "Client", "bin", configuration, "net10.0", "addongrains.dll");
     }
 }
