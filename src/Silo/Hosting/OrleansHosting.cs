@@ -105,9 +105,9 @@ internal static partial class OrleansHosting
             LogSchema(logger, result.CurrentVersion, result.AppliedVersions.Count);
             return true;
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception ex) when (SiloStartup.IsDatabaseUnreachable(ex))
         {
-            await Console.Error.WriteLineAsync($"error: cannot apply the schema to PostgreSQL (ConnectionStrings__Orleans): {ex.GetType().Name}: {ex.Message}");
+            await Console.Error.WriteLineAsync(SiloStartup.SchemaError(ex));
             return false;
         }
     }

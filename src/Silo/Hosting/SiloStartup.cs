@@ -68,11 +68,18 @@ internal static class SiloStartup
                 : $"applied schema versions {string.Join(", ", result.AppliedVersions)}; now at version {result.CurrentVersion}");
             return 0;
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception ex) when (IsDatabaseUnreachable(ex))
         {
-            // The same failures, line and exit code as at a silo's start (OrleansHosting).
-            Console.Error.WriteLine($"error: cannot apply the schema to PostgreSQL (ConnectionStrings__Orleans): {ex.GetType().Name}: {ex.Message}");
+            Console.Error.WriteLine(SchemaError(ex));
             return 3;
         }
     }
+
+    /// <summary>Applying the schema failed because PostgreSQL could not be reached or refused (exit 3, at start and for <c>migrate</c>).</summary>
+    public static bool IsDatabaseUnreachable(Exception ex) =>
+        ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException;
+
+    /// <summary>The one stderr line for such a failure (never the connection string).</summary>
+    public static string SchemaError(Exception ex) =>
+        $"error: cannot apply the schema to PostgreSQL (ConnectionStrings__Orleans): {ex.GetType().Name}: {ex.Message}";
 }
