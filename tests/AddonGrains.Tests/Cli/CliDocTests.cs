@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using AddonGrains.Client;
@@ -14,14 +15,15 @@ public sealed class CliDocTests
 {
     private static readonly string Doc = RepositoryDocs.Read("cli.md");
 
-    public static TheoryData<string> Commands() =>
-        [.. AddonGrainsCli.CreateRootCommand(new ServiceCollection().BuildServiceProvider()).Subcommands.Select(c => c.Name)];
+    private static readonly RootCommand Root = AddonGrainsCli.CreateRootCommand(new ServiceCollection().BuildServiceProvider());
+
+    public static TheoryData<string> Commands() => [.. Root.Subcommands.Select(c => c.Name)];
 
     [Theory]
     [MemberData(nameof(Commands))]
     public void EveryCommand_HasItsSection_NamingEachOfItsOptions(string name)
     {
-        var command = AddonGrainsCli.CreateRootCommand(new ServiceCollection().BuildServiceProvider()).Subcommands.Single(c => c.Name == name);
+        var command = Root.Subcommands.Single(c => c.Name == name);
         var section = Regex.Match(Doc, $@"^### {Regex.Escape(name)}\n(.*?)(?=^##)", RegexOptions.Multiline | RegexOptions.Singleline);
         Assert.True(section.Success, $"docs/cli.md has no '### {name}' section");
         foreach (var option in command.Options)
