@@ -43,9 +43,9 @@ internal static class StackProfile
             await MeasureAsync(env, "IOcmClient add-on status read", ids, id => ocm.GetAddonStatusAsync(id, BenchEnvironment.Addon));
             await MeasureAsync(env, "IOcmClient cluster listing, all pages", ["org"], _ => ocm.ListClustersAsync(BenchEnvironment.OrgId(0), []));
             await MeasureAsync(env, "Orleans call alone (GetLatestAsync)", ids,
-                id => env.Grains.GetGrain<IClusterGrain>(AddonGrains.Grains.Fleet.ClusterKey.For(BenchEnvironment.OcmName, id)).GetLatestAsync());
+                id => env.Grains.GetGrain<IClusterGrain>(AddonGrains.Grains.Fleet.ClusterKey.For(BenchEnvironment.OrganizationName(0), BenchEnvironment.OcmName, id)).GetLatestAsync());
             await MeasureAsync(env, "cluster grains (Orleans call + client)", ids,
-                id => env.Grains.GetGrain<IClusterGrain>(AddonGrains.Grains.Fleet.ClusterKey.For(BenchEnvironment.OcmName, id)).ObserveAsync(id, "ready", new AddonRead(AddonsApi.AddonsMgmt, [BenchEnvironment.Addon])));
+                id => env.Grains.GetGrain<IClusterGrain>(AddonGrains.Grains.Fleet.ClusterKey.For(BenchEnvironment.OrganizationName(0), BenchEnvironment.OcmName, id)).ObserveAsync(id, "ready", new AddonRead(AddonsApi.AddonsMgmt, [BenchEnvironment.Addon])));
             var organization = env.Grains.GetGrain<IOrganizationGrain>(BenchEnvironment.OrganizationName(0));
             using var sampler = new AllocationSampler();
             sampler.Start();

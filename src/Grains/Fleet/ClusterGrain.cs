@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
+using AddonGrains.Grains.Placement;
 using AddonGrains.Upstream.Ocm;
 
 namespace AddonGrains.Grains.Fleet;
@@ -7,19 +8,23 @@ namespace AddonGrains.Grains.Fleet;
 /// <summary>
 /// One managed cluster: lists its add-on installations when its organization asks (from the add-on service or
 /// clusters_mgmt) and reads the add-on service's status of the subscribed add-ons it was told to, and keeps the
-/// latest observation in memory (it is cheap to fetch again, so it is not persisted).
+/// latest observation in memory (it is cheap to fetch again, so it is not persisted; a move to its organization's
+/// home silo takes it along).
 /// </summary>
-internal sealed partial class ClusterGrain(IOcmClientFactory ocm, [FromKeyedServices(Clock.Key)] TimeProvider clock, ILogger<ClusterGrain> logger) : Grain, IClusterGrain
+[OrganizationPlacement]
+internal sealed partial class ClusterGrain(IOcmClientFactory ocm, OrganizationHomes homes, [FromKeyedServices(Clock.Key)] TimeProvider clock,
+    ILogger<ClusterGrain> logger) : Grain, IClusterGrain, IGrainMigrationParticipant
 {
+    private const string LatestKey = "latest";
     private ClusterObservation? _latest;
-    private (string Ocm, string ClusterId)? _key;
+    private (string Organization, string Ocm, string ClusterId)? _key;
 
     public async Task<ClusterObservation> ObserveAsync(string name, string state, AddonRead read, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(read);
         // Parsed once per activation, not once per observation.
         _key ??= ClusterKey.Parse(this.GetPrimaryKeyString());
-        var (ocmName, clusterId) = _key.Value;
+        var (organization, ocmName, clusterId) = _key.Value;
         var client = ocm.Create(ocmName);
         IReadOnlyList<OcmAddonInstallation> installations;
         try
@@ -37,8 +42,23 @@ internal sealed partial class ClusterGrain(IOcmClientFactory ocm, [FromKeyedServ
         var statuses = read.StatusOf.IsDefaultOrEmpty ? null : await ReadStatusesAsync(client, name, clusterId, installations, read.StatusOf, cancellationToken);
         _latest = new ClusterObservation(clusterId, name, state,
             ToAddons(installations, statuses, _latest?.Installations ?? default), clock.GetUtcNow());
+        if (homes.IsAway(GrainContext, organization))
+        {
+            MigrateOnIdle();
+        }
         return _latest;
     }
+
+    public void OnDehydrate(IDehydrationContext dehydrationContext)
+    {
+        if (_latest is not null)
+        {
+            dehydrationContext.TryAddValue(LatestKey, _latest);
+        }
+    }
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext) =>
+        _latest = rehydrationContext.TryGetValue(LatestKey, out ClusterObservation? latest) ? latest : null;
 
     /// <summary>
     /// The status of each subscribed add-on whose installation could count toward its version (ready, and no other

@@ -1,13 +1,18 @@
 namespace AddonGrains.Grains.Fleet;
 
-/// <summary>The key of an <see cref="IClusterGrain"/>: <c>{ocm environment}/{cluster id}</c>.</summary>
+/// <summary>
+/// The key of an <see cref="IClusterGrain"/>: <c>{organization}/{ocm environment}/{cluster id}</c>. The organization
+/// comes first so the grain lives with its organization's other grains (<see cref="Placement.OrganizationPlacement"/>).
+/// </summary>
 public static class ClusterKey
 {
-    public static string For(string ocm, string clusterId) => $"{ocm}/{clusterId}";
+    public static string For(string organization, string ocm, string clusterId) => $"{organization}/{ocm}/{clusterId}";
 
-    public static (string Ocm, string ClusterId) Parse(string key)
+    public static (string Organization, string Ocm, string ClusterId) Parse(string key)
     {
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        return slash <= 0 ? throw new ArgumentException($"'{key}' is not a cluster key", nameof(key)) : (key[..slash], key[(slash + 1)..]);
+        var parts = key.Split('/', 3);
+        return parts.Length != 3 || parts.Any(p => p.Length == 0)
+            ? throw new ArgumentException($"'{key}' is not a cluster key of the form organization/ocm/cluster", nameof(key))
+            : (parts[0], parts[1], parts[2]);
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using AddonGrains.Grains.Configuration;
+using AddonGrains.Grains.Placement;
 using AddonGrains.Upstream.Ocm;
 
 namespace AddonGrains.Grains.Fleet;
@@ -10,11 +11,13 @@ namespace AddonGrains.Grains.Fleet;
 /// grain; with <c>addonStatus</c>, also at most one status read per subscribed add-on), at most
 /// <c>polling.ocmConcurrency</c> at a time. The observation is shared by every add-on of the
 /// organization for as long as the caller's <c>maxAge</c> allows. Any failure makes the whole observation failed:
-/// never partial data.
+/// never partial data. Lives on its organization's home silo, with its cluster grains (docs/decisions.md).
 /// </summary>
+[OrganizationPlacement]
 internal sealed partial class OrganizationGrain(
     SettingsSource settingsSource,
     IOcmClientFactory ocm,
+    OrganizationHomes homes,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     ILogger<OrganizationGrain> logger) : Grain, IOrganizationGrain
 {
@@ -42,6 +45,10 @@ internal sealed partial class OrganizationGrain(
         }
 
         _latest = await ObserveNowAsync(organization, cancellationToken);
+        if (homes.IsAway(GrainContext, organization.Name))
+        {
+            MigrateOnIdle();
+        }
         return _latest;
     }
 
@@ -104,7 +111,7 @@ internal sealed partial class OrganizationGrain(
                     var key = (organization.Ocm, cluster.Id);
                     if (!_clusterGrains.TryGetValue(key, out var grain))
                     {
-                        grain = GrainFactory.GetGrain<IClusterGrain>(ClusterKey.For(organization.Ocm, cluster.Id));
+                        grain = GrainFactory.GetGrain<IClusterGrain>(ClusterKey.For(organization.Name, organization.Ocm, cluster.Id));
                     }
                     grains[key] = grain;
                     observations[index] = await grain.ObserveAsync(cluster.Name, cluster.State, read, cancellationToken);

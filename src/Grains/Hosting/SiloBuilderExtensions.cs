@@ -1,5 +1,6 @@
 using AddonGrains.Grains.Configuration;
 using AddonGrains.Grains.Notifications;
+using AddonGrains.Grains.Placement;
 using AddonGrains.Grains.Triggers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +23,9 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(TransportSecurity.Plaintext);
         silo.Services.AddOptions<TriggerDeliveryOptions>();
         silo.Services.AddNotifications();
+        silo.Services.TryAddSingleton<OrganizationHomes>();
+        silo.AddPlacementDirector<OrganizationPlacement, OrganizationPlacementDirector>();
+        silo.AddIncomingGrainCallFilter<CrossSiloCalls>();
         if (reconcileAtStart)
         {
             silo.Services.AddHostedService<SubscriptionReconciler>();

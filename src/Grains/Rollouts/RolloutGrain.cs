@@ -3,6 +3,7 @@ using System.Diagnostics;
 using AddonGrains.Grains.Configuration;
 using AddonGrains.Grains.Decision;
 using AddonGrains.Grains.Hosting;
+using AddonGrains.Grains.Placement;
 using AddonGrains.Grains.Storage;
 using AddonGrains.Grains.Triggers;
 
@@ -13,14 +14,17 @@ namespace AddonGrains.Grains.Rollouts;
 /// rollout is in progress a grain timer checks every <c>polling.rolloutInterval</c>. Each check asks the
 /// organization grain for the fleet, applies <see cref="RolloutDecider"/>, writes state only when it changed, and
 /// hands new triggers to the <see cref="ITriggerDispatcher"/> after the write that created them. A failed write
-/// is recovered (see <see cref="StateWriter{T}"/>) before the next call or check relies on the state.
+/// is recovered (see <see cref="StateWriter{T}"/>) before the next call or check relies on the state. Lives on its
+/// organization's home silo and moves there, when idle, after a check finds it elsewhere (docs/decisions.md).
 /// </summary>
+[OrganizationPlacement]
 internal sealed partial class RolloutGrain(
     [PersistentState("rollout", StorageNames.Rollouts)] IPersistentState<RolloutState> state,
     SettingsSource settingsSource,
     ITriggerDispatcher dispatcher,
     TransportSecurity transport,
     Notifications.NotificationRecorder notifications,
+    OrganizationHomes homes,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     ILogger<RolloutGrain> logger) : Grain, IRolloutGrain, IRemindable
 {
@@ -43,6 +47,12 @@ internal sealed partial class RolloutGrain(
 
         // A crash between the write that created triggers and their hand-over leaves them unsubmitted: finish the job.
         await SubmitPendingTriggersAsync(cancellationToken);
+
+        // Moved here (a new home, a silo lost) while a rollout was moving: keep checking at the fast pace.
+        if (state.State.Active)
+        {
+            ScheduleRolloutTimer(state.State.LastPhase);
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -144,6 +154,10 @@ internal sealed partial class RolloutGrain(
             // Last: when this check runs in the fast timer and the rollout has ended, stopping the timer cancels the
             // token of the very callback running this check, and the hand-over above must not see that cancellation.
             ScheduleRolloutTimer(assessment.Phase);
+            if (homes.IsAway(GrainContext, orgName))
+            {
+                MigrateOnIdle();
+            }
         }
 
         Telemetry.RecordCheck(orgName, addon, assessment.Phase, Stopwatch.GetElapsedTime(started));
@@ -282,19 +296,4 @@ internal sealed partial class RolloutGrain(
     private TimeSpan MaxObservationAge() => Settings.Polling.RolloutInterval / 2;
 
     private TimeSpan ReminderPeriod() => Settings.Polling.Interval;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey} activated on this silo (last known version {Version}, last phase {Phase})")]
-    private static partial void LogActivated(ILogger logger, string rolloutKey, string? version, RolloutPhase phase);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey} scheduled every {Period}")]
-    private static partial void LogStarted(ILogger logger, string rolloutKey, TimeSpan period);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey} stopped: no longer in the configuration")]
-    private static partial void LogStopped(ILogger logger, string rolloutKey);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey} recorded version {Version} (was {PreviousVersion}): {Decision} {Direction}")]
-    private static partial void LogRecorded(ILogger logger, string rolloutKey, string version, string? previousVersion, DecisionKind decision, UpgradeDirection? direction);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Handing trigger {TriggerId} over failed, will retry at the next check: {Reason}")]
-    private static partial void LogSubmitFailed(ILogger logger, string triggerId, string reason);
 }

@@ -15,7 +15,7 @@ public sealed class ClusterGrainTests(GrainClusterFixture fixture)
     {
         fixture.Ocm.SetCluster("org-cluster-grain", "cg1");
         fixture.Ocm.SetAddon("cg1", "acm", "2.8.0");
-        var grain = fixture.Grains.GetGrain<IClusterGrain>(ClusterKey.For("ocm", "cg1"));
+        var grain = fixture.Grains.GetGrain<IClusterGrain>(ClusterKey.For("org", "ocm", "cg1"));
 
         var first = await grain.ObserveAsync("cg1", "ready", AddonRead.ClustersMgmt, Ct);
         var unchanged = await grain.ObserveAsync("cg1", "ready", AddonRead.ClustersMgmt, Ct);
@@ -39,7 +39,7 @@ public sealed class ClusterGrainTests(GrainClusterFixture fixture)
         fixture.Ocm.SetAddon("cg2", "mce", "1.0.0");
         fixture.Ocm.SetAddon("cg2", "odf", "4.0.0", "upgrading");
         fixture.Ocm.SetConditions("cg2", "acm", new OcmAddonCondition("UpgradeSucceeded", "False", "UpgradeFailed"));
-        var grain = fixture.Grains.GetGrain<IClusterGrain>(ClusterKey.For("ocm", "cg2"));
+        var grain = fixture.Grains.GetGrain<IClusterGrain>(ClusterKey.For("org", "ocm", "cg2"));
         var read = new AddonRead(AddonsApi.AddonsMgmt, ["acm", "odf"]);
         var statusReads = fixture.Ocm.Requests("status");
 

@@ -1,0 +1,54 @@
+namespace AddonGrains.Tests.Placement;
+
+/// <summary>
+/// An organization's grains live together on its home silo, the organizations spread evenly, and a silo that joins
+/// takes over its share at the next checks without a missed or doubled build (docs/decisions.md).
+/// </summary>
+public sealed class PlacementTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ASiloJoiningMidRollout_TakesItsShareWithinAFewChecks_AndEachOrganizationBuildsOnce()
+    {
+        await using var cluster = await PlacementCluster.StartAsync(silos: 2);
+        await cluster.CheckAllAsync(Ct);
+        var firstHalf = PlacementCluster.Names.SelectMany(n => PlacementCluster.Clusters(n)[..2]).ToArray();
+        cluster.Upgrade(firstHalf);
+        Assert.All(await cluster.CheckAllAsync(Ct), s => Assert.Equal(RolloutPhase.RollingOut, s.Phase));
+        var crossBefore = cluster.CrossSiloCalls();
+
+        var joined = await cluster.Cluster.StartAdditionalSiloAsync();
+        var checks = 0;
+        await Wait.UntilAsync(async () =>
+        {
+            checks++;
+            Assert.All(await cluster.CheckAllAsync(Ct), s => Assert.Equal(RolloutPhase.RollingOut, s.Phase));
+            return PlacementCluster.Names.Select(cluster.HomeOf).ToArray();
+        }, homes => homes.Count(h => joined.SiloAddress.Equals(h)) == 2 && homes.All(h => h is not null), Patience,
+            "the joining silo to host two organizations with all their grains", _ => cluster.Describe(), cancellationToken: Ct);
+        // The moves made calls cross silos for a check or two; they are counted, and then there are none.
+        Assert.True(cluster.CrossSiloCalls() > crossBefore, "the checks after the join made no cross-silo call");
+        Assert.InRange(checks, 1, 5);
+        // Settled: every organization's grains together on its home, two organizations per silo, and a check
+        // makes no call to another silo.
+        var homes = PlacementCluster.Names.ToDictionary(n => n, cluster.HomeOf);
+        Assert.All(cluster.Silos, s => Assert.Equal(2, homes.Values.Count(h => s.SiloAddress.Equals(h))));
+        var settled = cluster.CrossSiloCalls();
+        await cluster.CheckAllAsync(Ct);
+        Assert.Equal(settled, cluster.CrossSiloCalls());
+
+        cluster.Upgrade(PlacementCluster.Names.SelectMany(n => PlacementCluster.Clusters(n)[2..]));
+        await cluster.CheckAllAsync(Ct);
+        var histories = await Wait.UntilAsync(() => Task.WhenAll(PlacementCluster.Names.Select(n => cluster.Rollout(n).GetHistoryAsync(Ct))),
+            h => h.All(t => t.Length == 1 && t[0].Status.IsFinished()), Patience, "one finished trigger per organization", cancellationToken: Ct);
+        await cluster.CheckAllAsync(Ct);
+
+        Assert.All(histories, h => Assert.Equal(TriggerStatus.Succeeded, h[0].Status));
+        var builds = cluster.World.Jenkins.Builds(PlacementCluster.Job);
+        Assert.Equal(PlacementCluster.Organizations, builds.Count);
+        Assert.Equal(histories.Select(h => h[0].TriggerId).Order(), builds.Select(b => b.Parameters["TRIGGER_ID"]).Order());
+    }
+}
