@@ -21,11 +21,12 @@ internal sealed class BudgetCluster : IAsyncDisposable
 {
     public const int ClusterCount = 40;
 
-    private BudgetCluster(SimulatedWorld world, InProcessTestCluster cluster, FakeTimeProvider clock)
+    private BudgetCluster(SimulatedWorld world, InProcessTestCluster cluster, FakeTimeProvider clock, BudgetCutOff cutOff)
     {
         World = world;
         Cluster = cluster;
         Clock = clock;
+        CutOff = cutOff;
     }
 
     public SimulatedWorld World { get; }
@@ -36,6 +37,9 @@ internal sealed class BudgetCluster : IAsyncDisposable
 
     /// <summary>The clock of the budgets (pauses) and of the budget grain (leases).</summary>
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>Silos whose calls to the budget grain fail, as if its silo could not be reached.</summary>
+    public BudgetCutOff CutOff { get; }
 
     public static TimeSpan LeaseDuration { get; } = TimeSpan.FromSeconds(10);
 
@@ -49,9 +53,12 @@ internal sealed class BudgetCluster : IAsyncDisposable
         world.Fleet("org-budget", "acm", "2.0.0", Enumerable.Range(0, ClusterCount).Select(Id));
         var settings = world.Settings();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 12, 0, 0, TimeSpan.Zero));
+        var cutOff = new BudgetCutOff();
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((_, silo) =>
         {
+            silo.Services.AddSingleton(cutOff);
+            silo.AddOutgoingGrainCallFilter<BudgetCutOff.Filter>();
             silo.Services.AddKeyedSingleton<TimeProvider>(AddonGrains.Grains.Clock.Key, clock);
             silo.Services.AddSingleton(new OcmBudgets(clock));
             silo.AddTestAddonGrains(settings, new StorageCounter());
@@ -66,7 +73,7 @@ internal sealed class BudgetCluster : IAsyncDisposable
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new BudgetCluster(world, cluster, clock);
+        return new BudgetCluster(world, cluster, clock, cutOff);
     }
 
     public static string Id(int i) => $"c{i:D2}";

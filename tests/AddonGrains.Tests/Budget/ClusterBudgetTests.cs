@@ -97,4 +97,31 @@ public sealed class ClusterBudgetTests
         await Task.WhenAll(survivors.SelectMany(s => listings[s])).WaitAsync(Patience, Ct);
         _ = Task.WhenAll(listings[victim]).ContinueWith(t => t.Exception, TaskScheduler.Default);
     }
+
+    [Fact]
+    public async Task ASiloCutOffFromTheBudgetGrain_FallsBackToAnEqualSplit_NeverTheWholeBudget()
+    {
+        await using var cluster = await BudgetCluster.StartAsync(silos: 3, maxConcurrency: 4);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.Ocm.InjectFault(OcmRoutes.Addons, OcmFault.HeldUntil(gate.Task), probability: 1, seed: 1);
+        // Only one silo has work: it gets the whole budget.
+        var busy = cluster.Silos[1];
+        var budget = BudgetCluster.Budget(busy);
+        var listings = BudgetCluster.List(busy, 8, Ct);
+        await Wait.UntilAsync(() => cluster.Ocm.InFlightRequests == 4 && budget.Share == 4, Patience, "the busy silo with the whole budget in flight",
+            cluster.Shares, cancellationToken: Ct);
+
+        cluster.CutOff.Cut(busy.SiloAddress);
+        cluster.Clock.Advance(BudgetCluster.LeaseDuration + TimeSpan.FromSeconds(1));
+
+        // Its lease ran out and cannot be renewed: an equal split among the three live silos (4 / 3 = 1), not its last 4.
+        await Wait.UntilAsync(() => budget.Share == 1, Patience, "the cut-off silo to fall back to one slot", cluster.Shares, cancellationToken: Ct);
+        gate.SetResult();
+        await Task.WhenAll(listings).WaitAsync(Patience, Ct);
+        Assert.InRange(cluster.Ocm.PeakInFlightRequests, 1, 4);
+        Assert.Equal(1, budget.Share);
+
+        cluster.CutOff.Restore(busy.SiloAddress);
+        await Wait.UntilAsync(() => budget.Share == 0, Patience, "the silo back in touch to get the share its (now idle) demand asks", cluster.Shares, cancellationToken: Ct);
+    }
 }
