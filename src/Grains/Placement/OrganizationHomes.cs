@@ -24,7 +24,7 @@ public sealed class OrganizationHomes(SettingsSource settings, IClusterMembershi
     {
         var current = settings.Current;
         var latest = Volatile.Read(ref _latest);
-        if (latest is null || !ReferenceEquals(latest.Settings, current) || !latest.Covers(silos))
+        if (latest is null || !ReferenceEquals(latest.Settings, current) || (!ReferenceEquals(latest.Input, silos) && !latest.Covers(silos)))
         {
             latest = Assignment.Of(current, silos);
             Volatile.Write(ref _latest, latest);
@@ -58,19 +58,35 @@ public sealed class OrganizationHomes(SettingsSource settings, IClusterMembershi
 
     private sealed record Members(MembershipVersion Version, SiloAddress[] Active);
 
-    private sealed class Assignment(AddonGrainsSettings settings, SiloAddress[] silos, IReadOnlyDictionary<string, int> homes)
+    private sealed class Assignment(AddonGrainsSettings settings, IReadOnlyList<SiloAddress> input, SiloAddress[] silos, IReadOnlyDictionary<string, int> homes)
     {
         public AddonGrainsSettings Settings { get; } = settings;
+
+        /// <summary>The list it was made from: the grains pass the same cached list again (no comparison needed).</summary>
+        public IReadOnlyList<SiloAddress> Input { get; } = input;
 
         public static Assignment Of(AddonGrainsSettings settings, IReadOnlyList<SiloAddress> silos)
         {
             var sorted = silos.Distinct().OrderBy(s => s.ToParsableString(), StringComparer.Ordinal).ToArray();
             var homes = HomeAssignment.Assign(settings.Organizations.Select(o => o.Name), [.. sorted.Select(s => s.ToParsableString())]);
-            return new Assignment(settings, sorted, homes);
+            return new Assignment(settings, silos, sorted, homes);
         }
 
-        public bool Covers(IReadOnlyList<SiloAddress> other) =>
-            other.Count == silos.Length && other.All(s => Array.IndexOf(silos, s) >= 0);
+        public bool Covers(IReadOnlyList<SiloAddress> other)
+        {
+            if (other.Count != silos.Length)
+            {
+                return false;
+            }
+            for (var i = 0; i < other.Count; i++)
+            {
+                if (Array.IndexOf(silos, other[i]) < 0)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
 
         public SiloAddress? HomeOf(string organization) => homes.TryGetValue(organization, out var index) ? silos[index] : null;
     }
