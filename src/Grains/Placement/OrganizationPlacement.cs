@@ -20,13 +20,18 @@ public sealed class OrganizationPlacementAttribute() : PlacementAttribute(Organi
 
 /// <summary>
 /// Chooses the organization's home among the silos that can host the grain; an organization that is not configured
-/// (a grain read after its organization was removed) stays on the silo that asked.
+/// (a grain read after its organization was removed) stays on the silo that asked. An explicit placement hint (a
+/// migration to a given silo) is followed; the grain goes home again after its next call.
 /// </summary>
 internal sealed class OrganizationPlacementDirector(OrganizationHomes homes) : IPlacementDirector
 {
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
         var silos = context.GetCompatibleSilos(target);
+        if (IPlacementDirector.GetPlacementHint(target.RequestContextData, silos) is { } hint)
+        {
+            return Task.FromResult(hint);
+        }
         var organization = OrganizationHomes.OrganizationOf(target.GrainIdentity.Key.ToString() ?? "");
         if (homes.HomeOf(organization, silos) is { } home)
         {

@@ -80,9 +80,11 @@ internal sealed class PlacementCluster : IAsyncDisposable
             Rollout(name).GetGrainId(),
             Cluster.Client.GetGrain<IOrganizationGrain>(name).GetGrainId(),
         };
-        grains.AddRange(Clusters(name).Select(c => Cluster.Client.GetGrain<IClusterGrain>(ClusterKey.For(name, "sim", c)).GetGrainId()));
+        grains.AddRange(Clusters(name).Select(c => ClusterGrain(name, c).GetGrainId()));
         return [.. grains.SelectMany(g => Silos.Where(s => Checker(s).IsLocallyActivated(g)).Select(s => s.SiloAddress))];
     }
+
+    public IClusterGrain ClusterGrain(string name, string cluster) => Cluster.Client.GetGrain<IClusterGrain>(ClusterKey.For(name, "sim", cluster));
 
     /// <summary>The silo every grain of <paramref name="name"/> is on, or null while they are on several (or not active).</summary>
     public SiloAddress? HomeOf(string name) =>
