@@ -14,8 +14,8 @@ internal static class SiloRun
     public const int MaxSilos = 8;
     public const int Organizations = 200;
     public const int ClustersPerOrganization = 500;
-    public const int Budget = 16;
-    public const int PerOrganization = 8;
+    private const int Budget = MultiOrgRun.Budget;
+    private const int PerOrganization = MultiOrgRun.PerOrganization;
 
     /// <summary>Grain-to-grain calls whose caller is on another silo, per silo (Prometheus name).</summary>
     public const string CrossSiloMetric = "addongrains_grain_calls_cross_silo_total";
@@ -29,17 +29,7 @@ internal static class SiloRun
     {
         var run = Stopwatch.StartNew();
         var loadAtStart = ProcessMemory.LoadAverage();
-        var options = given with
-        {
-            Organizations = Organizations,
-            Clusters = ClustersPerOrganization,
-            Subscriptions = 1,
-            Concurrency = PerOrganization,
-            MaxOcmConcurrency = Budget,
-            Postgres = null,
-            Profile = false,
-            MultiOrg = false,
-        };
+        var options = MultiOrgRun.SharedBudget(given, Organizations, ClustersPerOrganization);
         var latency = TimeSpan.FromMilliseconds(options.LatencyMs);
         Progress($"silos: seeding {Organizations} x {ClustersPerOrganization} clusters, budget {Budget}, {PerOrganization} per organization, {options.LatencyMs} ms");
         // The Jenkins simulator of this world serves the silos; its OCM stays unused (the sidecar serves the same world).
@@ -65,8 +55,9 @@ internal static class SiloRun
         Progress($"silos: 429 with Retry-After {RetryAfter.TotalSeconds:F0}s during the cold sweep: {pause.RequestsDuringPause} requests arrived during it, "
             + $"{pause.InFlightAtPause} in flight at the 429, last arrival {pause.LastArrivalMs:F1} ms after it");
         var coldStatuses = await coldSweep;
+        var coldSeconds = cold.Elapsed.TotalSeconds;
         var coldNotIdle = coldStatuses.Count(s => !IsIdle(s));
-        Progress($"silos: cold sweep {cold.Elapsed.TotalSeconds:F1}s ({coldNotIdle} checks not Idle over {ClustersPerOrganization} clusters"
+        Progress($"silos: cold sweep {coldSeconds:F1}s ({coldNotIdle} checks not Idle over {ClustersPerOrganization} clusters"
             + (coldNotIdle > 0 ? $", e.g. {Describe(coldStatuses.First(s => !IsIdle(s)))}" : "") + ")");
 
         // The measured sweep.
@@ -113,7 +104,7 @@ internal static class SiloRun
             ClusterSweepToFloor = Round(sweep.Elapsed.TotalSeconds / floor),
             ClusterOcmRequests = requests,
             ClusterPeakOcmConcurrency = peak,
-            ColdSweepSeconds = Round(cold.Elapsed.TotalSeconds),
+            ColdSweepSeconds = Round(coldSeconds),
             ColdSweepChecksNotIdle = coldNotIdle,
             SiloRssMb = Math.Round(rss, 1),
             ActivationsPerSilo = new ActivationSpread(activations.Min(), activations.Max(), Math.Round(activations.Average(), 1)),
