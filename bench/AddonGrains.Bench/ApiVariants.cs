@@ -41,9 +41,14 @@ internal static class ApiVariants
     }
 
     /// <summary>Every OCM request of the checks since the last reset: cluster pages, add-on listings (either API) and status reads.</summary>
-    public static int Requests(BenchEnvironment env) => env.Ocm.RequestCount(OcmRoutes.Clusters) + Reads(env);
+    public static int Requests(BenchEnvironment env) => Requests(env.Ocm);
+
+    /// <summary>The same, counted by the OCM sidecar of any run.</summary>
+    public static int Requests(OcmSidecar ocm) => ocm.RequestCount(OcmRoutes.Clusters) + Reads(ocm);
 
     /// <summary>The per-cluster requests: add-on listings (either API) and status reads.</summary>
-    public static int Reads(BenchEnvironment env) =>
-        env.Ocm.RequestCount(OcmRoutes.Addons) + env.Ocm.RequestCount(OcmRoutes.ServiceAddons) + env.Ocm.RequestCount(OcmRoutes.AddonStatus);
+    public static int Reads(BenchEnvironment env) => Reads(env.Ocm);
+
+    private static int Reads(OcmSidecar ocm) =>
+        ocm.RequestCount(OcmRoutes.Addons) + ocm.RequestCount(OcmRoutes.ServiceAddons) + ocm.RequestCount(OcmRoutes.AddonStatus);
 }

@@ -16,12 +16,13 @@ internal sealed record BenchOptions(
     int HistoryEvents = 10_000,
     int StatusRollouts = 100,
     int MaxOcmConcurrency = 16,
-    bool MultiOrg = false)
+    bool MultiOrg = false,
+    int Silos = 0)
 {
     public const string Usage =
         "usage: AddonGrains.Bench [--clusters N] [--subscriptions S] [--latency-ms L] [--concurrency C] [--organizations M] "
         + "[--postgres CONNSTRING] [--rollout-interval-s R] [--baseline-budget-s B] [--history-events E] [--status-rollouts P] [--profile] "
-        + "[--max-ocm-concurrency B] [--multi-org]";
+        + "[--max-ocm-concurrency B] [--multi-org] [--silos N]";
 
     public static BenchOptions Default { get; } = new(1000, 3, 20, 16, 1, null, TimeSpan.FromSeconds(2), null);
 
@@ -55,6 +56,7 @@ internal sealed record BenchOptions(
                 "--baseline-budget-s" => options with { BaselineBudget = TimeSpan.FromSeconds(Int(name, value, 1, 36_000)) },
                 "--history-events" => options with { HistoryEvents = Int(name, value, HistoryBench.HistoryLimit, 1_000_000) },
                 "--status-rollouts" => options with { StatusRollouts = Int(name, value, 1, 10_000) },
+                "--silos" => options with { Silos = Int(name, value, 1, SiloRun.MaxSilos) },
                 _ => throw new ArgumentException($"unknown option '{name}'. {Usage}"),
             };
         }

@@ -15,16 +15,7 @@ internal static class MultiOrgRun
 
     public static async Task<BenchResult> RunAsync(BenchOptions p1, BenchResult result)
     {
-        var options = p1 with
-        {
-            Organizations = Organizations,
-            Clusters = ClustersPerOrganization,
-            Subscriptions = 1,
-            Concurrency = PerOrganization,
-            MaxOcmConcurrency = Budget,
-            Postgres = null,
-            Profile = false,
-        };
+        var options = SharedBudget(p1, Organizations, ClustersPerOrganization);
         Progress($"multi-org: seeding {Organizations} x {ClustersPerOrganization} clusters, budget {Budget}, {PerOrganization} per organization");
         await using var env = await BenchEnvironment.StartAsync(options);
         var latency = TimeSpan.FromMilliseconds(options.LatencyMs);
@@ -63,6 +54,22 @@ internal static class MultiOrgRun
             MultiOrgAllocatedKbPerListing = Math.Round(check.AllocatedMb * 1024 / requests, 1),
         };
     }
+
+    /// <summary>
+    /// The world of a run on one shared budget: <paramref name="organizations"/> × <paramref name="clusters"/>, one
+    /// subscription each, <see cref="PerOrganization"/> per organization within <see cref="Budget"/>, state in memory.
+    /// </summary>
+    public static BenchOptions SharedBudget(BenchOptions given, int organizations, int clusters) => given with
+    {
+        Organizations = organizations,
+        Clusters = clusters,
+        Subscriptions = 1,
+        Concurrency = PerOrganization,
+        MaxOcmConcurrency = Budget,
+        Postgres = null,
+        Profile = false,
+        MultiOrg = false,
+    };
 
     private static async Task CheckAllAsync(IRolloutGrain[] rollouts)
     {

@@ -60,6 +60,10 @@ internal sealed class OcmSidecar : IAsyncDisposable
 
     public int RequestCount(string route) => int.Parse(Send($"count {route}"), CultureInfo.InvariantCulture);
 
+    /// <summary>Answers the next request on <paramref name="route"/> with 429 and <c>Retry-After</c>, and reports what arrived during it (<see cref="PauseProbe"/>).</summary>
+    public Task<PauseProbe> PauseAsync(string route, TimeSpan retryAfter) =>
+        Task.Run(() => PauseProbe.Parse(Send($"pause {route} {(int)retryAfter.TotalSeconds}")));
+
     public void SetAddonInstallation(string clusterId, string addonId, string version, string state = "ready") =>
         Send($"set {clusterId} {addonId} {version} {state}");
 

@@ -20,18 +20,20 @@ internal static class OcmSidecarServer
             string answer;
             try
             {
-                answer = words switch
-                {
-                    ["latency", var ms] => Done(() => ocm.RequestLatency = TimeSpan.FromMilliseconds(double.Parse(ms, CultureInfo.InvariantCulture))),
-                    ["peak"] => ocm.PeakInFlightRequests.ToString(CultureInfo.InvariantCulture),
-                    ["reset-peak"] => Done(ocm.ResetPeakInFlight),
-                    ["reset-counts"] => Done(ocm.ResetRequestCounts),
-                    ["count", var route] => ocm.RequestCount(route).ToString(CultureInfo.InvariantCulture),
-                    ["set", var cluster, var addon, var version, var state] => Done(() => ocm.SetAddonInstallation(cluster, addon, version, state)),
-                    _ => $"error unknown command '{line}'",
-                };
+                answer = words is ["pause", var pauseRoute, var seconds]
+                    ? (await PauseProbe.RunAsync(ocm, pauseRoute, TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture)))).ToLine()
+                    : words switch
+                    {
+                        ["latency", var ms] => Done(() => ocm.RequestLatency = TimeSpan.FromMilliseconds(double.Parse(ms, CultureInfo.InvariantCulture))),
+                        ["peak"] => ocm.PeakInFlightRequests.ToString(CultureInfo.InvariantCulture),
+                        ["reset-peak"] => Done(ocm.ResetPeakInFlight),
+                        ["reset-counts"] => Done(ocm.ResetRequestCounts),
+                        ["count", var route] => ocm.RequestCount(route).ToString(CultureInfo.InvariantCulture),
+                        ["set", var cluster, var addon, var version, var state] => Done(() => ocm.SetAddonInstallation(cluster, addon, version, state)),
+                        _ => $"error unknown command '{line}'",
+                    };
             }
-            catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
+            catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException or TimeoutException)
             {
                 answer = $"error {ex.Message}";
             }

@@ -4,8 +4,7 @@ using Npgsql;
 namespace AddonGrains.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A throwaway PostgreSQL server for the whole test run, started from the machine's binaries (initdb + pg_ctl
-/// on a free loopback port, through <c>runuser -u postgres</c> when running as root), or the server named by
+/// A throwaway PostgreSQL server for the whole test run (<see cref="PostgresServer"/>), or the server named by
 /// <c>ConnectionStrings__OrleansTest</c>. Tests get isolated databases from <see cref="CreateDatabaseAsync"/>.
 /// Without binaries the tests skip loudly, except under <c>CI=true</c>, where they fail.
 /// </summary>
@@ -13,18 +12,14 @@ public sealed class PostgresFixture : IAsyncLifetime
 {
     private const string OverrideVariable = "ConnectionStrings__OrleansTest";
     private readonly List<string> _createdDatabases = [];
-    private string? _binDir;
-    private string? _rootDir;
-    private string? _dataDir;
-    private string _serverOptions = "";
-    private bool _asPostgresUser;
+    private PostgresServer? _server;
     private string? _unavailableReason;
 
     /// <summary>Connection string to the server's maintenance database (<c>postgres</c>).</summary>
     public string AdminConnectionString { get; private set; } = "";
 
     /// <summary>True when this fixture started the server itself (so it can stop and restart it).</summary>
-    public bool OwnsServer => _dataDir is not null;
+    public bool OwnsServer => _server is not null;
 
     private static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
@@ -37,8 +32,8 @@ public sealed class PostgresFixture : IAsyncLifetime
             return;
         }
 
-        _binDir = await FindBinDirAsync();
-        if (_binDir is null)
+        var binDir = await PostgresServer.FindBinDirAsync();
+        if (binDir is null)
         {
             _unavailableReason = "!!! PostgreSQL binaries (initdb, pg_ctl) not found: install postgresql or set "
                 + $"{OverrideVariable}. PostgreSQL integration tests are SKIPPED. !!!";
@@ -51,30 +46,8 @@ public sealed class PostgresFixture : IAsyncLifetime
             return;
         }
 
-        var ct = CancellationToken.None;
-        _asPostgresUser = (await ProcessRunner.RunCheckedAsync("id", ["-u"], ct)).Trim() == "0";
-        _rootDir = Path.Combine(Path.GetTempPath(), "addongrains-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        _dataDir = Path.Combine(_rootDir, "data");
-        Directory.CreateDirectory(_rootDir);
-        if (_asPostgresUser)
-        {
-            // initdb refuses root: the server runs as postgres, which must own the directory.
-            await ProcessRunner.RunCheckedAsync("chown", ["postgres:postgres", _rootDir], ct);
-        }
-
-        await RunPgAsync("initdb", ["-D", _dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"], ct);
-        var port = FreePort.Next();
-        // Durability is irrelevant for a throwaway server; speed is not.
-        _serverOptions = $"-c listen_addresses=127.0.0.1 -p {port} -k {_dataDir} -c fsync=off "
-            + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
-        await RunPgAsync("pg_ctl", ["-D", _dataDir, "-l", Path.Combine(_rootDir, "server.log"), "-w", "-o", _serverOptions, "start"], ct);
-        AdminConnectionString = new NpgsqlConnectionStringBuilder
-        {
-            Host = "127.0.0.1",
-            Port = port,
-            Username = "postgres",
-            Database = "postgres",
-        }.ConnectionString;
+        _server = await PostgresServer.StartNewAsync(binDir);
+        AdminConnectionString = _server.AdminConnectionString;
     }
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
@@ -119,7 +92,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     public async Task StopAsync(CancellationToken ct = default)
     {
         EnsureOwned();
-        await RunPgAsync("pg_ctl", ["-D", _dataDir!, "-m", "fast", "-w", "stop"], ct);
+        await _server!.StopAsync(ct);
         NpgsqlConnection.ClearAllPools();
     }
 
@@ -127,26 +100,19 @@ public sealed class PostgresFixture : IAsyncLifetime
     public async Task StartAsync(CancellationToken ct = default)
     {
         EnsureOwned();
-        await RunPgAsync("pg_ctl", ["-D", _dataDir!, "-l", Path.Combine(_rootDir!, "server.log"), "-w", "-o", _serverOptions, "start"], ct);
+        await _server!.StartAsync(ct);
     }
 
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (_dataDir is null)
+        if (_server is null)
         {
             await DropCreatedDatabasesAsync();
             return;
         }
 
-        try
-        {
-            await RunPgAsync("pg_ctl", ["-D", _dataDir, "-m", "fast", "-w", "stop"], CancellationToken.None);
-        }
-        finally
-        {
-            Directory.Delete(_rootDir!, recursive: true);
-        }
+        await _server.DisposeAsync();
     }
 
     private void EnsureAvailable()
@@ -180,42 +146,5 @@ public sealed class PostgresFixture : IAsyncLifetime
             await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
             await command.ExecuteNonQueryAsync();
         }
-    }
-
-    private Task<string> RunPgAsync(string tool, IEnumerable<string> arguments, CancellationToken ct)
-    {
-        var path = Path.Combine(_binDir!, tool);
-        return _asPostgresUser
-            ? ProcessRunner.RunCheckedAsync("runuser", ["-u", "postgres", "--", path, .. arguments], ct)
-            : ProcessRunner.RunCheckedAsync(path, arguments, ct);
-    }
-
-    private static async Task<string?> FindBinDirAsync()
-    {
-        try
-        {
-            var (exitCode, output) = await ProcessRunner.RunAsync("pg_config", ["--bindir"], CancellationToken.None);
-            var dir = output.Trim();
-            if (exitCode == 0 && File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")))
-            {
-                return dir;
-            }
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            // pg_config is not on PATH; try the Debian layout below.
-        }
-
-        const string debianRoot = "/usr/lib/postgresql";
-        if (!Directory.Exists(debianRoot))
-        {
-            return null;
-        }
-
-        return Directory.GetDirectories(debianRoot)
-            .Select(version => Path.Combine(version, "bin"))
-            .Where(bin => File.Exists(Path.Combine(bin, "initdb")) && File.Exists(Path.Combine(bin, "pg_ctl")))
-            .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var v) ? v : 0)
-            .FirstOrDefault();
     }
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace AddonGrains.IntegrationTests.Infrastructure;
+namespace AddonGrains.Testing;
 
 /// <summary>Runs a command to completion and returns its exit code and output.</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken ct)
     {
