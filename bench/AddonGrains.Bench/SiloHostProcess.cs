@@ -121,7 +121,7 @@ internal sealed class SiloHostProcess : IAsyncDisposable
     /// <summary>Peak resident set size of the process (<c>VmHWM</c> of /proc/PID/status), in MB.</summary>
     public double PeakResidentMegabytes() => ProcessMemory.StatusKilobytes($"/proc/{_process.Id}/status", "VmHWM:") / 1024.0;
 
-    /// <summary>The sum of every series of the Prometheus counter <paramref name="metric"/> on <c>/metrics</c>, or null when the silo has none.</summary>
+    /// <summary>The sum of every series of the Prometheus counter <paramref name="metric"/> on <c>/metrics</c>; 0 when it has none but other AddonGrains series, null when it has no AddonGrains series at all.</summary>
     public async Task<double?> ScrapeCounterAsync(string metric)
     {
         var text = await Http.GetStringAsync(new Uri(HttpUrl, "metrics"));
@@ -138,7 +138,9 @@ internal sealed class SiloHostProcess : IAsyncDisposable
             }
         }
 
-        return sum;
+        // OpenTelemetry prints a counter only once it was incremented: a silo exporting the product's other series
+        // but not this one counted none.
+        return sum ?? (text.Contains("\naddongrains_", StringComparison.Ordinal) ? 0 : null);
     }
 
     public string Tail => string.Join('\n', _tail);

@@ -131,13 +131,13 @@ internal static class SiloRun
 
     private static TimeSpan SiloCpu(SiloCluster cluster) => cluster.Silos.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.CpuTime());
 
-    /// <summary>The cross-silo counter summed over the silos; null (with a warning) when a silo does not export it yet.</summary>
+    /// <summary>The cross-silo counter summed over the silos; null (with a warning) when a silo exports no AddonGrains metric at all.</summary>
     private static async Task<double?> ScrapeCrossSiloAsync(SiloCluster cluster)
     {
         var values = await Task.WhenAll(cluster.Silos.Select(s => s.ScrapeCounterAsync(CrossSiloMetric)));
         if (values.Any(v => v is null))
         {
-            Progress($"silos: WARNING {CrossSiloMetric} is missing on /metrics of some silo: crossSiloCallsPerCheck is null");
+            Progress($"silos: WARNING a silo exports no AddonGrains metrics on /metrics: crossSiloCallsPerCheck is null");
             return null;
         }
 

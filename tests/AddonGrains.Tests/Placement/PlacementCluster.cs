@@ -11,13 +11,17 @@ namespace AddonGrains.Tests.Placement;
 /// <summary>
 /// Several in-process silos with the production grains, placement and OCM and Jenkins clients against both
 /// simulators over loopback HTTP: <see cref="Organizations"/> organizations of <see cref="ClustersPerOrganization"/>
-/// clusters each, all on acm 1.0.0, every organization subscribing the job <see cref="Job"/>.
+/// clusters each, all on acm 1.0.0, every organization subscribing the job <see cref="Job"/>, on one OCM budget of
+/// <see cref="OcmBudget"/>.
 /// </summary>
 internal sealed class PlacementCluster : IAsyncDisposable
 {
     public const int Organizations = 6;
     public const int ClustersPerOrganization = 4;
     public const string Job = "placement";
+
+    /// <summary>The cluster's OCM budget: below what the organizations would send at once (6 × 4 clusters).</summary>
+    public const int OcmBudget = 4;
     private const string Addon = "acm";
 
     private PlacementCluster(SimulatedWorld world, InProcessTestCluster cluster)
@@ -37,6 +41,7 @@ internal sealed class PlacementCluster : IAsyncDisposable
     public static async Task<PlacementCluster> StartAsync(int silos)
     {
         var builder = SimulatedWorld.Build()
+            .OcmBudget(OcmBudget)
             .Job(new JenkinsSimJob(Job) { Parameters = new Dictionary<string, string> { ["TRIGGER_ID"] = "" } });
         foreach (var name in Names)
         {

@@ -57,6 +57,8 @@ public sealed class PlacementTests
         await cluster.CheckAllAsync(Ct);
 
         Assert.All(histories, h => Assert.Equal(TriggerStatus.Succeeded, h[0].Status));
+        // Grains moving never took the OCM traffic above the cluster's budget.
+        Assert.InRange(cluster.World.Ocm.PeakInFlightRequests, 1, PlacementCluster.OcmBudget);
         var builds = cluster.World.Jenkins.Builds(PlacementCluster.Job);
         Assert.Equal(PlacementCluster.Organizations, builds.Count);
         Assert.Equal(histories.Select(h => h[0].TriggerId).Order(), builds.Select(b => b.Parameters["TRIGGER_ID"]).Order());
