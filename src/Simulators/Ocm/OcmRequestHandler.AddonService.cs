@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using static AddonGrains.Simulators.Ocm.OcmResponses;
 
 namespace AddonGrains.Simulators.Ocm;
 

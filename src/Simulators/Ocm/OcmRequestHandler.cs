@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using static AddonGrains.Simulators.Ocm.OcmResponses;
 
 namespace AddonGrains.Simulators.Ocm;
 
@@ -111,7 +110,7 @@ internal sealed partial class OcmRequestHandler(
             }
             await (route switch
             {
-                OcmRoutes.Token => TokenAsync(context, ct),
+                OcmRoutes.Token => OcmTokenEndpoint.HandleAsync(context, tokens, clients, ct),
                 OcmRoutes.Other => WriteAsync(context, 404, OcmJsonWriter.Error(404, $"Can't find resource for path '{path}'", service), ct),
                 _ => ApiAsync(context, route, segments ?? [], path, service, ct),
             });
@@ -249,67 +248,5 @@ internal sealed partial class OcmRequestHandler(
         return int.TryParse(value[0], NumberStyles.None, CultureInfo.InvariantCulture, out var result) && result > 0
             ? result
             : throw new FormatException($"parameter '{name}' must be a positive integer, not '{value[0]}'");
-    }
-
-    private async Task TokenAsync(HttpContext context, CancellationToken ct)
-    {
-        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.HasFormContentType)
-        {
-            await WriteAsync(context, 400, TokenError("invalid_request", "POST an application/x-www-form-urlencoded body"), ct);
-            return;
-        }
-        var form = await context.Request.ReadFormAsync(ct);
-        string? clientId = form["client_id"], secret = form["client_secret"];
-        if (AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out var basic)
-            && basic.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && basic.Parameter is not null)
-        {
-            var pair = Encoding.UTF8.GetString(Convert.FromBase64String(basic.Parameter)).Split(':', 2);
-            clientId = Uri.UnescapeDataString(pair[0]);
-            secret = pair.Length == 2 ? Uri.UnescapeDataString(pair[1]) : null;
-        }
-        if (form["grant_type"] != "client_credentials")
-        {
-            await WriteAsync(context, 400, TokenError("unsupported_grant_type", $"Unsupported grant_type '{form["grant_type"]}'"), ct);
-            return;
-        }
-        if (clientId is null || secret is null || !clients.TryGetValue(clientId, out var expected) || expected != secret)
-        {
-            await WriteAsync(context, 401, TokenError("invalid_client", "Invalid client or Invalid client credentials"), ct);
-            return;
-        }
-        var (token, expiresIn) = tokens.Issue(clientId);
-        await WriteAsync(context, 200, new JsonObject
-        {
-            ["access_token"] = token,
-            ["expires_in"] = expiresIn,
-            ["refresh_expires_in"] = 0,
-            ["token_type"] = "Bearer",
-            ["not-before-policy"] = 0,
-            ["scope"] = "openid",
-        }, ct);
-    }
-
-    private static JsonObject TokenError(string error, string description) => new() { ["error"] = error, ["error_description"] = description };
-
-    private static Task WriteAsync(HttpContext context, int status, JsonObject body, CancellationToken ct) =>
-        WriteAsync(context, status, w => body.WriteTo(w), ct);
-
-    private static async Task WriteAsync(HttpContext context, int status, Action<System.Text.Json.Utf8JsonWriter> body, CancellationToken ct)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        // Straight into the response pipe: no intermediate string of the whole page.
-        using (var writer = new System.Text.Json.Utf8JsonWriter(context.Response.BodyWriter))
-        {
-            body(writer);
-        }
-        await context.Response.BodyWriter.FlushAsync(ct);
-    }
-
-    private static async Task WriteRawAsync(HttpContext context, int status, string body, CancellationToken ct)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body, ct);
     }
 }

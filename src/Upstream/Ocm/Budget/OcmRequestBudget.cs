@@ -13,12 +13,11 @@ public sealed class OcmRequestBudget : IDisposable
 {
     private readonly TimeProvider _clock;
     private readonly Lock _lock = new();
-    private readonly LinkedList<TaskCompletionSource> _queue = [];
+    private readonly SlotWaiters _queue;
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _pausedUntilTicks;
-    private long _intervalTicks;
-    private long _nextStartTicks;
+    private readonly RetryAfterPause _pause;
+    private readonly StartPacer _pacer;
     private int _share;
     private double? _requestsPerSecond;
     private int _inFlight;
@@ -32,6 +31,9 @@ public sealed class OcmRequestBudget : IDisposable
     {
         OcmName = ocmName;
         _clock = clock;
+        _queue = new SlotWaiters(_lock);
+        _pause = new RetryAfterPause(clock);
+        _pacer = new StartPacer(clock);
         Coordinated = coordinated;
         Configure(maxConcurrency, maxRequestsPerSecond);
     }
@@ -81,14 +83,7 @@ public sealed class OcmRequestBudget : IDisposable
     public bool Closed => Volatile.Read(ref _closed);
 
     /// <summary>When the current 429 pause ends, or null when the environment is not paused.</summary>
-    public DateTimeOffset? PausedUntil
-    {
-        get
-        {
-            var ticks = Interlocked.Read(ref _pausedUntilTicks);
-            return ticks > _clock.GetUtcNow().UtcTicks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
-        }
-    }
+    public DateTimeOffset? PausedUntil => _pause.Until;
 
     public void ResetPeak() => Interlocked.Exchange(ref _peakInFlight, InFlight);
 
@@ -130,7 +125,7 @@ public sealed class OcmRequestBudget : IDisposable
             }
             _share = slots;
             _requestsPerSecond = requestsPerSecond;
-            Interlocked.Exchange(ref _intervalTicks, requestsPerSecond is { } rate && rate > 0 ? Math.Max(1, (long)(TimeSpan.TicksPerSecond / rate)) : 0);
+            _pacer.SetRate(requestsPerSecond);
             WakeWaiters();
         }
     }
@@ -150,7 +145,7 @@ public sealed class OcmRequestBudget : IDisposable
         }
         try
         {
-            await PaceAsync(cancellationToken).ConfigureAwait(false);
+            await _pacer.WaitForTurnAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -161,15 +156,7 @@ public sealed class OcmRequestBudget : IDisposable
     }
 
     /// <summary>Stops every request of this environment until <paramref name="retryAfter"/> has passed (a later pause wins).</summary>
-    public void Pause(TimeSpan retryAfter)
-    {
-        var until = _clock.GetUtcNow().UtcTicks + retryAfter.Ticks;
-        for (var current = Interlocked.Read(ref _pausedUntilTicks);
-             until > current && Interlocked.CompareExchange(ref _pausedUntilTicks, until, current) != current;
-             current = Interlocked.Read(ref _pausedUntilTicks))
-        {
-        }
-    }
+    public void Pause(TimeSpan retryAfter) => _pause.Extend(retryAfter);
 
     /// <summary>A 429 answered to this silo: pauses here at once and tells the cluster (<see cref="PausedByResponse"/>).</summary>
     public void PauseFromResponse(TimeSpan retryAfter)
@@ -193,11 +180,7 @@ public sealed class OcmRequestBudget : IDisposable
             }
             Volatile.Write(ref _closed, true);
             _share = 0;
-            foreach (var waiter in _queue)
-            {
-                waiter.TrySetException(ClosedError());
-            }
-            _queue.Clear();
+            _queue.FailAll(ClosedError);
             if (_inFlight == 0)
             {
                 _drained.TrySetResult();
@@ -215,11 +198,7 @@ public sealed class OcmRequestBudget : IDisposable
     {
         lock (_lock)
         {
-            foreach (var waiter in _queue)
-            {
-                waiter.TrySetException(new ObjectDisposedException(nameof(OcmRequestBudget)));
-            }
-            _queue.Clear();
+            _queue.FailAll(() => new ObjectDisposedException(nameof(OcmRequestBudget)));
         }
     }
 
@@ -249,7 +228,6 @@ public sealed class OcmRequestBudget : IDisposable
 
     private ValueTask TakeSlotAsync(CancellationToken cancellationToken)
     {
-        TaskCompletionSource waiter;
         LinkedListNode<TaskCompletionSource> node;
         lock (_lock)
         {
@@ -262,30 +240,13 @@ public sealed class OcmRequestBudget : IDisposable
                 TookSlot();
                 return ValueTask.CompletedTask;
             }
-            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            node = _queue.AddLast(waiter);
+            node = _queue.Enter();
         }
         if (Coordinated && Share < MaxConcurrency)
         {
             ShareWanted?.Invoke(this);
         }
-        return new ValueTask(WaitForSlotAsync(node, cancellationToken));
-    }
-
-    private async Task WaitForSlotAsync(LinkedListNode<TaskCompletionSource> node, CancellationToken cancellationToken)
-    {
-        using var registration = cancellationToken.Register(() =>
-        {
-            lock (_lock)
-            {
-                if (node.List is not null)
-                {
-                    _queue.Remove(node);
-                    node.Value.TrySetCanceled(cancellationToken);
-                }
-            }
-        });
-        await node.Value.Task.ConfigureAwait(false);
+        return new ValueTask(_queue.WaitAsync(node, cancellationToken));
     }
 
     // Under _lock.
@@ -302,34 +263,10 @@ public sealed class OcmRequestBudget : IDisposable
     // Under _lock: hands free slots of the share to the oldest waiters.
     private void WakeWaiters()
     {
-        while (_inFlight < _share && _queue.First is { } first)
+        while (_inFlight < _share && _queue.Count > 0)
         {
-            _queue.RemoveFirst();
             TookSlot();
-            first.Value.TrySetResult();
-        }
-    }
-
-    private async ValueTask PaceAsync(CancellationToken cancellationToken)
-    {
-        var interval = Interlocked.Read(ref _intervalTicks);
-        if (interval == 0)
-        {
-            return;
-        }
-        var now = _clock.GetUtcNow().UtcTicks;
-        long start;
-        for (var next = Interlocked.Read(ref _nextStartTicks); ; next = Interlocked.Read(ref _nextStartTicks))
-        {
-            start = Math.Max(now, next);
-            if (Interlocked.CompareExchange(ref _nextStartTicks, start + interval, next) == next)
-            {
-                break;
-            }
-        }
-        if (start > now)
-        {
-            await Task.Delay(TimeSpan.FromTicks(start - now), _clock, cancellationToken).ConfigureAwait(false);
+            _queue.LetFirstIn();
         }
     }
 
