@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AddonGrains.Client.Commands;
 
 /// <summary>
@@ -16,7 +14,7 @@ internal sealed class HistoryCommand : Command
     private static readonly Argument<string> Organization = RolloutArguments.Organization();
     private static readonly Argument<string> Addon = RolloutArguments.Addon();
 
-    private static readonly Option<int> Limit = LimitOption();
+    private static readonly Option<int> Limit = RolloutArguments.Limit("triggers", DefaultLimit, MaxLimit);
 
     private static readonly Option<string?> Before = new("--before")
     {
@@ -59,24 +57,5 @@ internal sealed class HistoryCommand : Command
 
             return ExitCodes.Success;
         });
-    }
-
-    private static Option<int> LimitOption()
-    {
-        var option = new Option<int>("--limit")
-        {
-            Description = $"At most N triggers, newest first (1–{MaxLimit})",
-            HelpName = "N",
-            DefaultValueFactory = _ => DefaultLimit,
-        };
-        option.Validators.Add(result =>
-        {
-            // A value that is not a number was already reported by the parser.
-            if (result.Tokens is [var token] && int.TryParse(token.Value, CultureInfo.InvariantCulture, out var limit) && limit is < 1 or > MaxLimit)
-            {
-                result.AddError($"--limit must be a whole number from 1 to {MaxLimit}");
-            }
-        });
-        return option;
     }
 }

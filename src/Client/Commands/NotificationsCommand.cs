@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AddonGrains.Client.Commands;
 
 /// <summary><c>notifications ORG ADDON [--limit N]</c>: notification deliveries, newest first (event, notifier, attempts, status, last error).</summary>
@@ -12,7 +10,7 @@ internal sealed class NotificationsCommand : Command
     private static readonly Argument<string> Organization = RolloutArguments.Organization();
     private static readonly Argument<string> Addon = RolloutArguments.Addon();
 
-    private static readonly Option<int> Limit = LimitOption();
+    private static readonly Option<int> Limit = RolloutArguments.Limit("deliveries", DefaultLimit, MaxLimit);
 
     public NotificationsCommand(IServiceProvider services) : base("notifications", "Notification deliveries, newest first")
     {
@@ -35,23 +33,5 @@ internal sealed class NotificationsCommand : Command
 
             return ExitCodes.Success;
         });
-    }
-
-    private static Option<int> LimitOption()
-    {
-        var option = new Option<int>("--limit")
-        {
-            Description = $"At most N deliveries, newest first (1–{MaxLimit})",
-            HelpName = "N",
-            DefaultValueFactory = _ => DefaultLimit,
-        };
-        option.Validators.Add(result =>
-        {
-            if (result.Tokens is [var token] && int.TryParse(token.Value, CultureInfo.InvariantCulture, out var limit) && limit is < 1 or > MaxLimit)
-            {
-                result.AddError($"--limit must be a whole number from 1 to {MaxLimit}");
-            }
-        });
-        return option;
     }
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
+
 namespace AddonGrains.Client.Commands;
 
-/// <summary>The ORG and ADDON arguments shared by the per-rollout commands, and the manual actions' --reason.</summary>
+/// <summary>The ORG and ADDON arguments shared by the per-rollout commands, the manual actions' --reason and the reads' --limit.</summary>
 internal static class RolloutArguments
 {
     public static Argument<string> Organization() => new("ORG") { Description = "Organization: its configured name or its orgId" };
@@ -19,6 +21,26 @@ internal static class RolloutArguments
             if (string.IsNullOrWhiteSpace(r.GetValueOrDefault<string>()))
             {
                 r.AddError("--reason must not be empty");
+            }
+        });
+        return option;
+    }
+
+    /// <summary><c>--limit N</c> of the paged reads: at most N items, newest first, from 1 to <paramref name="max"/>.</summary>
+    public static Option<int> Limit(string items, int defaultLimit, int max)
+    {
+        var option = new Option<int>("--limit")
+        {
+            Description = $"At most N {items}, newest first (1–{max})",
+            HelpName = "N",
+            DefaultValueFactory = _ => defaultLimit,
+        };
+        option.Validators.Add(result =>
+        {
+            // A value that is not a number was already reported by the parser.
+            if (result.Tokens is [var token] && int.TryParse(token.Value, CultureInfo.InvariantCulture, out var limit) && (limit < 1 || limit > max))
+            {
+                result.AddError($"--limit must be a whole number from 1 to {max}");
             }
         });
         return option;

@@ -15,49 +15,25 @@ namespace AddonGrains.Upstream.Ocm.Dto;
 /// </summary>
 internal sealed class OcmAddonInstallationListConverter : JsonConverter<OcmListDto<OcmAddonInstallationDto>>
 {
-    public override OcmListDto<OcmAddonInstallationDto>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-        Expect(ref reader, JsonTokenType.StartObject, "the list");
-        var list = new OcmListDto<OcmAddonInstallationDto>();
-        while (NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("total"u8))
-            {
-                reader.Read();
-                list.Total = Integer(ref reader);
-            }
-            else if (reader.ValueTextEquals("page"u8))
-            {
-                reader.Read();
-                list.Page = Integer(ref reader);
-            }
-            else if (reader.ValueTextEquals("size"u8))
-            {
-                reader.Read();
-                list.Size = Integer(ref reader);
-            }
-            else if (reader.ValueTextEquals("items"u8))
-            {
-                reader.Read();
-                list.Items = Items(ref reader);
-            }
-            else
-            {
-                Skip(ref reader);
-            }
-        }
-        return list;
-    }
+    public override OcmListDto<OcmAddonInstallationDto>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? null : ReadObject(ref reader, "the list", new OcmListDto<OcmAddonInstallationDto>(), ListProperty);
 
     public override void Write(Utf8JsonWriter writer, OcmListDto<OcmAddonInstallationDto> value, JsonSerializerOptions options) =>
         throw new NotSupportedException("OCM add-on installation lists are only read.");
 
-    private static List<OcmAddonInstallationDto?>? Items(ref Utf8JsonReader reader)
+    private static bool ListProperty(ref Utf8JsonReader reader, OcmListDto<OcmAddonInstallationDto> list)
     {
+        if (reader.ValueTextEquals("total"u8)) list.Total = NextInteger(ref reader);
+        else if (reader.ValueTextEquals("page"u8)) list.Page = NextInteger(ref reader);
+        else if (reader.ValueTextEquals("size"u8)) list.Size = NextInteger(ref reader);
+        else if (reader.ValueTextEquals("items"u8)) list.Items = NextItems(ref reader);
+        else return false;
+        return true;
+    }
+
+    private static List<OcmAddonInstallationDto?>? NextItems(ref Utf8JsonReader reader)
+    {
+        reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
         {
             return null;
@@ -66,58 +42,27 @@ internal sealed class OcmAddonInstallationListConverter : JsonConverter<OcmListD
         var items = new List<OcmAddonInstallationDto?>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            items.Add(reader.TokenType == JsonTokenType.Null ? null : Installation(ref reader));
+            items.Add(reader.TokenType == JsonTokenType.Null ? null : ReadObject(ref reader, "an item", new OcmAddonInstallationDto(), InstallationProperty));
         }
         return items;
     }
 
-    private static OcmAddonInstallationDto Installation(ref Utf8JsonReader reader)
+    private static bool InstallationProperty(ref Utf8JsonReader reader, OcmAddonInstallationDto installation)
     {
-        Expect(ref reader, JsonTokenType.StartObject, "an item");
-        var installation = new OcmAddonInstallationDto();
-        while (NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                reader.Read();
-                installation.Id = Text(ref reader);
-            }
-            else if (reader.ValueTextEquals("addon"u8))
-            {
-                reader.Read();
-                installation.AddonId = LinkId(ref reader);
-            }
-            else if (reader.ValueTextEquals("addon_version"u8))
-            {
-                reader.Read();
-                installation.AddonVersionId = LinkId(ref reader);
-            }
-            else if (reader.ValueTextEquals("state"u8))
-            {
-                reader.Read();
-                installation.State = Text(ref reader);
-            }
-            else if (reader.ValueTextEquals("state_description"u8))
-            {
-                reader.Read();
-                installation.StateDescription = Text(ref reader);
-            }
-            else if (reader.ValueTextEquals("desired_version"u8))
-            {
-                reader.Read();
-                installation.DesiredVersion = Text(ref reader);
-            }
-            else
-            {
-                Skip(ref reader);
-            }
-        }
-        return installation;
+        if (reader.ValueTextEquals("id"u8)) installation.Id = NextText(ref reader);
+        else if (reader.ValueTextEquals("addon"u8)) installation.AddonId = NextLinkId(ref reader);
+        else if (reader.ValueTextEquals("addon_version"u8)) installation.AddonVersionId = NextLinkId(ref reader);
+        else if (reader.ValueTextEquals("state"u8)) installation.State = NextText(ref reader);
+        else if (reader.ValueTextEquals("state_description"u8)) installation.StateDescription = NextText(ref reader);
+        else if (reader.ValueTextEquals("desired_version"u8)) installation.DesiredVersion = NextText(ref reader);
+        else return false;
+        return true;
     }
 
     /// <summary>The <c>id</c> of a link or full object (null when it is null or has none).</summary>
-    private static string? LinkId(ref Utf8JsonReader reader)
+    private static string? NextLinkId(ref Utf8JsonReader reader)
     {
+        reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
         {
             return null;
@@ -126,17 +71,34 @@ internal sealed class OcmAddonInstallationListConverter : JsonConverter<OcmListD
         string? id = null;
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                reader.Read();
-                id = Text(ref reader);
-            }
-            else
+            if (reader.ValueTextEquals("id"u8)) id = NextText(ref reader);
+            else Skip(ref reader);
+        }
+        return id;
+    }
+
+    /// <summary>Reads a property's value for <see cref="ReadObject"/>: true when it knows the name (the reader is then on the value read).</summary>
+    internal delegate bool PropertyReader<in T>(ref Utf8JsonReader reader, T target);
+
+    /// <summary>Reads the object the reader is on into <paramref name="target"/>; properties <paramref name="read"/> does not know are skipped unparsed.</summary>
+    internal static T ReadObject<T>(ref Utf8JsonReader reader, string what, T target, PropertyReader<T> read)
+    {
+        Expect(ref reader, JsonTokenType.StartObject, what);
+        while (NextProperty(ref reader))
+        {
+            if (!read(ref reader, target))
             {
                 Skip(ref reader);
             }
         }
-        return id;
+        return target;
+    }
+
+    /// <summary>From a property name: reads its value as a string.</summary>
+    internal static string? NextText(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return Text(ref reader);
     }
 
     internal static string? Text(ref Utf8JsonReader reader) => OcmSharedStrings.Default.Read(ref reader);
@@ -151,13 +113,13 @@ internal sealed class OcmAddonInstallationListConverter : JsonConverter<OcmListD
         reader.Skip();
     }
 
-    private static int? Integer(ref Utf8JsonReader reader) => reader.TokenType switch
+    private static int? NextInteger(ref Utf8JsonReader reader) => reader.Read() ? reader.TokenType switch
     {
         JsonTokenType.Number when reader.TryGetInt32(out var number) => number,
         JsonTokenType.String when int.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) => number,
         JsonTokenType.Null => null,
         var token => throw new JsonException($"Expected an integer or null, not {token}."),
-    };
+    } : throw new JsonException("Expected an integer or null, not the end of the input.");
 
     internal static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string what)
     {

@@ -12,44 +12,25 @@ namespace AddonGrains.Upstream.Ocm.Dto;
 /// </summary>
 internal sealed class OcmAddonStatusConverter : JsonConverter<OcmAddonStatusDto>
 {
-    public override OcmAddonStatusDto? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-        Expect(ref reader, JsonTokenType.StartObject, "the status");
-        var status = new OcmAddonStatusDto();
-        while (NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("addon_id"u8))
-            {
-                reader.Read();
-                status.AddonId = Text(ref reader);
-            }
-            else if (reader.ValueTextEquals("version"u8))
-            {
-                reader.Read();
-                status.Version = Text(ref reader);
-            }
-            else if (reader.ValueTextEquals("status_conditions"u8))
-            {
-                reader.Read();
-                Conditions(ref reader, status.Conditions);
-            }
-            else
-            {
-                Skip(ref reader);
-            }
-        }
-        return status;
-    }
+    public override OcmAddonStatusDto? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? null : ReadObject(ref reader, "the status", new OcmAddonStatusDto(), StatusProperty);
 
     public override void Write(Utf8JsonWriter writer, OcmAddonStatusDto value, JsonSerializerOptions options) =>
         throw new NotSupportedException("OCM add-on statuses are only read.");
 
-    private static void Conditions(ref Utf8JsonReader reader, List<OcmAddonConditionDto> conditions)
+    private static bool StatusProperty(ref Utf8JsonReader reader, OcmAddonStatusDto status)
     {
+        if (reader.ValueTextEquals("addon_id"u8)) status.AddonId = NextText(ref reader);
+        else if (reader.ValueTextEquals("version"u8)) status.Version = NextText(ref reader);
+        else if (reader.ValueTextEquals("status_conditions"u8)) NextConditions(ref reader, status.Conditions);
+        else return false;
+        return true;
+    }
+
+    /// <summary>From <c>status_conditions</c> (or its <c>items</c>): a bare array or <c>{items:[…]}</c>.</summary>
+    private static void NextConditions(ref Utf8JsonReader reader, List<OcmAddonConditionDto> conditions)
+    {
+        reader.Read();
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
@@ -57,53 +38,26 @@ internal sealed class OcmAddonStatusConverter : JsonConverter<OcmAddonStatusDto>
             case JsonTokenType.StartObject:
                 while (NextProperty(ref reader))
                 {
-                    if (reader.ValueTextEquals("items"u8))
-                    {
-                        reader.Read();
-                        Conditions(ref reader, conditions);
-                    }
-                    else
-                    {
-                        Skip(ref reader);
-                    }
+                    if (reader.ValueTextEquals("items"u8)) NextConditions(ref reader, conditions);
+                    else Skip(ref reader);
                 }
                 return;
             default:
                 Expect(ref reader, JsonTokenType.StartArray, "'status_conditions'");
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    conditions.Add(Condition(ref reader));
+                    conditions.Add(ReadObject(ref reader, "a status condition", new OcmAddonConditionDto(), ConditionProperty));
                 }
                 return;
         }
     }
 
-    private static OcmAddonConditionDto Condition(ref Utf8JsonReader reader)
+    private static bool ConditionProperty(ref Utf8JsonReader reader, OcmAddonConditionDto condition)
     {
-        Expect(ref reader, JsonTokenType.StartObject, "a status condition");
-        var condition = new OcmAddonConditionDto();
-        while (NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("status_type"u8))
-            {
-                reader.Read();
-                condition.Type = Text(ref reader);
-            }
-            else if (reader.ValueTextEquals("status_value"u8))
-            {
-                reader.Read();
-                condition.Value = Text(ref reader);
-            }
-            else if (reader.ValueTextEquals("reason"u8))
-            {
-                reader.Read();
-                condition.Reason = Text(ref reader);
-            }
-            else
-            {
-                Skip(ref reader);
-            }
-        }
-        return condition;
+        if (reader.ValueTextEquals("status_type"u8)) condition.Type = NextText(ref reader);
+        else if (reader.ValueTextEquals("status_value"u8)) condition.Value = NextText(ref reader);
+        else if (reader.ValueTextEquals("reason"u8)) condition.Reason = NextText(ref reader);
+        else return false;
+        return true;
     }
 }
