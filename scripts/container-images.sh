@@ -4,7 +4,7 @@
 #                                          .NET app needs (libc, libstdc++, OpenSSL, CA certificates, tzdata)
 #   localhost/addongrains-postgres:<tag>   PostgreSQL 15 from Debian's postgresql-15
 #   localhost/addongrains:${IMAGE_TAG:-dev}        the product image, deploy/Dockerfile's "published" stage fed
-#                                                  with `dotnet publish` output
+#                                                  with `dotnet publish` output (the silo and the CLI; no simulators)
 #   localhost/addongrains-simulators:${IMAGE_TAG:-dev}   the OCM and Jenkins simulators (tests and demos only)
 # Idempotent: bases that exist are reused (their tag names their recipe; delete one to rebuild it), and so are the
 # product and simulator images when their sources did not change (label addongrains.source-hash). The last line
@@ -102,6 +102,10 @@ build_image() {
 # The product image: the silo and the CLI (they share the runtime files) on the Dockerfile's "published" stage.
 build_image "$(source_hash src)" "$PRODUCT_IMAGE" published publish \
   src/Silo/AddonGrains.Silo.csproj src/Client/AddonGrains.Client.csproj
+# It carries no simulators: they are the demo's (src/Demo) and the simulators image's, never the silo's.
+if [[ -e "$root/artifacts/publish/AddonGrains.Simulators.dll" ]]; then
+  log "artifacts/publish has AddonGrains.Simulators.dll: the silo must not reference src/Simulators"; exit 1
+fi
 # The simulators' image: the simulator host alone on the "simulators-published" stage.
 build_image "$(source_hash src/Simulators src/SimulatorHost)" "$SIMULATORS_IMAGE" simulators-published publish-simulators \
   src/SimulatorHost/AddonGrains.SimulatorHost.csproj

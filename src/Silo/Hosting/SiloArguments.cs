@@ -1,8 +1,11 @@
 namespace AddonGrains.Silo.Hosting;
 
-/// <summary>What the silo was asked to do (docs/configuration.md): run with a configuration, run the demo, or apply the schema.</summary>
+/// <summary>What the silo was asked to do (docs/configuration.md): run with a configuration or apply the schema.</summary>
 internal sealed record SiloArguments(SiloMode Mode, string? ConfigPath, string[] HostArguments)
 {
+    /// <summary>The README's first command: the zero-set-up demo (<c>src/Demo</c>), which carries the simulators the silo does not.</summary>
+    public const string DemoCommand = "dotnet run --project src/Demo";
+
     /// <summary>The parsed arguments, or null after printing a usage error to stderr.</summary>
     public static SiloArguments? TryParse(string[] args)
     {
@@ -13,7 +16,7 @@ internal sealed record SiloArguments(SiloMode Mode, string? ConfigPath, string[]
         catch (ArgumentException ex)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
-            Console.Error.WriteLine("usage: AddonGrains.Silo [--config FILE | --demo] [--urls URL] | migrate");
+            Console.Error.WriteLine("usage: AddonGrains.Silo [--config FILE] [--urls URL] | migrate");
             return null;
         }
     }
@@ -28,8 +31,7 @@ internal sealed record SiloArguments(SiloMode Mode, string? ConfigPath, string[]
             switch (args[i])
             {
                 case "--demo":
-                    mode = SiloMode.Demo;
-                    break;
+                    throw new ArgumentException($"--demo is no longer an option of the silo; the demo has a program of its own: {DemoCommand}");
                 case "migrate":
                     mode = SiloMode.Migrate;
                     break;
@@ -52,6 +54,5 @@ internal sealed record SiloArguments(SiloMode Mode, string? ConfigPath, string[]
 internal enum SiloMode
 {
     Run,
-    Demo,
     Migrate,
 }

@@ -37,7 +37,6 @@ internal static class SiloEnvironment
         "DOTNET_ENVIRONMENT",
         "OTEL_EXPORTER_OTLP_ENDPOINT",
         "KUBERNETES_SERVICE_HOST",
-        "ADDONGRAINS_DEMO_PACE",
         "ADDONGRAINS_CHAOS_KILL_AT",
         "ADDONGRAINS_CHAOS_KILL_ONCE_FILE",
     ];

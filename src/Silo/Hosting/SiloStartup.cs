@@ -1,28 +1,22 @@
 using AddonGrains.Persistence;
-using AddonGrains.Silo.Demo;
 
 namespace AddonGrains.Silo.Hosting;
 
 /// <summary>The steps before the host starts: the configuration (nothing starts when it is invalid) and <c>migrate</c>.</summary>
 internal static class SiloStartup
 {
-    /// <summary>The reader of <c>--config FILE</c> (null for the demo): the same one reads it at start and at every reload.</summary>
-    public static ConfigurationReader? Reader(SiloArguments arguments, DemoEnvironment? demo) =>
-        demo is null && arguments.ConfigPath is { } path ? ConfigurationReader.FromEnvironment(Path.GetFullPath(path)) : null;
+    /// <summary>The reader of <c>--config FILE</c> (null without one): the same one reads it at start and at every reload.</summary>
+    public static ConfigurationReader? Reader(SiloArguments arguments) =>
+        arguments.ConfigPath is { } path ? ConfigurationReader.FromEnvironment(Path.GetFullPath(path)) : null;
 
     /// <summary>The validated configuration, or null after printing every error to stderr.</summary>
-    public static async Task<AddonGrainsSettings?> LoadSettingsAsync(ConfigurationReader? reader, DemoEnvironment? demo)
+    public static async Task<AddonGrainsSettings?> LoadSettingsAsync(ConfigurationReader? reader)
     {
         try
         {
-            if (demo is not null)
-            {
-                return demo.Settings;
-            }
-
             if (reader is null)
             {
-                Console.Error.WriteLine("error: no configuration. Pass --config FILE or set ADDONGRAINS_CONFIG (or run the demo: --demo).");
+                Console.Error.WriteLine($"error: no configuration. Pass --config FILE or set ADDONGRAINS_CONFIG (or run the demo: {SiloArguments.DemoCommand}).");
                 return null;
             }
 
@@ -57,7 +51,7 @@ internal static class SiloStartup
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             Console.Error.WriteLine("error: migrate needs ConnectionStrings__Orleans (an Npgsql connection string).");
-            return 1;
+            return SiloExitCodes.Usage;
         }
 
         try
@@ -66,12 +60,12 @@ internal static class SiloStartup
             Console.WriteLine(result.WasUpToDate
                 ? $"schema is up to date (version {result.CurrentVersion})"
                 : $"applied schema versions {string.Join(", ", result.AppliedVersions)}; now at version {result.CurrentVersion}");
-            return 0;
+            return SiloExitCodes.Success;
         }
         catch (Exception ex) when (IsDatabaseUnreachable(ex))
         {
             Console.Error.WriteLine(SchemaError(ex));
-            return 3;
+            return SiloExitCodes.DatabaseUnreachable;
         }
     }
 

@@ -10,17 +10,20 @@ namespace AddonGrains.IntegrationTests.Abuse;
 /// </summary>
 internal sealed record SiloRun(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed, int SiloPort, int GatewayPort, int HttpPort)
 {
-    public static async Task<SiloRun> RunAsync(string[] arguments, string connectionString, IDictionary<string, string> environment, TimeSpan timeout)
+    /// <summary>Runs <paramref name="dll"/> (the silo unless given, e.g. <see cref="RepoPaths.DemoDll"/>) until it exits.</summary>
+    public static async Task<SiloRun> RunAsync(string[] arguments, string connectionString, IDictionary<string, string> environment, TimeSpan timeout,
+        string? dll = null)
     {
+        dll ??= RepoPaths.SiloDll;
         var (silo, gateway, http) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(RepoPaths.SiloDll)!,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        info.ArgumentList.Add(RepoPaths.SiloDll);
+        info.ArgumentList.Add(dll);
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://127.0.0.1:{http}");
         foreach (var argument in arguments)

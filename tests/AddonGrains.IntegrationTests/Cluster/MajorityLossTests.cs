@@ -72,7 +72,7 @@ public sealed class MajorityLossTests(PostgresFixture postgres)
     [InlineData("Orleans__Membership__ProbeTimout", "00:00:02", "error: Orleans__Membership__ProbeTimout is not a membership setting; known: ")]
     public async Task Silo_WithBadMembershipSetting_ExitsWith2NamingTheVariable(string name, string value, string message)
     {
-        var run = await SiloRun.RunAsync(["--demo"], "", new Dictionary<string, string> { [name] = value }, TimeSpan.FromSeconds(60));
+        var run = await SiloRun.RunAsync([], "", new Dictionary<string, string> { [name] = value }, TimeSpan.FromSeconds(60), RepoPaths.DemoDll);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Stderr, StringComparison.Ordinal);

@@ -72,7 +72,7 @@ public sealed class MultiAddressTests(PostgresFixture postgres)
     [InlineData("POD_IP", "my-pod", "error: POD_IP='my-pod' is not an IP address")]
     public async Task Silo_WithBadAddress_ExitsWith2NamingTheVariable(string name, string value, string message)
     {
-        var run = await SiloRun.RunAsync(["--demo"], "", new Dictionary<string, string> { [name] = value }, TimeSpan.FromSeconds(60));
+        var run = await SiloRun.RunAsync([], "", new Dictionary<string, string> { [name] = value }, TimeSpan.FromSeconds(60), RepoPaths.DemoDll);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Stderr, StringComparison.Ordinal);

@@ -4,7 +4,10 @@ using AddonGrains.IntegrationTests.Processes;
 
 namespace AddonGrains.IntegrationTests.Demo;
 
-/// <summary><c>--demo</c> tells its story to the end with no set-up, and the CLI reads the result from it.</summary>
+/// <summary>
+/// The demo (<c>src/Demo</c>, the README's first command) tells its story to the end with no set-up, and the CLI reads the
+/// result from it; the silo itself no longer runs it.
+/// </summary>
 [Collection(AbuseProcessGroup.Name)]
 [Trait("Category", "Chaos")]
 public sealed class DemoTests
@@ -29,7 +32,7 @@ public sealed class DemoTests
         var ct = TestContext.Current.CancellationToken;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // The same story at a quarter of human speed (every wait of the script, the build and the polling scaled).
-        await using var silo = SiloProcess.Start(configPath: null, connectionString: null, Pace("0.25"), arguments: ["--demo"], name: "demo");
+        await using var silo = SiloProcess.Start(configPath: null, connectionString: null, Pace("0.25"), name: "demo", dll: RepoPaths.DemoDll);
 
         await silo.WaitForLineAsync("Demo complete", TimeSpan.FromSeconds(90), ct);
 
@@ -64,10 +67,21 @@ public sealed class DemoTests
     [InlineData("2")]
     public async Task Demo_WithBadPace_ExitsWithAClearErrorBeforeStarting(string pace)
     {
-        var run = await SiloRun.RunAsync(["--demo"], connectionString: "", Pace(pace), TimeSpan.FromSeconds(60));
+        var run = await SiloRun.RunAsync([], connectionString: "", Pace(pace), TimeSpan.FromSeconds(60), RepoPaths.DemoDll);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"ADDONGRAINS_DEMO_PACE must be a number from 0.05 to 1 (1 = human speed), not '{pace}'", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("[demo]", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Silo_WithDemoOption_ExitsAsAUsageErrorNamingTheDemoCommand()
+    {
+        var run = await SiloRun.RunAsync(["--demo"], connectionString: "", new Dictionary<string, string>(), TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: --demo is no longer an option of the silo; the demo has a program of its own: dotnet run --project src/Demo", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("usage: AddonGrains.Silo [--config FILE] [--urls URL] | migrate", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("[demo]", run.Stdout, StringComparison.Ordinal);
     }
 

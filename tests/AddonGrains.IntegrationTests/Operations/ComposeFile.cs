@@ -10,6 +10,9 @@ internal sealed partial class ComposeFile
 {
     public const string SiloImage = "${IMAGE:-localhost/addongrains:dev}";
 
+    /// <summary>The demo's image (src/Demo: the silo with the simulators in its process), never the silo image.</summary>
+    public const string DemoImage = "${DEMO_IMAGE:-localhost/addongrains-demo:dev}";
+
     private ComposeFile(Dictionary<object, object> root) => Root = root;
 
     public Dictionary<object, object> Root { get; }
@@ -17,9 +20,9 @@ internal sealed partial class ComposeFile
     public IReadOnlyDictionary<string, Dictionary<object, object>> Services =>
         Map(Root, "services").ToDictionary(s => (string)s.Key, s => (Dictionary<object, object>)s.Value);
 
-    /// <summary>Services that run the silo image (silos, migrate, demo).</summary>
+    /// <summary>Services that run a silo: the silo image (silos, migrate) or the demo's (demo).</summary>
     public IEnumerable<KeyValuePair<string, Dictionary<object, object>>> SiloServices =>
-        Services.Where(s => Str(s.Value, "image") == SiloImage);
+        Services.Where(s => Str(s.Value, "image") is SiloImage or DemoImage);
 
     public static ComposeFile Load(string relativePath = "docker-compose.yml") => new(LoadYaml(relativePath));
 

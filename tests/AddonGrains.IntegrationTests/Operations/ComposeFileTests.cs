@@ -20,15 +20,18 @@ public sealed partial class ComposeFileTests
         Assert.Matches(@"^postgres:\d+\.\d+$", Str(services["postgres"], "image"));
         Assert.Equal(["migrate"], List(services["migrate"], "command"));
         Assert.Equal(["demo"], List(services["demo"], "profiles"));
-        Assert.Equal(["--demo"], List(services["demo"], "command"));
-        Assert.All(services.Where(s => Str(s.Value, "image") != SiloImage && s.Key != "simulators"), s =>
+        Assert.Equal(DemoImage, Str(services["demo"], "image"));
+        Assert.Empty(List(services["demo"], "command"));
+        Assert.All(services.Where(s => Str(s.Value, "image") is not (SiloImage or DemoImage) && s.Key != "simulators"), s =>
             Assert.True(PinnedImage().IsMatch(Str(s.Value, "image") ?? ""), $"{s.Key}: image '{Str(s.Value, "image")}' is not pinned to a version"));
         Assert.All(_compose.SiloServices, s => Assert.Equal("deploy/Dockerfile", Str(Map(s.Value, "build"), "dockerfile")));
-        Assert.All(_compose.SiloServices, s => Assert.Equal("runtime", Str(Map(s.Value, "build"), "target")));
+        Assert.All(_compose.SiloServices, s => Assert.Equal(s.Key == "demo" ? "demo" : "runtime", Str(Map(s.Value, "build"), "target")));
         Assert.Equal("simulators", Str(Map(services["simulators"], "build"), "target"));
         var dockerfile = File.ReadAllText(Path.Combine(RepoPaths.Root, "deploy", "Dockerfile"));
         Assert.Contains("ENTRYPOINT [\"/app/AddonGrains.Silo\"]", dockerfile, StringComparison.Ordinal);
         Assert.Contains("FROM simulators-app AS simulators\n", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("FROM app AS demo\n", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("ENTRYPOINT [\"/app/AddonGrains.Demo\"]", dockerfile, StringComparison.Ordinal);
         Assert.Equal("FROM app AS runtime", dockerfile.Split('\n').Last(l => l.StartsWith("FROM ", StringComparison.Ordinal)));
     }
 

@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace AddonGrains.IntegrationTests.Processes;
 
 /// <summary>
-/// A real silo process (<c>dotnet AddonGrains.Silo.dll</c>) on its own ports, with its output captured so tests can
+/// A real silo process (<c>dotnet AddonGrains.Silo.dll</c>, or the demo's) on its own ports, with its output captured so tests can
 /// wait for log lines. <see cref="Kill"/> is SIGKILL; <see cref="StopAsync"/> is SIGTERM.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
@@ -52,12 +52,14 @@ public sealed class SiloProcess : IAsyncDisposable
     /// Starts a silo with <paramref name="configPath"/>; <paramref name="connectionString"/> null means local mode. A
     /// <paramref name="host"/> other than 127.0.0.1 is the silo's own address (<c>Orleans__AdvertisedIP</c> unless the
     /// environment says otherwise), as if on its own machine; <paramref name="launcher"/> runs dotnet through another
-    /// program (e.g. <c>ip netns exec NS</c>).
+    /// program (e.g. <c>ip netns exec NS</c>). <paramref name="dll"/> is the program (the silo unless given, e.g.
+    /// <see cref="RepoPaths.DemoDll"/>).
     /// </summary>
     public static SiloProcess Start(string? configPath, string? connectionString, IDictionary<string, string>? environment = null,
         string[]? arguments = null, string name = "silo", int? siloPort = null, int? gatewayPort = null, int? httpPort = null,
-        string host = "127.0.0.1", string[]? launcher = null)
+        string host = "127.0.0.1", string[]? launcher = null, string? dll = null)
     {
+        dll ??= RepoPaths.SiloDll;
         var (silo, gateway, http) = (siloPort ?? FreePort.Next(), gatewayPort ?? FreePort.Next(), httpPort ?? FreePort.Next());
         // `env --default-signal=HUP` execs dotnet (same process id) with SIGHUP at its default: the test runner may have
         // been started with SIGHUP ignored (nohup), which the silo would inherit, and SIGHUP reload is under test.
@@ -67,7 +69,7 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(RepoPaths.SiloDll)!,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         string[] prefix = launcher is null ? ["--default-signal=HUP", "dotnet"] : [.. launcher[1..], "env", "--default-signal=HUP", "dotnet"];
         foreach (var part in prefix)
@@ -75,7 +77,7 @@ public sealed class SiloProcess : IAsyncDisposable
             info.ArgumentList.Add(part);
         }
 
-        info.ArgumentList.Add(RepoPaths.SiloDll);
+        info.ArgumentList.Add(dll);
         if (configPath is not null)
         {
             info.ArgumentList.Add("--config");

@@ -153,7 +153,7 @@ public sealed class AppInterfaceSourceTests : IAsyncLifetime
     {
         _world.Qontract.FailQueries = "down";
         _world.Publish(100, new AppInterfaceOrg("fleet", "org-fleet", new AppInterfaceTest("acm", "job")));
-        Assert.Null(await SiloStartup.LoadSettingsAsync(SiloStartup.Reader(SiloArguments.Parse(["--config", ConfigPath]), demo: null), demo: null));
+        Assert.Null(await SiloStartup.LoadSettingsAsync(SiloStartup.Reader(SiloArguments.Parse(["--config", ConfigPath]))));
     }
 
     [Theory]
@@ -180,8 +180,8 @@ public sealed class AppInterfaceSourceTests : IAsyncLifetime
     public async Task Watcher_OnTheStartupReader_DoesNotFetchAnUnchangedBundleAgain()
     {
         _world.Publish(100, new AppInterfaceOrg("fleet", "org-fleet", new AppInterfaceTest("acm", "job")));
-        var reader = SiloStartup.Reader(SiloArguments.Parse(["--config", ConfigPath]), demo: null)!;
-        var source = new SettingsSource((await SiloStartup.LoadSettingsAsync(reader, demo: null))!);
+        var reader = SiloStartup.Reader(SiloArguments.Parse(["--config", ConfigPath]))!;
+        var source = new SettingsSource((await SiloStartup.LoadSettingsAsync(reader))!);
         var queries = _world.Qontract.Queries;
         using var watcher = new ConfigFileWatcher(reader, source, NullLogger<ConfigFileWatcher>.Instance);
 

@@ -4,10 +4,10 @@ using AddonGrains.Simulators.Notifications;
 using AddonGrains.Simulators.Ocm;
 using AddonGrains.Simulators.World;
 
-namespace AddonGrains.Silo.Demo;
+namespace AddonGrains.Demo;
 
 /// <summary>
-/// <c>--demo</c>: the OCM and Jenkins simulators on loopback, a configuration pointing at them, and a scripted
+/// The demo (<c>dotnet run --project src/Demo</c>): the OCM and Jenkins simulators on loopback, a configuration pointing at them, and a scripted
 /// rollout (<see cref="DemoScript"/>). Nothing to set up; secrets are demo values held in memory.
 /// </summary>
 internal sealed class DemoEnvironment : IAsyncDisposable

@@ -1,4 +1,4 @@
-namespace AddonGrains.Silo.Demo;
+namespace AddonGrains.Demo;
 
 /// <summary>
 /// The demo's story: five clusters on acm 2.8.0 are recorded as the baseline; 2.9.0 rolls out cluster by
