@@ -3,24 +3,13 @@ namespace AddonGrains.Client.Commands;
 /// <summary><c>baseline ORG ADDON --version V --reason TEXT --yes</c>: set the last known version without triggering anything.</summary>
 internal sealed class BaselineCommand : Command
 {
-    private static readonly Argument<string> Organization = RolloutArguments.Organization();
-    private static readonly Argument<string> Addon = RolloutArguments.Addon();
     private static readonly Option<string> Version = new("--version") { Description = "The version to record as last known", Required = true, HelpName = "V" };
     private static readonly Option<string> Reason = RolloutArguments.Reason();
-    private static readonly Option<bool> Yes = new("--yes") { Description = "Really set it (the next convergence is compared with it)" };
+    private static readonly Option<bool> Yes = RolloutArguments.Yes("Really set it (the next convergence is compared with it)");
 
-    public BaselineCommand(IServiceProvider services) : base("baseline", "Set the last known version without triggering anything")
-    {
-        Arguments.Add(Organization);
-        Arguments.Add(Addon);
-        Options.Add(Version);
-        Options.Add(Reason);
-        Options.Add(Yes);
-        SetAction(async (parse, ct) =>
+    public BaselineCommand(IServiceProvider services) : base("baseline", "Set the last known version without triggering anything") =>
+        ManualAction.Define(this, services, [Version, Reason, Yes], async (parse, cli, grain, status, ct) =>
         {
-            var cli = new CliContext(parse, services);
-            var grain = await cli.ResolveRolloutAsync(parse.GetRequiredValue(Organization), parse.GetRequiredValue(Addon), ct);
-            var status = await grain.GetStatusAsync(ct);
             var version = parse.GetRequiredValue(Version);
             if (!parse.GetValue(Yes))
             {
@@ -32,5 +21,4 @@ internal sealed class BaselineCommand : Command
 
             return await ManualAction.ReportAsync(cli, status, await grain.SetBaselineAsync(version, cli.Operator(parse.GetRequiredValue(Reason)), ct));
         });
-    }
 }

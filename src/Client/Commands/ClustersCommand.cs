@@ -3,17 +3,9 @@ namespace AddonGrains.Client.Commands;
 /// <summary><c>clusters ORG ADDON</c>: what the last check observed per cluster, ordered by cluster id.</summary>
 internal sealed class ClustersCommand : Command
 {
-    private static readonly Argument<string> Organization = RolloutArguments.Organization();
-    private static readonly Argument<string> Addon = RolloutArguments.Addon();
-
-    public ClustersCommand(IServiceProvider services) : base("clusters", "Per-cluster observation of the last check")
-    {
-        Arguments.Add(Organization);
-        Arguments.Add(Addon);
-        SetAction(async (parse, ct) =>
+    public ClustersCommand(IServiceProvider services) : base("clusters", "Per-cluster observation of the last check") =>
+        RolloutArguments.Define(this, services, [], async (parse, cli, grain, ct) =>
         {
-            var cli = new CliContext(parse, services);
-            var grain = await cli.ResolveRolloutAsync(parse.GetRequiredValue(Organization), parse.GetRequiredValue(Addon), ct);
             var clusters = (await grain.GetClustersAsync(ct)).OrderBy(c => c.ClusterId, StringComparer.Ordinal).ToImmutableArray();
             if (cli.Format == OutputFormat.Json)
             {
@@ -26,5 +18,4 @@ internal sealed class ClustersCommand : Command
 
             return ExitCodes.Success;
         });
-    }
 }

@@ -11,9 +11,6 @@ internal sealed class HistoryCommand : Command
 
     private const int MaxLimit = 1000;
 
-    private static readonly Argument<string> Organization = RolloutArguments.Organization();
-    private static readonly Argument<string> Addon = RolloutArguments.Addon();
-
     private static readonly Option<int> Limit = RolloutArguments.Limit("triggers", DefaultLimit, MaxLimit);
 
     private static readonly Option<string?> Before = new("--before")
@@ -22,16 +19,9 @@ internal sealed class HistoryCommand : Command
         HelpName = "TRIGGER_ID",
     };
 
-    public HistoryCommand(IServiceProvider services) : base("history", "Triggers and their builds, newest first")
-    {
-        Arguments.Add(Organization);
-        Arguments.Add(Addon);
-        Options.Add(Limit);
-        Options.Add(Before);
-        SetAction(async (parse, ct) =>
+    public HistoryCommand(IServiceProvider services) : base("history", "Triggers and their builds, newest first") =>
+        RolloutArguments.Define(this, services, [Limit, Before], async (parse, cli, grain, ct) =>
         {
-            var cli = new CliContext(parse, services);
-            var grain = await cli.ResolveRolloutAsync(parse.GetRequiredValue(Organization), parse.GetRequiredValue(Addon), ct);
             var before = parse.GetValue(Before);
             var page = await grain.GetHistoryPageAsync(parse.GetValue(Limit), before, ct);
             if (page.Error is { } error)
@@ -57,5 +47,4 @@ internal sealed class HistoryCommand : Command
 
             return ExitCodes.Success;
         });
-    }
 }

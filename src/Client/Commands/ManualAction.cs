@@ -4,28 +4,13 @@ namespace AddonGrains.Client.Commands;
 internal static class ManualAction
 {
     /// <summary>
-    /// Gives <paramref name="command"/> the ORG and ADDON arguments, <paramref name="options"/> and an action that runs
-    /// <paramref name="act"/> with the resolved rollout grain and its current status.
+    /// <see cref="RolloutArguments.Define"/> for a manual action: <paramref name="act"/> also gets the rollout's current
+    /// status (for its confirmation text and its report).
     /// </summary>
     public static void Define(Command command, IServiceProvider services, IEnumerable<Option> options,
-        Func<ParseResult, CliContext, IRolloutGrain, RolloutStatus, CancellationToken, Task<int>> act)
-    {
-        var organization = RolloutArguments.Organization();
-        var addon = RolloutArguments.Addon();
-        command.Arguments.Add(organization);
-        command.Arguments.Add(addon);
-        foreach (var option in options)
-        {
-            command.Options.Add(option);
-        }
-
-        command.SetAction(async (parse, ct) =>
-        {
-            var cli = new CliContext(parse, services);
-            var grain = await cli.ResolveRolloutAsync(parse.GetRequiredValue(organization), parse.GetRequiredValue(addon), ct);
-            return await act(parse, cli, grain, await grain.GetStatusAsync(ct), ct);
-        });
-    }
+        Func<ParseResult, CliContext, IRolloutGrain, RolloutStatus, CancellationToken, Task<int>> act) =>
+        RolloutArguments.Define(command, services, options,
+            async (parse, cli, grain, ct) => await act(parse, cli, grain, await grain.GetStatusAsync(ct), ct));
 
     public static async Task<int> ReportAsync(CliContext cli, RolloutStatus status, ManualActionResult result)
     {

@@ -7,20 +7,11 @@ internal sealed class NotificationsCommand : Command
 
     private const int MaxLimit = 500;
 
-    private static readonly Argument<string> Organization = RolloutArguments.Organization();
-    private static readonly Argument<string> Addon = RolloutArguments.Addon();
-
     private static readonly Option<int> Limit = RolloutArguments.Limit("deliveries", DefaultLimit, MaxLimit);
 
-    public NotificationsCommand(IServiceProvider services) : base("notifications", "Notification deliveries, newest first")
-    {
-        Arguments.Add(Organization);
-        Arguments.Add(Addon);
-        Options.Add(Limit);
-        SetAction(async (parse, ct) =>
+    public NotificationsCommand(IServiceProvider services) : base("notifications", "Notification deliveries, newest first") =>
+        RolloutArguments.Define(this, services, [Limit], async (parse, cli, rollout, ct) =>
         {
-            var cli = new CliContext(parse, services);
-            var rollout = await cli.ResolveRolloutAsync(parse.GetRequiredValue(Organization), parse.GetRequiredValue(Addon), ct);
             var deliveries = await (await cli.ConnectAsync(ct)).GetGrain<INotificationGrain>(rollout.GetPrimaryKeyString()).GetDeliveriesAsync(parse.GetValue(Limit), ct);
             if (cli.Format == OutputFormat.Json)
             {
@@ -33,5 +24,4 @@ internal sealed class NotificationsCommand : Command
 
             return ExitCodes.Success;
         });
-    }
 }

@@ -3,26 +3,14 @@ namespace AddonGrains.Client.Commands;
 /// <summary><c>retrigger ORG ADDON --job JOB [--instance NAME] --reason TEXT --yes</c>: a new manual trigger for the last known version.</summary>
 internal sealed class RetriggerCommand : Command
 {
-    private static readonly Argument<string> Organization = RolloutArguments.Organization();
-    private static readonly Argument<string> Addon = RolloutArguments.Addon();
     private static readonly Option<string> Job = new("--job") { Description = "The subscribed Jenkins job, e.g. folder/e2e", Required = true, HelpName = "JOB" };
     private static readonly Option<string?> Instance = new("--instance") { Description = "The Jenkins instance, when the job name is ambiguous", HelpName = "NAME" };
     private static readonly Option<string> Reason = RolloutArguments.Reason();
-    private static readonly Option<bool> Yes = new("--yes") { Description = "Really create the trigger (Jenkins will run the job)" };
+    private static readonly Option<bool> Yes = RolloutArguments.Yes("Really create the trigger (Jenkins will run the job)");
 
-    public RetriggerCommand(IServiceProvider services) : base("retrigger", "Create a new manual trigger of one job for the last known version")
-    {
-        Arguments.Add(Organization);
-        Arguments.Add(Addon);
-        Options.Add(Job);
-        Options.Add(Instance);
-        Options.Add(Reason);
-        Options.Add(Yes);
-        SetAction(async (parse, ct) =>
+    public RetriggerCommand(IServiceProvider services) : base("retrigger", "Create a new manual trigger of one job for the last known version") =>
+        ManualAction.Define(this, services, [Job, Instance, Reason, Yes], async (parse, cli, grain, status, ct) =>
         {
-            var cli = new CliContext(parse, services);
-            var grain = await cli.ResolveRolloutAsync(parse.GetRequiredValue(Organization), parse.GetRequiredValue(Addon), ct);
-            var status = await grain.GetStatusAsync(ct);
             var job = parse.GetRequiredValue(Job);
             var instance = parse.GetValue(Instance);
             if (!parse.GetValue(Yes))
@@ -36,5 +24,4 @@ internal sealed class RetriggerCommand : Command
 
             return await ManualAction.ReportAsync(cli, status, await grain.RetriggerAsync(job, instance, cli.Operator(parse.GetRequiredValue(Reason)), ct));
         });
-    }
 }

@@ -45,4 +45,28 @@ internal static class RolloutArguments
         });
         return option;
     }
+
+    /// <summary>
+    /// Gives a per-rollout <paramref name="command"/> the ORG and ADDON arguments, <paramref name="options"/> and an
+    /// action that runs <paramref name="act"/> with the resolved rollout grain.
+    /// </summary>
+    public static void Define(Command command, IServiceProvider services, IEnumerable<Option> options,
+        Func<ParseResult, CliContext, IRolloutGrain, CancellationToken, Task<int>> act)
+    {
+        var organization = Organization();
+        var addon = Addon();
+        command.Arguments.Add(organization);
+        command.Arguments.Add(addon);
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var cli = new CliContext(parse, services);
+            var grain = await cli.ResolveRolloutAsync(parse.GetRequiredValue(organization), parse.GetRequiredValue(addon), ct);
+            return await act(parse, cli, grain, ct);
+        });
+    }
 }

@@ -13,21 +13,12 @@ internal sealed class VerdictCommand : Command
     /// <summary>How often <c>--wait</c> asks the rollout again.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    private static readonly Argument<string> Organization = RolloutArguments.Organization();
-    private static readonly Argument<string> Addon = RolloutArguments.Addon();
     private static readonly Option<string?> Version = new("--version") { Description = "The version (default: the last known version)", HelpName = "V" };
     private static readonly Option<string?> WaitFor = WaitOption();
 
-    public VerdictCommand(IServiceProvider services) : base("verdict", "Did the tests pass for a version: passed, failed, pending or none")
-    {
-        Arguments.Add(Organization);
-        Arguments.Add(Addon);
-        Options.Add(Version);
-        Options.Add(WaitFor);
-        SetAction(async (parse, ct) =>
+    public VerdictCommand(IServiceProvider services) : base("verdict", "Did the tests pass for a version: passed, failed, pending or none") =>
+        RolloutArguments.Define(this, services, [Version, WaitFor], async (parse, cli, grain, ct) =>
         {
-            var cli = new CliContext(parse, services);
-            var grain = await cli.ResolveRolloutAsync(parse.GetRequiredValue(Organization), parse.GetRequiredValue(Addon), ct);
             var version = parse.GetValue(Version);
             var wait = parse.GetValue(WaitFor) is { } text && Durations.TryParse(text, out var d) ? d : TimeSpan.Zero;
             var started = Stopwatch.GetTimestamp();
@@ -40,7 +31,6 @@ internal sealed class VerdictCommand : Command
 
             return await ReportAsync(cli, verdict);
         });
-    }
 
     private static async Task<int> ReportAsync(CliContext cli, VersionVerdict verdict)
     {
