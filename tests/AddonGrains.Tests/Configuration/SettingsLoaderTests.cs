@@ -1,5 +1,5 @@
 using System.Text;
-using AddonGrains.Grains.Configuration;
+using AddonGrains.Configuration;
 
 namespace AddonGrains.Tests.Configuration;
 

@@ -1,0 +1,231 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace AddonGrains.Configuration;
+
+/// <summary>
+/// The checks every part of the configuration shares (mapping with known keys, required values, names, URLs,
+/// durations, enums, lists, uniqueness). Each problem is collected with its key path; a check that fails returns
+/// null or the fallback so binding goes on and every error of the file is reported at once.
+/// </summary>
+internal sealed partial class NodeValidator
+{
+    private readonly List<string> _errors = [];
+
+    /// <summary>Every error found so far.</summary>
+    public IReadOnlyList<string> Errors => _errors;
+
+    public void Error(string message) => _errors.Add(message);
+
+    public YamlMappingNode? Mapping(YamlNode node, string path, string[] allowedKeys)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            Error($"{path}: expected a mapping (key: value)");
+            return null;
+        }
+
+        foreach (var keyNode in map.Children.Keys)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? "?";
+            if (!allowedKeys.Contains(key, StringComparer.Ordinal))
+            {
+                var where = path == "(root)" ? key : $"{path}.{key}";
+                Error($"{where}: unknown key (expected one of: {string.Join(", ", allowedKeys)})");
+            }
+        }
+
+        return map;
+    }
+
+    public ImmutableArray<T> List<T>(YamlMappingNode map, string key, bool required, Func<YamlNode, string, T?> bind, string prefix = "")
+        where T : class
+    {
+        var path = prefix + key;
+        if (Get(map, key) is not { } node)
+        {
+            if (required)
+            {
+                Error($"{path}: required (a list with at least one entry)");
+            }
+
+            return [];
+        }
+
+        if (node is not YamlSequenceNode seq || seq.Children.Count == 0)
+        {
+            Error($"{path}: expected a list with at least one entry");
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<T>();
+        for (var i = 0; i < seq.Children.Count; i++)
+        {
+            if (bind(seq.Children[i], $"{path}[{i}]") is { } item)
+            {
+                result.Add(item);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    public T EnumValue<T>(YamlMappingNode map, string path, string key, T fallback)
+        where T : struct, Enum
+    {
+        if (Get(map, key) is not { } node)
+        {
+            return fallback;
+        }
+
+        var text = Scalar(node, $"{path}.{key}");
+        var names = Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]).ToArray();
+        if (text is not null && names.Contains(text, StringComparer.Ordinal))
+        {
+            return Enum.Parse<T>(text, ignoreCase: true);
+        }
+
+        Error($"{path}.{key}: '{text}' is not one of {string.Join(", ", names)}");
+        return fallback;
+    }
+
+    public TimeSpan Duration(YamlMappingNode map, string path, string key, TimeSpan fallback, TimeSpan minimum)
+    {
+        if (Get(map, key) is not { } node)
+        {
+            return fallback;
+        }
+
+        var text = Scalar(node, $"{path}.{key}");
+        if (!Durations.TryParse(text, out var value))
+        {
+            Error($"{path}.{key}: '{text}' is not a duration (use e.g. 30s, 5m, 24h, 1d or hh:mm:ss)");
+            return fallback;
+        }
+
+        if (value < minimum)
+        {
+            Error($"{path}.{key}: '{text}' is shorter than the minimum of {Durations.Format(minimum)}");
+            return fallback;
+        }
+
+        return value;
+    }
+
+    public int WholeNumber(YamlMappingNode map, string path, string key, int fallback, int minimum, int maximum)
+    {
+        if (Get(map, key) is not { } node)
+        {
+            return fallback;
+        }
+
+        if (node is YamlScalarNode { Value: { } text } && int.TryParse(text, out var n) && n >= minimum && n <= maximum)
+        {
+            return n;
+        }
+
+        Error($"{path}.{key}: expected a whole number from {minimum} to {maximum}");
+        return fallback;
+    }
+
+    public Uri? Url(YamlMappingNode map, string path, string key)
+    {
+        var text = RequiredString(map, path, key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && !string.IsNullOrEmpty(uri.Host)
+            && string.IsNullOrEmpty(uri.UserInfo) && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment))
+        {
+            return uri;
+        }
+
+        Error($"{path}.{key}: '{RedactUserInfo(text)}' is not an absolute http(s) URL without credentials, query or fragment");
+        return null;
+    }
+
+    public string? Name(YamlMappingNode map, string path, string key)
+    {
+        var name = RequiredString(map, path, key);
+        if (name is not null && !NamePattern().IsMatch(name))
+        {
+            Error($"{path}.{key}: '{name}' is not a valid name (letters, digits, '.', '_' and '-')");
+            return null;
+        }
+
+        return name;
+    }
+
+    public string? RequiredString(YamlMappingNode map, string path, string key)
+    {
+        if (Get(map, key) is not { } node)
+        {
+            Error($"{path}.{key}: required");
+            return null;
+        }
+
+        var value = Scalar(node, $"{path}.{key}");
+        if (value is not null && value.Trim().Length == 0)
+        {
+            Error($"{path}.{key}: must not be empty");
+            return null;
+        }
+
+        return value;
+    }
+
+    public string? Scalar(YamlNode node, string path)
+    {
+        if (node is YamlScalarNode { Value: { } value })
+        {
+            return value;
+        }
+
+        Error($"{path}: expected a single value");
+        return null;
+    }
+
+    public void Unique(IEnumerable<string> values, string list, string key, string what)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var value in values)
+        {
+            if (!seen.TryAdd(value, i))
+            {
+                Error($"{list}[{i}].{key}: duplicate {what} '{value}' (first at {list}[{seen[value]}])");
+            }
+
+            i++;
+        }
+    }
+
+    public static YamlNode? Get(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+
+    public static string Known(IEnumerable<string> names) => $" (known: {string.Join(", ", names.Order(StringComparer.Ordinal))})";
+
+    // A URL with credentials ("https://user:password@host") is rejected; its password must not reach the message.
+    // Everything between the scheme and the last '@' is hidden, since a password may itself contain '/', '?' or '#'.
+    private static string RedactUserInfo(string text)
+    {
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        var start = scheme < 0 ? 0 : scheme + 3;
+        var at = text.LastIndexOf('@');
+        return at < start ? text : string.Concat(text.AsSpan(0, start), "***", text.AsSpan(at));
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant)]
+    internal static partial Regex OrgIdPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant)]
+    internal static partial Regex AddonIdPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.-]*$", RegexOptions.CultureInvariant)]
+    internal static partial Regex ParameterNamePattern();
+}

@@ -1,0 +1,231 @@
+using YamlDotNet.RepresentationModel;
+
+namespace AddonGrains.Configuration;
+
+/// <summary>
+/// Binds the YAML root to <see cref="AddonGrainsSettings"/>: the upstream connections (<c>ocm</c>, <c>jenkins</c>)
+/// and the subscriptions (<c>organizations</c>), with every cross-reference checked. Errors go to the validator.
+/// </summary>
+internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
+{
+    private readonly PolicyBinder _policies = new(v);
+    private readonly OcmTrafficBinder _traffic = new(v);
+    private readonly NotificationBinder _notifications = new(v, secrets);
+
+    public AddonGrainsSettings? Bind(YamlNode root)
+    {
+        if (v.Mapping(root, "(root)", ConfigSchema.RootKeys) is not { } map)
+        {
+            return null;
+        }
+
+        var defaults = NodeValidator.Get(map, "policy") is { } policyNode ? _policies.Policy(policyNode, "policy", RolloutPolicy.Default) : RolloutPolicy.Default;
+        var polling = NodeValidator.Get(map, "polling") is { } pollingNode ? _policies.Polling(pollingNode, "polling") : PollingSettings.Default;
+        var reload = NodeValidator.Get(map, "reload") is { } reloadNode ? _policies.Reload(reloadNode, "reload") : ReloadSettings.Default;
+        var history = NodeValidator.Get(map, "history") is { } historyNode ? _policies.History(historyNode, "history") : HistorySettings.Default;
+        if (NodeValidator.Get(map, "appInterface") is { } appInterfaceNode)
+        {
+            // ocm, jenkins and organizations come from app-interface (AppInterfaceLoader); the file holds the rest.
+            foreach (var key in (string[])["ocm", "jenkins", "organizations"])
+            {
+                if (NodeValidator.Get(map, key) is not null)
+                {
+                    v.Error($"{key}: not allowed with 'appInterface', which provides it");
+                }
+            }
+
+            var notifiers = _notifications.Bind(map, organizationNames: null);
+            return AppInterface(appInterfaceNode) is { } appInterface
+                ? new AddonGrainsSettings([], [], [], defaults, polling) { Reload = reload, History = history, AppInterface = appInterface, Notifications = notifiers }
+                : null;
+        }
+
+        var ocm = v.List(map, "ocm", required: true, Ocm);
+        var jenkins = v.List(map, "jenkins", required: true, Jenkins);
+        v.Unique(ocm.Select(o => o.Name), "ocm", "name", "OCM environment");
+        v.Unique(jenkins.Select(j => j.Name), "jenkins", "name", "Jenkins instance");
+
+        var ocmNames = ocm.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var jenkinsNames = jenkins.Select(j => j.Name).ToHashSet(StringComparer.Ordinal);
+        var organizations = v.List(map, "organizations", required: true,
+            (node, path) => Organization(node, path, defaults, ocmNames, jenkinsNames));
+        v.Unique(organizations.Select(o => o.Name), "organizations", "name", "organization name");
+        v.Unique(organizations.Select(o => $"{o.Ocm}/{o.OrgId}"), "organizations", "orgId", "organization (ocm, orgId)");
+
+        var notifications = _notifications.Bind(map, organizations.Select(o => o.Name).ToHashSet(StringComparer.Ordinal));
+        return new AddonGrainsSettings(ocm, jenkins, organizations, defaults, polling) { Reload = reload, History = history, Notifications = notifications };
+    }
+
+    private AppInterfaceSettings? AppInterface(YamlNode node)
+    {
+        if (v.Mapping(node, "appInterface", ConfigSchema.AppInterfaceKeys) is not { } map)
+        {
+            return null;
+        }
+
+        var graphqlUrl = v.Url(map, "appInterface", "graphqlUrl");
+        var token = secrets.Required(map, "appInterface", "token");
+        if (NodeValidator.Get(map, "vault") is not { } vaultNode)
+        {
+            v.Error("appInterface.vault: required ({ server, roleId, secretId })");
+            return null;
+        }
+
+        if (v.Mapping(vaultNode, "appInterface.vault", ConfigSchema.VaultKeys) is not { } vault)
+        {
+            return null;
+        }
+
+        var server = v.Url(vault, "appInterface.vault", "server");
+        var roleId = secrets.Required(vault, "appInterface.vault", "roleId");
+        var secretId = secrets.Required(vault, "appInterface.vault", "secretId");
+        return graphqlUrl is null || token is null || server is null || roleId is null || secretId is null
+            ? null
+            : new AppInterfaceSettings(graphqlUrl, token, server, roleId, secretId);
+    }
+
+    private OcmEnvironment? Ocm(YamlNode node, string path)
+    {
+        if (v.Mapping(node, path, ConfigSchema.OcmKeys) is not { } map)
+        {
+            return null;
+        }
+
+        var name = v.Name(map, path, "name");
+        var url = v.Url(map, path, "url");
+        var tokenUrl = v.Url(map, path, "accessTokenUrl");
+        var clientId = v.RequiredString(map, path, "accessTokenClientId");
+        var secret = secrets.Required(map, path, "accessTokenClientSecret");
+        var (maxConcurrency, maxRequestsPerSecond) = _traffic.Budget(map, path);
+        var (addonsApi, addonStatus) = _traffic.Addons(map, path);
+        return name is null || url is null || tokenUrl is null || clientId is null || secret is null
+            ? null
+            : new OcmEnvironment(name, url, tokenUrl, clientId, secret, maxConcurrency, maxRequestsPerSecond, addonsApi, addonStatus);
+    }
+
+    private JenkinsInstance? Jenkins(YamlNode node, string path)
+    {
+        if (v.Mapping(node, path, ConfigSchema.JenkinsKeys) is not { } map)
+        {
+            return null;
+        }
+
+        var name = v.Name(map, path, "name");
+        var url = v.Url(map, path, "serverUrl");
+        var user = v.RequiredString(map, path, "user");
+        var token = NodeValidator.Get(map, "token") is { } t ? secrets.Bind(t, $"{path}.token") : null;
+        var password = NodeValidator.Get(map, "password") is { } p ? secrets.Bind(p, $"{path}.password") : null;
+        var hasToken = NodeValidator.Get(map, "token") is not null;
+        var hasPassword = NodeValidator.Get(map, "password") is not null;
+        if (hasToken == hasPassword)
+        {
+            v.Error($"{path}: set exactly one of 'token' (API token, recommended) and 'password'");
+        }
+
+        return name is null || url is null || user is null || (token is null && password is null)
+            ? null
+            : new JenkinsInstance(name, url, user, token, password);
+    }
+
+    private OrganizationSettings? Organization(
+        YamlNode node, string path, RolloutPolicy defaults, HashSet<string> ocmNames, HashSet<string> jenkinsNames)
+    {
+        if (v.Mapping(node, path, ConfigSchema.OrganizationKeys) is not { } map)
+        {
+            return null;
+        }
+
+        var name = v.Name(map, path, "name");
+        var ocm = v.RequiredString(map, path, "ocm");
+        if (ocm is not null && !ocmNames.Contains(ocm))
+        {
+            v.Error($"{path}.ocm: unknown OCM environment '{ocm}'{NodeValidator.Known(ocmNames)}");
+        }
+
+        var orgId = v.RequiredString(map, path, "orgId");
+        if (orgId is not null && !NodeValidator.OrgIdPattern().IsMatch(orgId))
+        {
+            v.Error($"{path}.orgId: '{orgId}' is not a valid OCM organization id (letters, digits, '_' and '-' only)");
+            orgId = null;
+        }
+
+        var policy = NodeValidator.Get(map, "policy") is { } policyNode ? _policies.Policy(policyNode, $"{path}.policy", defaults) : defaults;
+        var tests = v.List(map, "addonUpgradeTests", required: true, (n, p) => Test(n, p, jenkinsNames), $"{path}.");
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < tests.Length; i++)
+        {
+            var key = $"{tests[i].Addon}|{tests[i].Instance}|{tests[i].Name}";
+            if (!seen.TryAdd(key, i))
+            {
+                v.Error($"{path}.addonUpgradeTests[{i}]: add-on '{tests[i].Addon}', instance '{tests[i].Instance}' and job '{tests[i].Name}' are already listed at addonUpgradeTests[{seen[key]}]");
+            }
+        }
+
+        var products = _traffic.Products(map, path);
+        return name is null || ocm is null || orgId is null ? null : new OrganizationSettings(name, ocm, orgId, tests, policy, products);
+    }
+
+    private AddonUpgradeTest? Test(YamlNode node, string path, HashSet<string> jenkinsNames)
+    {
+        if (v.Mapping(node, path, ConfigSchema.TestKeys) is not { } map)
+        {
+            return null;
+        }
+
+        var addon = v.RequiredString(map, path, "addon");
+        if (addon is not null && !NodeValidator.AddonIdPattern().IsMatch(addon))
+        {
+            v.Error($"{path}.addon: '{addon}' is not a valid OCM add-on id (letters, digits, '.', '_' and '-'; starting with a letter or digit)");
+            addon = null;
+        }
+
+        var instance = v.RequiredString(map, path, "instance");
+        if (instance is not null && !jenkinsNames.Contains(instance))
+        {
+            v.Error($"{path}.instance: unknown Jenkins instance '{instance}'{NodeValidator.Known(jenkinsNames)}");
+        }
+
+        var job = v.RequiredString(map, path, "name");
+        if (job is not null && job.Split('/').Any(s => s.Trim().Length == 0))
+        {
+            v.Error($"{path}.name: '{job}' is not a Jenkins job path (use 'job' or 'folder/sub/job', no empty segments)");
+            job = null;
+        }
+
+        var parameters = NodeValidator.Get(map, "parameters") is { } paramNode ? Parameters(paramNode, $"{path}.parameters") : [];
+        return addon is null || instance is null || job is null ? null : new AddonUpgradeTest(addon, instance, job, parameters);
+    }
+
+    private ImmutableArray<JobParameter> Parameters(YamlNode node, string path)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            v.Error($"{path}: expected a mapping of parameter names to values, e.g. {{ ENV: integration }}");
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<JobParameter>();
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            if (!NodeValidator.ParameterNamePattern().IsMatch(key))
+            {
+                v.Error($"{path}.{key}: '{key}' is not a valid Jenkins parameter name");
+            }
+            else if (JobParameter.ReservedNames.Contains(key))
+            {
+                v.Error($"{path}.{key}: '{key}' is set by AddonGrains itself and cannot be a static parameter");
+            }
+            else if (valueNode is not YamlScalarNode { Value: { } value })
+            {
+                v.Error($"{path}.{key}: expected a single value");
+            }
+            else
+            {
+                result.Add(new JobParameter(key, value));
+            }
+        }
+
+        return result.ToImmutable();
+    }
+}
