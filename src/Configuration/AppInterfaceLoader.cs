@@ -1,6 +1,5 @@
 using AddonGrains.Upstream.AppInterface;
 using AddonGrains.Upstream.Vault;
-using YamlDotNet.RepresentationModel;
 
 namespace AddonGrains.Configuration;
 
@@ -8,7 +7,7 @@ namespace AddonGrains.Configuration;
 /// Completes a configuration whose file says <c>appInterface</c>: asks qontract-server for the current bundle
 /// (<c>/sha256</c>), reads <c>ocm_instances_v1</c> pinned to it (<c>/graphqlsha/{sha}</c>, only when the bundle is new)
 /// and its commit time, resolves every Vault reference (secrets are read again at every load, so a rotated token counts),
-/// and binds the result like a file (<see cref="AppInterfaceDocument"/>). Any failure throws
+/// and builds the typed settings from it with the checks a file gets (<see cref="AppInterfaceBinder"/>). Any failure throws
 /// <see cref="ConfigurationException"/>: the caller keeps the running configuration.
 /// </summary>
 public sealed class AppInterfaceLoader
@@ -17,7 +16,7 @@ public sealed class AppInterfaceLoader
     private (string Sha, IReadOnlyList<OcmInstance> Instances, long Timestamp)? _bundle;
 
     /// <summary>The full configuration for the file <paramref name="bytes"/> whose bound form is <paramref name="file"/>.</summary>
-    public async Task<AddonGrainsSettings> LoadAsync(byte[] bytes, AddonGrainsSettings file, string source, CancellationToken cancellationToken)
+    public async Task<AddonGrainsSettings> LoadAsync(byte[] bytes, AddonGrainsSettings file, CancellationToken cancellationToken)
     {
         var appInterface = file.AppInterface ?? throw new ArgumentException("the file has no appInterface block", nameof(file));
         try
@@ -26,31 +25,20 @@ public sealed class AppInterfaceLoader
             using var vaultHttp = Http(appInterface.VaultServer);
             using var vault = new VaultClient(vaultHttp, appInterface.RoleId.Value, appInterface.SecretId.Value);
             var jenkins = new Dictionary<string, JenkinsTomlSecret>(StringComparer.Ordinal);
-            foreach (var (name, (reference, path)) in AppInterfaceDocument.JenkinsRefs(instances))
+            foreach (var (name, (reference, path)) in AppInterfaceBinder.JenkinsRefs(instances))
             {
                 jenkins[name] = ParseToml(await ReadAsync(vault, reference, path, cancellationToken), path);
             }
 
-            var document = new AppInterfaceDocument();
-            var root = document.Build((YamlMappingNode)YamlDocument.Parse(bytes, source), instances, jenkins);
-            var values = new Dictionary<string, string>(document.JenkinsPasswords, StringComparer.Ordinal);
-            foreach (var (name, (reference, path)) in document.Secrets)
+            var clientSecrets = new List<string?>();
+            foreach (var environment in AppInterfaceBinder.Environments(instances))
             {
-                values[name] = await ReadAsync(vault, reference, path, cancellationToken);
+                clientSecrets.Add(environment.Secret is { } reference ? await ReadAsync(vault, reference, environment.SecretPath, cancellationToken) : null);
             }
 
-            AddonGrainsSettings settings;
-            try
-            {
-                settings = new SettingsLoader(name => values.GetValueOrDefault(name)).Bind(root);
-            }
-            catch (ConfigurationException ex)
-            {
-                throw new ConfigurationException([.. ex.Errors.Select(document.Translate)]);
-            }
-
+            var (ocm, jenkinsInstances, organizations) = new AppInterfaceBinder().Bind(instances, clientSecrets, jenkins, file.Policy);
             var hash = ConfigHash.Of([.. bytes, .. System.Text.Encoding.UTF8.GetBytes(sha)]);
-            return settings with { AppInterface = appInterface, BundleTimestamp = timestamp, Hash = hash, Notifications = file.Notifications };
+            return file with { Ocm = ocm, Jenkins = jenkinsInstances, Organizations = organizations, BundleTimestamp = timestamp, Hash = hash };
         }
         catch (Exception ex) when (ex is QontractException or HttpRequestException or System.Text.Json.JsonException or InvalidOperationException
             or TaskCanceledException && !cancellationToken.IsCancellationRequested)

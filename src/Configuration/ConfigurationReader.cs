@@ -26,7 +26,7 @@ public sealed class ConfigurationReader(string path, Func<string, string?> getEn
         }
         try
         {
-            return await _appInterface.LoadAsync(bytes, file, path, cancellationToken);
+            return await _appInterface.LoadAsync(bytes, file, cancellationToken);
         }
         catch (ConfigurationException ex)
         {

@@ -128,9 +128,11 @@ internal sealed partial class NodeValidator
         return fallback;
     }
 
-    public Uri? Url(YamlMappingNode map, string path, string key)
+    public Uri? Url(YamlMappingNode map, string path, string key) => Url(RequiredString(map, path, key), $"{path}.{key}");
+
+    /// <summary>An absolute http(s) URL without credentials, query or fragment; null (with an error) otherwise; null stays null.</summary>
+    public Uri? Url(string? text, string path)
     {
-        var text = RequiredString(map, path, key);
         if (text is null)
         {
             return null;
@@ -142,16 +144,18 @@ internal sealed partial class NodeValidator
             return uri;
         }
 
-        Error($"{path}.{key}: '{RedactUserInfo(text)}' is not an absolute http(s) URL without credentials, query or fragment");
+        Error($"{path}: '{RedactUserInfo(text)}' is not an absolute http(s) URL without credentials, query or fragment");
         return null;
     }
 
-    public string? Name(YamlMappingNode map, string path, string key)
+    public string? Name(YamlMappingNode map, string path, string key) => Name(RequiredString(map, path, key), $"{path}.{key}");
+
+    /// <summary>A name (letters, digits, '.', '_' and '-'); null (with an error) otherwise; null stays null.</summary>
+    public string? Name(string? name, string path)
     {
-        var name = RequiredString(map, path, key);
         if (name is not null && !NamePattern().IsMatch(name))
         {
-            Error($"{path}.{key}: '{name}' is not a valid name (letters, digits, '.', '_' and '-')");
+            Error($"{path}: '{name}' is not a valid name (letters, digits, '.', '_' and '-')");
             return null;
         }
 
@@ -166,14 +170,19 @@ internal sealed partial class NodeValidator
             return null;
         }
 
-        var value = Scalar(node, $"{path}.{key}");
-        if (value is not null && value.Trim().Length == 0)
+        return NotEmpty(Scalar(node, $"{path}.{key}"), $"{path}.{key}");
+    }
+
+    /// <summary>A value that must be given and not be blank (app-interface items, which have no YAML node).</summary>
+    public string? RequiredString(string? value, string path)
+    {
+        if (value is null)
         {
-            Error($"{path}.{key}: must not be empty");
+            Error($"{path}: required");
             return null;
         }
 
-        return value;
+        return NotEmpty(value, path);
     }
 
     public string? Scalar(YamlNode node, string path)
@@ -187,7 +196,11 @@ internal sealed partial class NodeValidator
         return null;
     }
 
-    public void Unique(IEnumerable<string> values, string list, string key, string what)
+    public void Unique(IEnumerable<string> values, string list, string key, string what) =>
+        Unique(values, list, i => $"{list}[{i}]", key, what);
+
+    /// <summary>Reports each repeated value at <paramref name="at"/> of its index (app-interface names its own items).</summary>
+    public void Unique(IEnumerable<string> values, string list, Func<int, string> at, string key, string what)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var i = 0;
@@ -195,11 +208,22 @@ internal sealed partial class NodeValidator
         {
             if (!seen.TryAdd(value, i))
             {
-                Error($"{list}[{i}].{key}: duplicate {what} '{value}' (first at {list}[{seen[value]}])");
+                Error($"{at(i)}.{key}: duplicate {what} '{value}' (first at {list}[{seen[value]}])");
             }
 
             i++;
         }
+    }
+
+    private string? NotEmpty(string? value, string path)
+    {
+        if (value is not null && value.Trim().Length == 0)
+        {
+            Error($"{path}: must not be empty");
+            return null;
+        }
+
+        return value;
     }
 
     public static YamlNode? Get(YamlMappingNode map, string key) =>

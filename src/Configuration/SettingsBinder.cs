@@ -11,6 +11,7 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
     private readonly PolicyBinder _policies = new(v);
     private readonly OcmTrafficBinder _traffic = new(v);
     private readonly NotificationBinder _notifications = new(v, secrets);
+    private readonly SubscriptionChecks _checks = new(v);
 
     public AddonGrainsSettings? Bind(YamlNode root)
     {
@@ -49,8 +50,7 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
         var jenkinsNames = jenkins.Select(j => j.Name).ToHashSet(StringComparer.Ordinal);
         var organizations = v.List(map, "organizations", required: true,
             (node, path) => Organization(node, path, defaults, ocmNames, jenkinsNames));
-        v.Unique(organizations.Select(o => o.Name), "organizations", "name", "organization name");
-        v.Unique(organizations.Select(o => $"{o.Ocm}/{o.OrgId}"), "organizations", "orgId", "organization (ocm, orgId)");
+        _checks.Unique(organizations, i => $"organizations[{i}]");
 
         var notifications = _notifications.Bind(map, organizations.Select(o => o.Name).ToHashSet(StringComparer.Ordinal));
         return new AddonGrainsSettings(ocm, jenkins, organizations, defaults, polling) { Reload = reload, History = history, Notifications = notifications };
@@ -136,31 +136,11 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
         }
 
         var name = v.Name(map, path, "name");
-        var ocm = v.RequiredString(map, path, "ocm");
-        if (ocm is not null && !ocmNames.Contains(ocm))
-        {
-            v.Error($"{path}.ocm: unknown OCM environment '{ocm}'{NodeValidator.Known(ocmNames)}");
-        }
-
-        var orgId = v.RequiredString(map, path, "orgId");
-        if (orgId is not null && !NodeValidator.OrgIdPattern().IsMatch(orgId))
-        {
-            v.Error($"{path}.orgId: '{orgId}' is not a valid OCM organization id (letters, digits, '_' and '-' only)");
-            orgId = null;
-        }
-
+        var ocm = _checks.Ocm(v.RequiredString(map, path, "ocm"), $"{path}.ocm", ocmNames);
+        var orgId = _checks.OrgId(v.RequiredString(map, path, "orgId"), $"{path}.orgId");
         var policy = NodeValidator.Get(map, "policy") is { } policyNode ? _policies.Policy(policyNode, $"{path}.policy", defaults) : defaults;
         var tests = v.List(map, "addonUpgradeTests", required: true, (n, p) => Test(n, p, jenkinsNames), $"{path}.");
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < tests.Length; i++)
-        {
-            var key = $"{tests[i].Addon}|{tests[i].Instance}|{tests[i].Name}";
-            if (!seen.TryAdd(key, i))
-            {
-                v.Error($"{path}.addonUpgradeTests[{i}]: add-on '{tests[i].Addon}', instance '{tests[i].Instance}' and job '{tests[i].Name}' are already listed at addonUpgradeTests[{seen[key]}]");
-            }
-        }
-
+        _checks.Distinct(tests, path);
         var products = _traffic.Products(map, path);
         return name is null || ocm is null || orgId is null ? null : new OrganizationSettings(name, ocm, orgId, tests, policy, products);
     }
@@ -172,26 +152,9 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
             return null;
         }
 
-        var addon = v.RequiredString(map, path, "addon");
-        if (addon is not null && !NodeValidator.AddonIdPattern().IsMatch(addon))
-        {
-            v.Error($"{path}.addon: '{addon}' is not a valid OCM add-on id (letters, digits, '.', '_' and '-'; starting with a letter or digit)");
-            addon = null;
-        }
-
-        var instance = v.RequiredString(map, path, "instance");
-        if (instance is not null && !jenkinsNames.Contains(instance))
-        {
-            v.Error($"{path}.instance: unknown Jenkins instance '{instance}'{NodeValidator.Known(jenkinsNames)}");
-        }
-
-        var job = v.RequiredString(map, path, "name");
-        if (job is not null && job.Split('/').Any(s => s.Trim().Length == 0))
-        {
-            v.Error($"{path}.name: '{job}' is not a Jenkins job path (use 'job' or 'folder/sub/job', no empty segments)");
-            job = null;
-        }
-
+        var addon = _checks.Addon(v.RequiredString(map, path, "addon"), $"{path}.addon");
+        var instance = _checks.Instance(v.RequiredString(map, path, "instance"), $"{path}.instance", jenkinsNames);
+        var job = _checks.Job(v.RequiredString(map, path, "name"), $"{path}.name");
         var parameters = NodeValidator.Get(map, "parameters") is { } paramNode ? Parameters(paramNode, $"{path}.parameters") : [];
         return addon is null || instance is null || job is null ? null : new AddonUpgradeTest(addon, instance, job, parameters);
     }

@@ -36,8 +36,7 @@ public sealed class SettingsLoader(Func<string, string?> getEnvironmentVariable)
     public AddonGrainsSettings Load(string yaml, string source = "configuration") =>
         Bind(YamlDocument.Parse(yaml, source)) with { Hash = ConfigHash.Of(System.Text.Encoding.UTF8.GetBytes(yaml)) };
 
-    /// <summary>Validates and binds an already parsed root (app-interface builds one from its bundle).</summary>
-    internal AddonGrainsSettings Bind(YamlDotNet.RepresentationModel.YamlNode root)
+    private AddonGrainsSettings Bind(YamlDotNet.RepresentationModel.YamlNode root)
     {
         var validator = new NodeValidator();
         var settings = new SettingsBinder(validator, new SecretBinder(validator, getEnvironmentVariable)).Bind(root);
