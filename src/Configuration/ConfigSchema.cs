@@ -1,24 +1,46 @@
+using System.Text.RegularExpressions;
+
 namespace AddonGrains.Configuration;
 
 /// <summary>
-/// The keys each mapping of the configuration file accepts (docs/configuration.md). A key not listed here is reported as
-/// unknown with its key path; adding a setting starts here, then in its binder and its typed record.
+/// The keys each mapping of the configuration file accepts (docs/configuration.md, which a test keeps in step). They are
+/// declared once, by the binders that read them (<see cref="ConfigMapping"/>); this lists them by binding documents in
+/// which every mapping is present and empty. A new mapping is added to these documents; a new key needs nothing here.
 /// </summary>
-internal static class ConfigSchema
+internal static partial class ConfigSchema
 {
-    public static readonly string[] RootKeys = ["ocm", "jenkins", "organizations", "policy", "polling", "history", "reload", "appInterface", "notifications"];
-    public static readonly string[] AppInterfaceKeys = ["graphqlUrl", "token", "vault"];
-    public static readonly string[] VaultKeys = ["server", "roleId", "secretId"];
-    public static readonly string[] OcmKeys = ["name", "url", "accessTokenUrl", "accessTokenClientId", "accessTokenClientSecret", "maxConcurrency", "maxRequestsPerSecond", "addonsApi", "addonStatus"];
-    public static readonly string[] JenkinsKeys = ["name", "serverUrl", "user", "token", "password"];
-    public static readonly string[] OrganizationKeys = ["name", "ocm", "orgId", "addonUpgradeTests", "policy", "products"];
-    public static readonly string[] TestKeys = ["addon", "instance", "name", "parameters"];
-    public static readonly string[] PolicyKeys = ["firstSeen", "rollbacks", "notReadyClusters", "soak", "stallAfter"];
-    public static readonly string[] PollingKeys = ["interval", "rolloutInterval", "ocmConcurrency"];
-    public static readonly string[] HistoryKeys = ["keep", "triggerStateRetention"];
-    public static readonly string[] ReloadKeys = ["interval"];
-    public static readonly string[] SecretKeys = ["env", "file"];
-    public static readonly string[] NotifierKeys = ["name", "on", "organizations", "slack", "webhook"];
-    public static readonly string[] SlackKeys = ["webhookUrl"];
-    public static readonly string[] WebhookKeys = ["url", "secret"];
+    private static readonly string[] Probes =
+    [
+        """
+        ocm: [ { accessTokenClientSecret: {} } ]
+        jenkins: [ { token: {}, password: {} } ]
+        organizations: [ { policy: {}, addonUpgradeTests: [ {} ] } ]
+        policy: {}
+        polling: {}
+        history: {}
+        reload: {}
+        notifications: [ { slack: { webhookUrl: {} } }, { webhook: { secret: {} } } ]
+        """,
+        "appInterface: { token: {}, vault: { roleId: {}, secretId: {} } }",
+    ];
+
+    /// <summary>Every mapping by its key path with list indexes as <c>[N]</c> (<c>(root)</c> for the file), and its keys in order.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Mappings()
+    {
+        var mappings = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var probe in Probes)
+        {
+            var validator = new NodeValidator();
+            new SettingsBinder(validator, new SecretBinder(validator, _ => null)).Bind(YamlDocument.Parse(probe, "probe"));
+            foreach (var mapping in validator.Mappings)
+            {
+                mappings.TryAdd(Index().Replace(mapping.Path, "[N]"), mapping.Keys);
+            }
+        }
+
+        return mappings;
+    }
+
+    [GeneratedRegex(@"\[\d+\]", RegexOptions.CultureInvariant)]
+    private static partial Regex Index();
 }

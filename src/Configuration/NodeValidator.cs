@@ -11,13 +11,22 @@ namespace AddonGrains.Configuration;
 internal sealed partial class NodeValidator
 {
     private readonly List<string> _errors = [];
+    private readonly List<(ConfigMapping Mapping, int At)> _mappings = [];
 
-    /// <summary>Every error found so far.</summary>
+    /// <summary>Every error found so far; the unknown keys of a mapping come with <see cref="Finish"/>.</summary>
     public IReadOnlyList<string> Errors => _errors;
+
+    /// <summary>Every mapping opened so far, with the keys its binder read.</summary>
+    public IEnumerable<ConfigMapping> Mappings => _mappings.Select(m => m.Mapping);
 
     public void Error(string message) => _errors.Add(message);
 
-    public YamlMappingNode? Mapping(YamlNode node, string path, string[] allowedKeys)
+    /// <summary>
+    /// Opens a mapping of the file. The keys it accepts are those its binder reads (<see cref="ConfigMapping.Get"/>);
+    /// its unknown keys are reported by <see cref="Finish"/>, at the place of the errors they would have had had they
+    /// been known when the mapping was opened.
+    /// </summary>
+    public ConfigMapping? Mapping(YamlNode node, string path)
     {
         if (node is not YamlMappingNode map)
         {
@@ -25,24 +34,29 @@ internal sealed partial class NodeValidator
             return null;
         }
 
-        foreach (var keyNode in map.Children.Keys)
-        {
-            var key = (keyNode as YamlScalarNode)?.Value ?? "?";
-            if (!allowedKeys.Contains(key, StringComparer.Ordinal))
-            {
-                var where = path == "(root)" ? key : $"{path}.{key}";
-                Error($"{where}: unknown key (expected one of: {string.Join(", ", allowedKeys)})");
-            }
-        }
-
-        return map;
+        var mapping = new ConfigMapping(map, path);
+        _mappings.Add((mapping, _errors.Count));
+        return mapping;
     }
 
-    public ImmutableArray<T> List<T>(YamlMappingNode map, string key, bool required, Func<YamlNode, string, T?> bind, string prefix = "")
+    /// <summary>Reports the keys of each mapping its binder did not read, before the errors found inside it.</summary>
+    public void Finish()
+    {
+        for (var i = _mappings.Count - 1; i >= 0; i--)
+        {
+            var (mapping, at) = _mappings[i];
+            _errors.InsertRange(at, mapping.Unknown.Select(key =>
+                $"{(mapping.Path == "(root)" ? key : $"{mapping.Path}.{key}")}: unknown key (expected one of: {string.Join(", ", mapping.Keys)})"));
+        }
+
+        _mappings.Clear();
+    }
+
+    public ImmutableArray<T> List<T>(ConfigMapping map, string key, bool required, Func<YamlNode, string, T?> bind, string prefix = "")
         where T : class
     {
         var path = prefix + key;
-        if (Get(map, key) is not { } node)
+        if (map.Get(key) is not { } node)
         {
             if (required)
             {
@@ -70,10 +84,10 @@ internal sealed partial class NodeValidator
         return result.ToImmutable();
     }
 
-    public T EnumValue<T>(YamlMappingNode map, string path, string key, T fallback)
+    public T EnumValue<T>(ConfigMapping map, string path, string key, T fallback)
         where T : struct, Enum
     {
-        if (Get(map, key) is not { } node)
+        if (map.Get(key) is not { } node)
         {
             return fallback;
         }
@@ -89,9 +103,9 @@ internal sealed partial class NodeValidator
         return fallback;
     }
 
-    public TimeSpan Duration(YamlMappingNode map, string path, string key, TimeSpan fallback, TimeSpan minimum)
+    public TimeSpan Duration(ConfigMapping map, string path, string key, TimeSpan fallback, TimeSpan minimum)
     {
-        if (Get(map, key) is not { } node)
+        if (map.Get(key) is not { } node)
         {
             return fallback;
         }
@@ -112,9 +126,9 @@ internal sealed partial class NodeValidator
         return value;
     }
 
-    public int WholeNumber(YamlMappingNode map, string path, string key, int fallback, int minimum, int maximum)
+    public int WholeNumber(ConfigMapping map, string path, string key, int fallback, int minimum, int maximum)
     {
-        if (Get(map, key) is not { } node)
+        if (map.Get(key) is not { } node)
         {
             return fallback;
         }
@@ -128,7 +142,7 @@ internal sealed partial class NodeValidator
         return fallback;
     }
 
-    public Uri? Url(YamlMappingNode map, string path, string key) => Url(RequiredString(map, path, key), $"{path}.{key}");
+    public Uri? Url(ConfigMapping map, string path, string key) => Url(RequiredString(map, path, key), $"{path}.{key}");
 
     /// <summary>An absolute http(s) URL without credentials, query or fragment; null (with an error) otherwise; null stays null.</summary>
     public Uri? Url(string? text, string path)
@@ -148,7 +162,7 @@ internal sealed partial class NodeValidator
         return null;
     }
 
-    public string? Name(YamlMappingNode map, string path, string key) => Name(RequiredString(map, path, key), $"{path}.{key}");
+    public string? Name(ConfigMapping map, string path, string key) => Name(RequiredString(map, path, key), $"{path}.{key}");
 
     /// <summary>A name (letters, digits, '.', '_' and '-'); null (with an error) otherwise; null stays null.</summary>
     public string? Name(string? name, string path)
@@ -162,9 +176,9 @@ internal sealed partial class NodeValidator
         return name;
     }
 
-    public string? RequiredString(YamlMappingNode map, string path, string key)
+    public string? RequiredString(ConfigMapping map, string path, string key)
     {
-        if (Get(map, key) is not { } node)
+        if (map.Get(key) is not { } node)
         {
             Error($"{path}.{key}: required");
             return null;
@@ -226,8 +240,6 @@ internal sealed partial class NodeValidator
         return value;
     }
 
-    public static YamlNode? Get(YamlMappingNode map, string key) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
 
     public static string Known(IEnumerable<string> names) => $" (known: {string.Join(", ", names.Order(StringComparer.Ordinal))})";
 

@@ -9,9 +9,9 @@ namespace AddonGrains.Configuration;
 /// </summary>
 internal sealed class NotificationBinder(NodeValidator v, SecretBinder secrets)
 {
-    public ImmutableArray<NotifierSettings> Bind(YamlMappingNode root, IReadOnlySet<string>? organizationNames)
+    public ImmutableArray<NotifierSettings> Bind(ConfigMapping root, IReadOnlySet<string>? organizationNames)
     {
-        if (NodeValidator.Get(root, "notifications") is null)
+        if (root.Get("notifications") is null)
         {
             return [];
         }
@@ -23,7 +23,7 @@ internal sealed class NotificationBinder(NodeValidator v, SecretBinder secrets)
 
     private NotifierSettings? Notifier(YamlNode node, string path, IReadOnlySet<string>? organizationNames)
     {
-        if (v.Mapping(node, path, ConfigSchema.NotifierKeys) is not { } map)
+        if (v.Mapping(node, path) is not { } map)
         {
             return null;
         }
@@ -31,8 +31,8 @@ internal sealed class NotificationBinder(NodeValidator v, SecretBinder secrets)
         var name = v.Name(map, path, "name");
         var on = Kinds(map, path);
         var organizations = Organizations(map, path, organizationNames);
-        var slackNode = NodeValidator.Get(map, "slack");
-        var webhookNode = NodeValidator.Get(map, "webhook");
+        var slackNode = map.Get("slack");
+        var webhookNode = map.Get("webhook");
         if ((slackNode is null) == (webhookNode is null))
         {
             v.Error($"{path}: set exactly one of 'slack' and 'webhook'");
@@ -46,19 +46,19 @@ internal sealed class NotificationBinder(NodeValidator v, SecretBinder secrets)
         {
             slackUrl = Slack(slackNode, $"{path}.slack");
         }
-        else if (v.Mapping(webhookNode!, $"{path}.webhook", ConfigSchema.WebhookKeys) is { } webhook)
+        else if (v.Mapping(webhookNode!, $"{path}.webhook") is { } webhook)
         {
             webhookUrl = v.Url(webhook, $"{path}.webhook", "url");
-            webhookSecret = NodeValidator.Get(webhook, "secret") is { } s ? secrets.Bind(s, $"{path}.webhook.secret") : null;
+            webhookSecret = webhook.Get("secret") is { } s ? secrets.Bind(s, $"{path}.webhook.secret") : null;
         }
 
         var target = slackUrl is not null || webhookUrl is not null;
         return name is null || on.IsDefaultOrEmpty || !target ? null : new NotifierSettings(name, on, organizations, slackUrl, webhookUrl, webhookSecret);
     }
 
-    private ImmutableArray<NotificationKind> Kinds(YamlMappingNode map, string path)
+    private ImmutableArray<NotificationKind> Kinds(ConfigMapping map, string path)
     {
-        if (NodeValidator.Get(map, "on") is not YamlSequenceNode { Children.Count: > 0 } list)
+        if (map.Get("on") is not YamlSequenceNode { Children.Count: > 0 } list)
         {
             v.Error($"{path}.on: required (a list of events: {string.Join(", ", NotificationKindNames.All)})");
             return [];
@@ -86,9 +86,9 @@ internal sealed class NotificationBinder(NodeValidator v, SecretBinder secrets)
         return kinds.Count == list.Children.Count ? kinds.Distinct().ToImmutableArray() : [];
     }
 
-    private ImmutableArray<string> Organizations(YamlMappingNode map, string path, IReadOnlySet<string>? known)
+    private ImmutableArray<string> Organizations(ConfigMapping map, string path, IReadOnlySet<string>? known)
     {
-        if (NodeValidator.Get(map, "organizations") is not { } node)
+        if (map.Get("organizations") is not { } node)
         {
             return [];
         }
@@ -121,7 +121,7 @@ internal sealed class NotificationBinder(NodeValidator v, SecretBinder secrets)
 
     private Secret? Slack(YamlNode node, string path)
     {
-        if (v.Mapping(node, path, ConfigSchema.SlackKeys) is not { } map || secrets.Required(map, path, "webhookUrl") is not { } url)
+        if (v.Mapping(node, path) is not { } map || secrets.Required(map, path, "webhookUrl") is not { } url)
         {
             return null;
         }

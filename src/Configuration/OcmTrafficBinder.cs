@@ -12,11 +12,11 @@ internal sealed partial class OcmTrafficBinder(NodeValidator v)
 {
     private const int MaxOcmConcurrency = 256;
 
-    public (int MaxConcurrency, double? MaxRequestsPerSecond) Budget(YamlMappingNode map, string path)
+    public (int MaxConcurrency, double? MaxRequestsPerSecond) Budget(ConfigMapping map, string path)
     {
         var concurrency = v.WholeNumber(map, path, "maxConcurrency", OcmEnvironment.DefaultMaxConcurrency, 1, MaxOcmConcurrency);
         double? rate = null;
-        if (NodeValidator.Get(map, "maxRequestsPerSecond") is { } r)
+        if (map.Get("maxRequestsPerSecond") is { } r)
         {
             if (r is YamlScalarNode { Value: { } text }
                 && double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var perSecond)
@@ -34,10 +34,10 @@ internal sealed partial class OcmTrafficBinder(NodeValidator v)
     }
 
     /// <summary><c>addonsApi</c> (default <c>addons_mgmt</c>) and <c>addonStatus</c> (default: true with <c>addons_mgmt</c>; clusters_mgmt has no status).</summary>
-    public (AddonsApi Api, bool Status) Addons(YamlMappingNode map, string path)
+    public (AddonsApi Api, bool Status) Addons(ConfigMapping map, string path)
     {
         var api = AddonsApi.AddonsMgmt;
-        if (NodeValidator.Get(map, "addonsApi") is { } apiNode)
+        if (map.Get("addonsApi") is { } apiNode)
         {
             switch (v.Scalar(apiNode, $"{path}.addonsApi"))
             {
@@ -53,7 +53,7 @@ internal sealed partial class OcmTrafficBinder(NodeValidator v)
         }
 
         var status = api == AddonsApi.AddonsMgmt;
-        if (NodeValidator.Get(map, "addonStatus") is { } statusNode)
+        if (map.Get("addonStatus") is { } statusNode)
         {
             switch (v.Scalar(statusNode, $"{path}.addonStatus"))
             {
@@ -78,9 +78,9 @@ internal sealed partial class OcmTrafficBinder(NodeValidator v)
         return (api, status);
     }
 
-    public ImmutableArray<string> Products(YamlMappingNode map, string path)
+    public ImmutableArray<string> Products(ConfigMapping map, string path)
     {
-        if (NodeValidator.Get(map, "products") is not { } node)
+        if (map.Get("products") is not { } node)
         {
             return [];
         }

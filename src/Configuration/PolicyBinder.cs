@@ -7,7 +7,7 @@ internal sealed class PolicyBinder(NodeValidator v)
 {
     public RolloutPolicy Policy(YamlNode node, string path, RolloutPolicy defaults)
     {
-        if (v.Mapping(node, path, ConfigSchema.PolicyKeys) is not { } map)
+        if (v.Mapping(node, path) is not { } map)
         {
             return defaults;
         }
@@ -23,7 +23,7 @@ internal sealed class PolicyBinder(NodeValidator v)
     public PollingSettings Polling(YamlNode node, string path)
     {
         var defaults = PollingSettings.Default;
-        if (v.Mapping(node, path, ConfigSchema.PollingKeys) is not { } map)
+        if (v.Mapping(node, path) is not { } map)
         {
             return defaults;
         }
@@ -37,7 +37,7 @@ internal sealed class PolicyBinder(NodeValidator v)
     public ReloadSettings Reload(YamlNode node, string path)
     {
         var defaults = ReloadSettings.Default;
-        return v.Mapping(node, path, ConfigSchema.ReloadKeys) is not { } map
+        return v.Mapping(node, path) is not { } map
             ? defaults
             : new ReloadSettings(v.Duration(map, path, "interval", defaults.Interval, TimeSpan.FromSeconds(1)));
     }
@@ -45,7 +45,7 @@ internal sealed class PolicyBinder(NodeValidator v)
     public HistorySettings History(YamlNode node, string path)
     {
         var defaults = HistorySettings.Default;
-        return v.Mapping(node, path, ConfigSchema.HistoryKeys) is not { } map
+        return v.Mapping(node, path) is not { } map
             ? defaults
             : new HistorySettings(
                 v.WholeNumber(map, path, "keep", defaults.Keep, 1, HistorySettings.MaxKeep),

@@ -5,9 +5,9 @@ namespace AddonGrains.Configuration;
 /// <summary>Binds <c>{ env: VAR }</c> / <c>{ file: PATH }</c> and reads the secret; the value never reaches a message.</summary>
 internal sealed class SecretBinder(NodeValidator v, Func<string, string?> getEnvironmentVariable)
 {
-    public Secret? Required(YamlMappingNode map, string path, string key)
+    public Secret? Required(ConfigMapping map, string path, string key)
     {
-        if (NodeValidator.Get(map, key) is not { } node)
+        if (map.Get(key) is not { } node)
         {
             v.Error($"{path}.{key}: required (as {{ env: VAR }} or {{ file: /path }})");
             return null;
@@ -24,13 +24,13 @@ internal sealed class SecretBinder(NodeValidator v, Func<string, string?> getEnv
             return null;
         }
 
-        if (v.Mapping(node, path, ConfigSchema.SecretKeys) is not { } map)
+        if (v.Mapping(node, path) is not { } map)
         {
             return null;
         }
 
-        var env = NodeValidator.Get(map, "env");
-        var file = NodeValidator.Get(map, "file");
+        var env = map.Get("env");
+        var file = map.Get("file");
         if ((env is null) == (file is null))
         {
             v.Error($"{path}: set exactly one of 'env' and 'file'");

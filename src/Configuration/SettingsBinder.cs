@@ -15,24 +15,23 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
 
     public AddonGrainsSettings? Bind(YamlNode root)
     {
-        if (v.Mapping(root, "(root)", ConfigSchema.RootKeys) is not { } map)
+        if (v.Mapping(root, "(root)") is not { } map)
         {
             return null;
         }
 
-        var defaults = NodeValidator.Get(map, "policy") is { } policyNode ? _policies.Policy(policyNode, "policy", RolloutPolicy.Default) : RolloutPolicy.Default;
-        var polling = NodeValidator.Get(map, "polling") is { } pollingNode ? _policies.Polling(pollingNode, "polling") : PollingSettings.Default;
-        var reload = NodeValidator.Get(map, "reload") is { } reloadNode ? _policies.Reload(reloadNode, "reload") : ReloadSettings.Default;
-        var history = NodeValidator.Get(map, "history") is { } historyNode ? _policies.History(historyNode, "history") : HistorySettings.Default;
-        if (NodeValidator.Get(map, "appInterface") is { } appInterfaceNode)
+        // The keys are read in the order they are listed (ConfigMapping): the upstreams first, from the file or app-interface.
+        var upstreams = ((string[])["ocm", "jenkins", "organizations"]).Where(key => map.Get(key) is not null).ToList();
+        var defaults = map.Get("policy") is { } policyNode ? _policies.Policy(policyNode, "policy", RolloutPolicy.Default) : RolloutPolicy.Default;
+        var polling = map.Get("polling") is { } pollingNode ? _policies.Polling(pollingNode, "polling") : PollingSettings.Default;
+        var history = map.Get("history") is { } historyNode ? _policies.History(historyNode, "history") : HistorySettings.Default;
+        var reload = map.Get("reload") is { } reloadNode ? _policies.Reload(reloadNode, "reload") : ReloadSettings.Default;
+        if (map.Get("appInterface") is { } appInterfaceNode)
         {
             // ocm, jenkins and organizations come from app-interface (AppInterfaceLoader); the file holds the rest.
-            foreach (var key in (string[])["ocm", "jenkins", "organizations"])
+            foreach (var key in upstreams)
             {
-                if (NodeValidator.Get(map, key) is not null)
-                {
-                    v.Error($"{key}: not allowed with 'appInterface', which provides it");
-                }
+                v.Error($"{key}: not allowed with 'appInterface', which provides it");
             }
 
             var notifiers = _notifications.Bind(map, organizationNames: null);
@@ -58,20 +57,20 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
 
     private AppInterfaceSettings? AppInterface(YamlNode node)
     {
-        if (v.Mapping(node, "appInterface", ConfigSchema.AppInterfaceKeys) is not { } map)
+        if (v.Mapping(node, "appInterface") is not { } map)
         {
             return null;
         }
 
         var graphqlUrl = v.Url(map, "appInterface", "graphqlUrl");
         var token = secrets.Required(map, "appInterface", "token");
-        if (NodeValidator.Get(map, "vault") is not { } vaultNode)
+        if (map.Get("vault") is not { } vaultNode)
         {
             v.Error("appInterface.vault: required ({ server, roleId, secretId })");
             return null;
         }
 
-        if (v.Mapping(vaultNode, "appInterface.vault", ConfigSchema.VaultKeys) is not { } vault)
+        if (v.Mapping(vaultNode, "appInterface.vault") is not { } vault)
         {
             return null;
         }
@@ -86,7 +85,7 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
 
     private OcmEnvironment? Ocm(YamlNode node, string path)
     {
-        if (v.Mapping(node, path, ConfigSchema.OcmKeys) is not { } map)
+        if (v.Mapping(node, path) is not { } map)
         {
             return null;
         }
@@ -105,7 +104,7 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
 
     private JenkinsInstance? Jenkins(YamlNode node, string path)
     {
-        if (v.Mapping(node, path, ConfigSchema.JenkinsKeys) is not { } map)
+        if (v.Mapping(node, path) is not { } map)
         {
             return null;
         }
@@ -113,10 +112,10 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
         var name = v.Name(map, path, "name");
         var url = v.Url(map, path, "serverUrl");
         var user = v.RequiredString(map, path, "user");
-        var token = NodeValidator.Get(map, "token") is { } t ? secrets.Bind(t, $"{path}.token") : null;
-        var password = NodeValidator.Get(map, "password") is { } p ? secrets.Bind(p, $"{path}.password") : null;
-        var hasToken = NodeValidator.Get(map, "token") is not null;
-        var hasPassword = NodeValidator.Get(map, "password") is not null;
+        var token = map.Get("token") is { } t ? secrets.Bind(t, $"{path}.token") : null;
+        var password = map.Get("password") is { } p ? secrets.Bind(p, $"{path}.password") : null;
+        var hasToken = map.Get("token") is not null;
+        var hasPassword = map.Get("password") is not null;
         if (hasToken == hasPassword)
         {
             v.Error($"{path}: set exactly one of 'token' (API token, recommended) and 'password'");
@@ -130,7 +129,7 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
     private OrganizationSettings? Organization(
         YamlNode node, string path, RolloutPolicy defaults, HashSet<string> ocmNames, HashSet<string> jenkinsNames)
     {
-        if (v.Mapping(node, path, ConfigSchema.OrganizationKeys) is not { } map)
+        if (v.Mapping(node, path) is not { } map)
         {
             return null;
         }
@@ -138,16 +137,16 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
         var name = v.Name(map, path, "name");
         var ocm = _checks.Ocm(v.RequiredString(map, path, "ocm"), $"{path}.ocm", ocmNames);
         var orgId = _checks.OrgId(v.RequiredString(map, path, "orgId"), $"{path}.orgId");
-        var policy = NodeValidator.Get(map, "policy") is { } policyNode ? _policies.Policy(policyNode, $"{path}.policy", defaults) : defaults;
         var tests = v.List(map, "addonUpgradeTests", required: true, (n, p) => Test(n, p, jenkinsNames), $"{path}.");
         _checks.Distinct(tests, path);
+        var policy = map.Get("policy") is { } policyNode ? _policies.Policy(policyNode, $"{path}.policy", defaults) : defaults;
         var products = _traffic.Products(map, path);
         return name is null || ocm is null || orgId is null ? null : new OrganizationSettings(name, ocm, orgId, tests, policy, products);
     }
 
     private AddonUpgradeTest? Test(YamlNode node, string path, HashSet<string> jenkinsNames)
     {
-        if (v.Mapping(node, path, ConfigSchema.TestKeys) is not { } map)
+        if (v.Mapping(node, path) is not { } map)
         {
             return null;
         }
@@ -155,7 +154,7 @@ internal sealed class SettingsBinder(NodeValidator v, SecretBinder secrets)
         var addon = _checks.Addon(v.RequiredString(map, path, "addon"), $"{path}.addon");
         var instance = _checks.Instance(v.RequiredString(map, path, "instance"), $"{path}.instance", jenkinsNames);
         var job = _checks.Job(v.RequiredString(map, path, "name"), $"{path}.name");
-        var parameters = NodeValidator.Get(map, "parameters") is { } paramNode ? Parameters(paramNode, $"{path}.parameters") : [];
+        var parameters = map.Get("parameters") is { } paramNode ? Parameters(paramNode, $"{path}.parameters") : [];
         return addon is null || instance is null || job is null ? null : new AddonUpgradeTest(addon, instance, job, parameters);
     }
 

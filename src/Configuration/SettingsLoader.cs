@@ -2,8 +2,8 @@ namespace AddonGrains.Configuration;
 
 /// <summary>
 /// Loads and validates the YAML configuration (docs/configuration.md): <see cref="YamlDocument"/> parses, the binders
-/// (<see cref="SettingsBinder"/>, <see cref="PolicyBinder"/>, <see cref="SecretBinder"/>) map the keys of
-/// <see cref="ConfigSchema"/> to the typed records, and <see cref="NodeValidator"/> collects every problem with its
+/// (<see cref="SettingsBinder"/>, <see cref="PolicyBinder"/>, <see cref="SecretBinder"/>) read the keys (each binder is the
+/// schema of its mappings, <see cref="ConfigMapping"/>) into the typed records, and <see cref="NodeValidator"/> collects every problem with its
 /// key path; any problem throws <see cref="ConfigurationException"/>. Secrets are resolved from env vars or files
 /// and never appear in a message.
 /// </summary>
@@ -40,6 +40,7 @@ public sealed class SettingsLoader(Func<string, string?> getEnvironmentVariable)
     {
         var validator = new NodeValidator();
         var settings = new SettingsBinder(validator, new SecretBinder(validator, getEnvironmentVariable)).Bind(root);
+        validator.Finish();
         if (validator.Errors.Count > 0 || settings is null)
         {
             throw new ConfigurationException([.. validator.Errors]);

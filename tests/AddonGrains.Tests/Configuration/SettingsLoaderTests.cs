@@ -147,6 +147,14 @@ public sealed class SettingsLoaderTests
     public void Load_UnknownKey_NamesKeyPath() =>
         Assert.Contains("polling.intervall: unknown key", Error(Valid.Replace("  interval: 00:05:00", "  intervall: 5m", StringComparison.Ordinal)), StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData("polling:", "organisations: []\npolling:",
+        "organisations: unknown key (expected one of: ocm, jenkins, organizations, policy, polling, history, reload, appInterface, notifications)")]
+    [InlineData("    policy: {", "    product: [osd]\n    policy: {",
+        "organizations[0].product: unknown key (expected one of: name, ocm, orgId, addonUpgradeTests, policy, products)")]
+    public void Load_UnknownKey_ListsTheKeysTheBinderReads_InTheirOrder(string find, string replace, string expected) =>
+        Assert.Equal(expected, Error(Valid.Replace(find, replace, StringComparison.Ordinal)));
+
     [Fact]
     public void Load_UnknownTopLevelKey_NamesIt() =>
         Assert.Contains("organisations: unknown key", Error(Valid + "\norganisations: []\n"), StringComparison.Ordinal);
