@@ -107,7 +107,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
             // allocations to the per-listing figures of a normal run.
             builder.Services.ConfigureHttpClientDefaults(c => c.AddHttpMessageHandler(http.CreateHandler));
         }
-        builder.Services.AddUpstreamClients(settings);
+        builder.Services.AddUpstreamClients();
         builder.UseOrleans(silo =>
         {
             if (options.Postgres is { } connectionString)

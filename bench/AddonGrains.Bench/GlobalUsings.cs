@@ -1,5 +1,5 @@
 global using System.Diagnostics;
 global using AddonGrains.GrainInterfaces;
-global using AddonGrains.Grains.Configuration;
+global using AddonGrains.Configuration;
 global using Microsoft.Extensions.DependencyInjection;
 global using Microsoft.Extensions.Logging;

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using AddonGrains.Grains.Hosting;
 using AddonGrains.Upstream.Ocm;
 
 namespace AddonGrains.Bench;
@@ -63,7 +62,7 @@ internal static class StackProfile
 
     private static ServiceProvider OcmClientsOf(BenchEnvironment env)
     {
-        var (connections, _) = UpstreamRegistration.Connections(env.Settings);
+        var (connections, _) = ReloadableUpstream.Connections(env.Settings);
         var services = new ServiceCollection();
         services.AddLogging();
         services.ConfigureHttpClientDefaults(c => c.AddHttpMessageHandler(env.Http.CreateHandler));

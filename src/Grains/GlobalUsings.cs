@@ -1,3 +1,4 @@
+global using AddonGrains.Configuration;
 global using AddonGrains.GrainInterfaces;
 global using Microsoft.Extensions.Logging;
 global using Orleans;

@@ -1,3 +1,3 @@
 global using AddonGrains.GrainInterfaces;
-global using AddonGrains.Grains.Configuration;
+global using AddonGrains.Configuration;
 global using Microsoft.Extensions.Logging;

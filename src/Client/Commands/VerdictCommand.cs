@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AddonGrains.Grains.Configuration;
+using AddonGrains.Configuration;
 
 namespace AddonGrains.Client.Commands;
 

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
-using AddonGrains.Grains.Configuration;
 using AddonGrains.Grains.Placement;
 using AddonGrains.Upstream.Ocm;
 

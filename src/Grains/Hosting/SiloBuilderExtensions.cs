@@ -1,4 +1,3 @@
-using AddonGrains.Grains.Configuration;
 using AddonGrains.Grains.Notifications;
 using AddonGrains.Grains.Placement;
 using AddonGrains.Grains.Triggers;
@@ -14,9 +13,8 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddAddonGrains(this ISiloBuilder silo, AddonGrainsSettings settings, bool reconcileAtStart = true)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        // Grains read the running configuration through SettingsSource (hot reload swaps it).
-        silo.Services.TryAddSingleton(new SettingsSource(settings));
-        silo.Services.AddTransient(sp => sp.GetRequiredService<SettingsSource>().Current);
+        // Grains read the running configuration through SettingsSource, the one way settings reach them (hot reload swaps it).
+        silo.Services.AddSettingsSource(settings);
         silo.Services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
         silo.Services.TryAddSingleton<ITriggerDispatcher, GrainTriggerDispatcher>();
         silo.Services.TryAddSingleton<IDeliveryProbe, NoDeliveryProbe>();

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using AddonGrains.Grains.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace AddonGrains.Grains.Hosting;

@@ -1,7 +1,6 @@
-using AddonGrains.Grains.Configuration;
+using AddonGrains.Grains.Budget;
 using AddonGrains.Upstream.Jenkins;
 using AddonGrains.Upstream.Ocm;
-using AddonGrains.Grains.Budget;
 using AddonGrains.Upstream.Ocm.Budget;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,27 +11,20 @@ namespace AddonGrains.Grains.Hosting;
 public static class UpstreamRegistration
 {
     /// <summary>
-    /// Registers the client factories. They follow the running configuration (<see cref="SettingsSource"/> when the
-    /// host has one, else <paramref name="settings"/>): a reload that changes an upstream or a secret gets new clients.
+    /// Registers the client factories. They follow the running configuration, the host's <see cref="SettingsSource"/>
+    /// (<see cref="SettingsSourceRegistration.AddSettingsSource"/>): a reload that changes an upstream or a secret gets new clients.
     /// </summary>
-    public static IServiceCollection AddUpstreamClients(this IServiceCollection services, AddonGrainsSettings settings,
+    public static IServiceCollection AddUpstreamClients(this IServiceCollection services,
         Action<OcmClientOptions>? ocm = null, Action<JenkinsClientOptions>? jenkins = null)
     {
-        ArgumentNullException.ThrowIfNull(settings);
         // One budget per OCM environment, kept across reloads; in a silo the agent makes it part of the cluster-wide budget.
         services.TryAddSingleton(sp => new OcmBudgets(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddOptions<OcmBudgetOptions>();
         services.TryAddSingleton<OcmBudgetAgent>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OcmBudgetAgent>());
-        services.AddSingleton(sp => new ReloadableUpstream(sp, sp.GetService<SettingsSource>() ?? new SettingsSource(settings), ocm, jenkins));
+        services.AddSingleton(sp => new ReloadableUpstream(sp, sp.GetRequiredService<SettingsSource>(), ocm, jenkins));
         services.AddSingleton<IOcmClientFactory>(sp => sp.GetRequiredService<ReloadableUpstream>());
         services.AddSingleton<IJenkinsClientFactory>(sp => sp.GetRequiredService<ReloadableUpstream>());
         return services;
     }
-
-    /// <summary>The upstream connections (secrets included) of a configuration.</summary>
-    internal static (ImmutableArray<OcmConnection> Ocm, ImmutableArray<JenkinsConnection> Jenkins) Connections(AddonGrainsSettings settings) =>
-        ([.. settings.Ocm.Select(o => new OcmConnection(o.Name, o.Url, o.AccessTokenUrl, o.AccessTokenClientId, o.AccessTokenClientSecret.Value,
-            o.MaxConcurrency, o.MaxRequestsPerSecond))],
-         [.. settings.Jenkins.Select(j => new JenkinsConnection(j.Name, j.ServerUrl, j.User, j.Token?.Value, j.Password?.Value))]);
 }

@@ -1,4 +1,3 @@
-using AddonGrains.Grains.Configuration;
 
 namespace AddonGrains.Grains.Notifications;
 

@@ -1,4 +1,3 @@
-using AddonGrains.Grains.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;

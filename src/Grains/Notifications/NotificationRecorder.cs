@@ -1,4 +1,3 @@
-using AddonGrains.Grains.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace AddonGrains.Grains.Notifications;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using AddonGrains.Grains.Configuration;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Polly.Timeout;

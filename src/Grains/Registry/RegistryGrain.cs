@@ -1,4 +1,3 @@
-using AddonGrains.Grains.Configuration;
 using AddonGrains.Grains.Storage;
 
 namespace AddonGrains.Grains.Registry;

@@ -1,4 +1,3 @@
-using AddonGrains.Grains.Configuration;
 using AddonGrains.Grains.Decision;
 using AddonGrains.Grains.Notifications;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AddonGrains.Grains.Configuration;
 
 namespace AddonGrains.Grains.Rollouts;
 

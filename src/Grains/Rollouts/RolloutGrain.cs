@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
-using AddonGrains.Grains.Configuration;
 using AddonGrains.Grains.Decision;
 using AddonGrains.Grains.Hosting;
 using AddonGrains.Grains.Placement;

@@ -1,4 +1,3 @@
-using AddonGrains.Grains.Configuration;
 using AddonGrains.Grains.Triggers;
 
 namespace AddonGrains.Grains.Rollouts;

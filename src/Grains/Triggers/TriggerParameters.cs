@@ -8,8 +8,7 @@ namespace AddonGrains.Grains.Triggers;
 public static class TriggerParameters
 {
     /// <summary>The build parameters AddonGrains sets itself (docs/decisions.md, "Delivery"), in the documented order.</summary>
-    public static readonly ImmutableArray<string> Names =
-        ["ADDON_ID", "ADDON_VERSION", "PREVIOUS_ADDON_VERSION", "UPGRADE_DIRECTION", "OCM_ORG_ID", "OCM_ORG_NAME", "OCM_ENVIRONMENT", "TRIGGER_ID"];
+    public static readonly ImmutableArray<string> Names = JobParameter.ReservedNames;
 
     /// <summary>The parameters to send, or null for a job without parameters (<c>/build</c>).</summary>
     public static IReadOnlyDictionary<string, string>? For(TriggerRequest request, IReadOnlyCollection<string> declared)

@@ -1,6 +1,5 @@
 using Orleans.Concurrency;
 using Microsoft.Extensions.DependencyInjection;
-using AddonGrains.Grains.Configuration;
 using AddonGrains.Grains.Hosting;
 using AddonGrains.Upstream.Jenkins;
 using AddonGrains.Upstream.Ocm;

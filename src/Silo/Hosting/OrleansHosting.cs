@@ -18,7 +18,7 @@ internal static partial class OrleansHosting
         builder.Services.AddSingleton(string.IsNullOrWhiteSpace(connectionString) ? SiloAddresses.LocalMode : addresses);
         builder.Services.AddSingleton<SiloMetrics>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = SiloDefaults.ShutdownTimeout);
-        builder.Services.AddUpstreamClients(settings);
+        builder.Services.AddUpstreamClients();
         if (ChaosKillProbe.FromEnvironment() is { } chaos)
         {
             builder.Services.AddSingleton<AddonGrains.Grains.Triggers.IDeliveryProbe>(chaos);

@@ -1,4 +1,4 @@
-using AddonGrains.Grains.Configuration;
+using AddonGrains.Configuration;
 using AddonGrains.Silo.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 

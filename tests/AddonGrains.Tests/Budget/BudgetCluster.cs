@@ -63,7 +63,7 @@ internal sealed class BudgetCluster : IAsyncDisposable
             silo.Services.AddSingleton(new OcmBudgets(clock));
             silo.AddTestAddonGrains(settings, new StorageCounter());
             // No retries: a 429 fails its listing at once instead of waiting out Retry-After in the retry pipeline.
-            silo.Services.AddUpstreamClients(settings, o => { o.RetryCount = 0; o.AttemptTimeout = TimeSpan.FromMinutes(2); o.TotalTimeout = TimeSpan.FromMinutes(3); });
+            silo.Services.AddUpstreamClients(o => { o.RetryCount = 0; o.AttemptTimeout = TimeSpan.FromMinutes(2); o.TotalTimeout = TimeSpan.FromMinutes(3); });
             silo.Services.Configure<OcmBudgetOptions>(o =>
             {
                 o.LeaseDuration = LeaseDuration;

@@ -1,4 +1,4 @@
-using AddonGrains.Grains.Configuration;
+using AddonGrains.Configuration;
 using AddonGrains.Tests.Support;
 
 namespace AddonGrains.Tests.Cli;

@@ -1,6 +1,5 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
-using AddonGrains.Grains.Configuration;
+using AddonGrains.Configuration;
 using AddonGrains.Tests.Support;
 
 namespace AddonGrains.Tests.Configuration;
@@ -16,11 +15,11 @@ public sealed partial class ConfigurationDocTests
     public static TheoryData<string, string> SchemaKeys()
     {
         var keys = new TheoryData<string, string>();
-        foreach (var field in typeof(ConfigSchema).GetFields(BindingFlags.Public | BindingFlags.Static))
+        foreach (var (mapping, mappingKeys) in ConfigSchema.Mappings())
         {
-            foreach (var key in (string[])field.GetValue(null)!)
+            foreach (var key in mappingKeys)
             {
-                keys.Add(field.Name, key);
+                keys.Add(mapping, key);
             }
         }
         return keys;
@@ -30,7 +29,17 @@ public sealed partial class ConfigurationDocTests
     [MemberData(nameof(SchemaKeys))]
     public void EveryKeyTheLoaderAccepts_IsDocumented(string mapping, string key) =>
         Assert.True(Regex.IsMatch(Doc, $@"`[^`\n]*\b{Regex.Escape(key)}\b[^`\n]*`"),
-            $"docs/configuration.md does not mention `{key}` ({nameof(ConfigSchema)}.{mapping})");
+            $"docs/configuration.md does not mention `{key}` (a key of {mapping})");
+
+    [Fact]
+    public void TheSchema_HasEveryMappingOfTheFile() =>
+        Assert.Equal(
+            ["(root)", "appInterface", "appInterface.token", "appInterface.vault", "appInterface.vault.roleId", "appInterface.vault.secretId",
+                "history", "jenkins[N]", "jenkins[N].password", "jenkins[N].token", "notifications[N]", "notifications[N].slack",
+                "notifications[N].slack.webhookUrl", "notifications[N].webhook", "notifications[N].webhook.secret", "ocm[N]",
+                "ocm[N].accessTokenClientSecret", "organizations[N]", "organizations[N].addonUpgradeTests[N]", "organizations[N].policy",
+                "policy", "polling", "reload"],
+            ConfigSchema.Mappings().Keys.Order(StringComparer.Ordinal));
 
     [Fact]
     public void TheCompleteExample_LoadsAsItIs()

@@ -1,4 +1,4 @@
-using AddonGrains.Grains.Configuration;
+using AddonGrains.Configuration;
 using AddonGrains.Grains.Hosting;
 using AddonGrains.Simulators.Jenkins;
 using AddonGrains.Upstream.Jenkins;
@@ -40,7 +40,7 @@ public sealed class ReloadableUpstreamTests : IAsyncLifetime
         var source = new SettingsSource(Load(OldToken));
         var services = new ServiceCollection().AddLogging().AddSingleton(source);
         services.ConfigureHttpClientDefaults(c => c.AddHttpMessageHandler(() => new CountingHandler(() => Interlocked.Increment(ref requests))));
-        services.AddUpstreamClients(source.Current, jenkins: o => o.RetryDelay = TimeSpan.FromMilliseconds(10));
+        services.AddUpstreamClients(jenkins: o => o.RetryDelay = TimeSpan.FromMilliseconds(10));
         await using var provider = services.BuildServiceProvider();
         var factory = provider.GetRequiredService<IJenkinsClientFactory>();
 

@@ -1,5 +1,5 @@
 using System.Text;
-using AddonGrains.Grains.Configuration;
+using AddonGrains.Configuration;
 
 namespace AddonGrains.Tests.Configuration;
 
@@ -146,6 +146,14 @@ public sealed class SettingsLoaderTests
     [Fact]
     public void Load_UnknownKey_NamesKeyPath() =>
         Assert.Contains("polling.intervall: unknown key", Error(Valid.Replace("  interval: 00:05:00", "  intervall: 5m", StringComparison.Ordinal)), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("polling:", "organisations: []\npolling:",
+        "organisations: unknown key (expected one of: ocm, jenkins, organizations, policy, polling, history, reload, appInterface, notifications)")]
+    [InlineData("    policy: {", "    product: [osd]\n    policy: {",
+        "organizations[0].product: unknown key (expected one of: name, ocm, orgId, addonUpgradeTests, policy, products)")]
+    public void Load_UnknownKey_ListsTheKeysTheBinderReads_InTheirOrder(string find, string replace, string expected) =>
+        Assert.Equal(expected, Error(Valid.Replace(find, replace, StringComparison.Ordinal)));
 
     [Fact]
     public void Load_UnknownTopLevelKey_NamesIt() =>

@@ -20,6 +20,6 @@ internal static class Fleet
     public static ClusterObservation NotReady(string id, string state) => new(id, $"name-{id}", state, default, T0);
 
     public static DecisionInput Input(ImmutableArray<ClusterObservation> clusters, string? lastKnown,
-        AddonGrains.Grains.Configuration.RolloutPolicy? policy = null, RolloutMemory? memory = null, DateTimeOffset? now = null, string? error = null) =>
-        new(Addon, clusters, error, lastKnown, memory ?? RolloutMemory.Empty, policy ?? AddonGrains.Grains.Configuration.RolloutPolicy.Default, now ?? T0);
+        AddonGrains.Configuration.RolloutPolicy? policy = null, RolloutMemory? memory = null, DateTimeOffset? now = null, string? error = null) =>
+        new(Addon, clusters, error, lastKnown, memory ?? RolloutMemory.Empty, policy ?? AddonGrains.Configuration.RolloutPolicy.Default, now ?? T0);
 }

@@ -1,4 +1,4 @@
-using AddonGrains.Grains.Configuration;
+using AddonGrains.Configuration;
 using AddonGrains.Grains.Decision;
 using static AddonGrains.Tests.Decision.Fleet;
 

@@ -31,7 +31,7 @@ public sealed class ClustersMgmtPathTests : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddTestAddonGrains(settings, new StorageCounter());
-            silo.AddFastUpstreamClients(settings);
+            silo.AddFastUpstreamClients();
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();

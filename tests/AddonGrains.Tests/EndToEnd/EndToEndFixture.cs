@@ -45,7 +45,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddTestAddonGrains(settings, Storage, StorageFaults);
-            silo.AddFastUpstreamClients(settings);
+            silo.AddFastUpstreamClients();
             silo.Services.AddSingleton<IDeliveryProbe>(Probe);
         });
         Cluster = builder.Build();

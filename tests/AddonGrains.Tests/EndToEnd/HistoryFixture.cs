@@ -1,4 +1,4 @@
-using AddonGrains.Grains.Configuration;
+using AddonGrains.Configuration;
 using AddonGrains.Grains.Hosting;
 using AddonGrains.Grains.Triggers;
 using AddonGrains.Simulators.Jenkins;
@@ -54,7 +54,7 @@ public sealed class HistoryFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Rollouts);
             silo.Services.AddSingleton<IIncomingGrainCallFilter>(Calls);
             silo.UseInMemoryReminderService();
-            silo.Services.AddUpstreamClients(settings,
+            silo.Services.AddUpstreamClients(
                 ocm => { ocm.AttemptTimeout = TimeSpan.FromMinutes(5); ocm.TotalTimeout = TimeSpan.FromMinutes(5); },
                 jenkins => { jenkins.RetryDelay = TimeSpan.FromMilliseconds(20); });
             silo.Services.Configure<TriggerDeliveryOptions>(o => o.PollInterval = TimeSpan.FromMilliseconds(100));

@@ -1,4 +1,5 @@
 using System.Net;
+using AddonGrains.Configuration;
 using AddonGrains.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +10,7 @@ using Orleans.Hosting.Kubernetes;
 
 namespace AddonGrains.Tests.Hosting;
 
-/// <summary>The silo builder applies the resolved addresses, and Kubernetes hosting only inside a pod.</summary>
+/// <summary>The silo builder applies the resolved addresses, Kubernetes hosting only inside a pod, and one settings source.</summary>
 public sealed class SiloHostingTests
 {
     private static WebApplication Build(Dictionary<string, string?> settings)
@@ -37,6 +38,15 @@ public sealed class SiloHostingTests
         Assert.Equal(new IPEndPoint(IPAddress.Parse("127.0.0.4"), 21111), endpoints.SiloListeningEndpoint);
         Assert.Equal(new IPEndPoint(IPAddress.Parse("127.0.0.4"), 40000), endpoints.GatewayListeningEndpoint);
         Assert.Null(app.Services.GetService<IConfigureOptions<KubernetesHostingOptions>>());
+    }
+
+    [Fact]
+    public void AddAddonSilo_SettingsReachGrainsAndClients_OnlyThroughTheOneSettingsSource()
+    {
+        using var app = Build(new());
+
+        Assert.Same(AddonGrains.Tests.Cli.CliClusterFixture.Settings, Assert.Single(app.Services.GetServices<SettingsSource>()).Current);
+        Assert.Null(app.Services.GetService<AddonGrainsSettings>());
     }
 
     [Fact]

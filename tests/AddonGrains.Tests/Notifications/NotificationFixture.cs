@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AddonGrains.Grains.Configuration;
+using AddonGrains.Configuration;
 using AddonGrains.Grains.Notifications;
 using AddonGrains.Silo.Hosting;
 using AddonGrains.Simulators.Jenkins;
@@ -86,7 +86,7 @@ public sealed class NotificationFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddTestAddonGrains(settings, new StorageCounter());
-            silo.AddFastUpstreamClients(settings);
+            silo.AddFastUpstreamClients();
             silo.Services.AddAddonTelemetry("test-notifications", otlp: null);
             silo.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(Spans));
             silo.Services.Configure<NotificationDeliveryOptions>(o =>

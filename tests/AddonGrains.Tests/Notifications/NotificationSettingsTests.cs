@@ -1,4 +1,4 @@
-using AddonGrains.Grains.Configuration;
+using AddonGrains.Configuration;
 using AddonGrains.Tests.Configuration;
 
 namespace AddonGrains.Tests.Notifications;

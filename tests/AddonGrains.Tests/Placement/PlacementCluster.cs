@@ -60,7 +60,7 @@ internal sealed class PlacementCluster : IAsyncDisposable
         cluster.ConfigureSilo((_, silo) =>
         {
             silo.AddTestAddonGrains(settings, new StorageCounter());
-            silo.AddFastUpstreamClients(settings);
+            silo.AddFastUpstreamClients();
         });
         var built = cluster.Build();
         await built.DeployAsync();

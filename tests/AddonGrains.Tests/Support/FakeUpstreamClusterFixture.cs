@@ -1,4 +1,4 @@
-using AddonGrains.Grains.Configuration;
+using AddonGrains.Configuration;
 using AddonGrains.Grains.Triggers;
 using AddonGrains.Upstream.Jenkins;
 using AddonGrains.Upstream.Ocm;

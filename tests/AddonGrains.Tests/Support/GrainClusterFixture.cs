@@ -1,4 +1,4 @@
-using AddonGrains.Grains.Configuration;
+using AddonGrains.Configuration;
 
 namespace AddonGrains.Tests.Support;
 

@@ -1,4 +1,4 @@
-using AddonGrains.Grains.Configuration;
+using AddonGrains.Configuration;
 using AddonGrains.Grains.Hosting;
 using AddonGrains.Grains.Triggers;
 using AddonGrains.Simulators.World;
@@ -33,9 +33,9 @@ public static class TestSilo
     /// The real OCM and Jenkins clients (production code) with fast retries and short timeouts, and fast trigger
     /// delivery, so that tests against the simulators do not wait for production back-offs.
     /// </summary>
-    public static void AddFastUpstreamClients(this ISiloBuilder silo, AddonGrainsSettings settings)
+    public static void AddFastUpstreamClients(this ISiloBuilder silo)
     {
-        silo.Services.AddUpstreamClients(settings,
+        silo.Services.AddUpstreamClients(
             ocm => { ocm.RetryBaseDelay = TimeSpan.FromMilliseconds(20); ocm.AttemptTimeout = TimeSpan.FromSeconds(2); ocm.TotalTimeout = TimeSpan.FromSeconds(5); },
             jenkins => { jenkins.RetryDelay = TimeSpan.FromMilliseconds(20); jenkins.AttemptTimeout = TimeSpan.FromSeconds(2); jenkins.TotalTimeout = TimeSpan.FromSeconds(5); });
         silo.Services.Configure<TriggerDeliveryOptions>(o =>

@@ -65,7 +65,7 @@ public class TelemetryFixture : IAsyncLifetime
         {
             silo.AddActivityPropagation();
             silo.AddTestAddonGrains(settings, new StorageCounter());
-            silo.AddFastUpstreamClients(settings);
+            silo.AddFastUpstreamClients();
 
             silo.Services.AddAddonTelemetry($"test-{options.SiloName}", otlp);
             silo.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddSource(TestSource.Name).AddInMemoryExporter(Spans));
