@@ -38,6 +38,7 @@ internal sealed partial class RolloutGrain(
     private DateTimeOffset? _lastCheckAt;
     private IGrainTimer? _rolloutTimer;
     private readonly StateWriter<RolloutState> _store = new(state, "rollout");
+    private readonly TriggerOutbox _outbox = new(dispatcher, logger);
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -227,40 +228,24 @@ internal sealed partial class RolloutGrain(
     {
         // While paused, new triggers are held: they stay unsubmitted (durably) until resume or the pause's end.
         var pending = state.State.Triggers.Where(t => !t.Submitted).ToList();
-        if (pending.Count == 0 || state.State.Pause is not null || Organization() is not { } organization)
+        if (pending.Count == 0 || state.State.Pause is not null || Organization() is null
+            || !await _outbox.HandOverAsync(pending, RequestFor, cancellationToken))
         {
             return;
         }
 
-        var (_, addon) = RolloutKey.Parse(Key);
-
-        // Submitted side by side: one slow or failing job never holds back another.
-        await Task.WhenAll(pending.Select(async record =>
+        try
         {
-            try
-            {
-                await dispatcher.SubmitAsync(RolloutTriggers.Request(Settings, organization, addon, record), cancellationToken);
-                record.Submitted = true;
-            }
-            catch (Exception ex) when (ex is TimeoutException or OrleansException)
-            {
-                LogSubmitFailed(logger, record.TriggerId, ex.Message);
-            }
-        }));
-
-        if (pending.Any(t => t.Submitted))
+            await _store.WriteAsync();
+        }
+        catch (StateWriteException ex)
         {
-            try
-            {
-                await _store.WriteAsync();
-            }
-            catch (StateWriteException ex)
-            {
-                // Handing over is idempotent: the marks are written at the next check, or handed over again.
-                LogSubmitFailed(logger, string.Join(", ", pending.Select(t => t.TriggerId)), ex.Message);
-            }
+            // Handing over is idempotent: the marks are written at the next check, or handed over again.
+            TriggerOutbox.LogSubmitFailed(logger, string.Join(", ", pending.Select(t => t.TriggerId)), ex.Message);
         }
     }
+
+    private TriggerRequest RequestFor(TriggerRecord record) => RolloutTriggers.Request(Settings, Key, Organization(), record);
 
     private void ScheduleRolloutTimer(RolloutPhase phase)
     {
