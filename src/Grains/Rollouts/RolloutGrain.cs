@@ -190,38 +190,25 @@ internal sealed partial class RolloutGrain(
         }
     }
 
-    /// <summary>Folds the assessment into the state; true when the state changed and must be written.</summary>
+    /// <summary>Folds the assessment into the state (<see cref="CheckTransition"/>); true when the state changed and must be written.</summary>
     private bool Apply(RolloutAssessment assessment, OrganizationSettings? organization, string addon, DateTimeOffset now)
     {
         var s = state.State;
-        var before = (s.LastKnownVersion, s.ConvergenceEvents, s.RolloutStartedAt, s.ConvergedVersion, s.ConvergedSince, s.LastPhase, s.LastError, s.TargetVersion);
-        if (assessment.Phase != RolloutPhase.Inconclusive)
+        var before = s.GetFacts();
+        var (after, recorded) = CheckTransition.Apply(before, assessment, organization is not null);
+        s.SetFacts(after);
+        if (recorded is not null && organization is not null)
         {
-            (s.RolloutStartedAt, s.ConvergedVersion, s.ConvergedSince) = assessment.Memory;
-            s.TargetVersion = assessment.TargetVersion;
-        }
-
-        s.LastPhase = assessment.Phase;
-        s.LastError = assessment.Error;
-        var decision = assessment.Decision;
-        if (decision.Kind != DecisionKind.None && decision.Version is { } version && organization is not null)
-        {
-            s.PreviousKnownVersion = s.LastKnownVersion;
-            s.LastKnownVersion = version;
-            s.ConvergenceEvents++;
-            if (decision.Kind == DecisionKind.RecordAndTrigger)
+            foreach (var test in recorded.Triggers ? organization.TestsFor(addon) : [])
             {
-                foreach (var test in organization.TestsFor(addon))
-                {
-                    s.Triggers.Add(RolloutTriggers.Create(Settings, organization, addon, s.ConvergenceEvents, test, version,
-                        s.PreviousKnownVersion, decision.Direction ?? UpgradeDirection.Change, now));
-                }
+                s.Triggers.Add(RolloutTriggers.Create(Settings, organization, addon, recorded.Number, test, recorded.Version,
+                    recorded.PreviousVersion, recorded.Direction, now));
             }
 
-            LogRecorded(logger, Key, version, s.PreviousKnownVersion, decision.Kind, decision.Direction);
+            LogRecorded(logger, Key, recorded.Version, recorded.PreviousVersion, recorded.Decision.Kind, recorded.Decision.Direction);
         }
 
-        return before != (s.LastKnownVersion, s.ConvergenceEvents, s.RolloutStartedAt, s.ConvergedVersion, s.ConvergedSince, s.LastPhase, s.LastError, s.TargetVersion);
+        return after != before;
     }
 
     private async Task SubmitPendingTriggersAsync(CancellationToken cancellationToken)
