@@ -111,21 +111,21 @@ internal static class StatusPageRenderer
         }
 
         html.Append("<table class=\"triggers\"><thead><tr><th>Created</th><th>Version</th><th>Job</th><th>Status</th><th>Result</th><th>Build</th></tr></thead><tbody>");
-        foreach (var (r, d) in view.Triggers)
+        foreach (var t in view.Triggers)
         {
-            html.Append("<tr class=\"trigger\" data-status=\"").Append(d.Status.ToString()).Append("\"><td>").Append(Time(r.CreatedAt))
-                .Append("</td><td>").Append(E(r.PreviousVersion is null ? r.Version : $"{r.PreviousVersion} → {r.Version}"))
-                .Append("</td><td class=\"job\">").Append(E($"{r.Instance}: {r.Job}"))
-                .Append("</td><td class=\"st-").Append(d.Status.ToString()).Append("\">").Append(d.Status.ToString())
-                .Append("</td><td class=\"result\">").Append(E(d.Result ?? "–")).Append("</td><td>");
-            var label = d.BuildNumber is { } number ? string.Create(Invariant, $"#{number}") : "build";
-            if (SafeLink(d.BuildUrl) is { } url)
+            html.Append("<tr class=\"trigger\" data-status=\"").Append(t.Status.ToString()).Append("\"><td>").Append(Time(t.CreatedAt))
+                .Append("</td><td>").Append(E(t.PreviousVersion is null ? t.Version : $"{t.PreviousVersion} → {t.Version}"))
+                .Append("</td><td class=\"job\">").Append(E($"{t.Instance}: {t.Job}"))
+                .Append("</td><td class=\"st-").Append(t.Status.ToString()).Append("\">").Append(t.Status.ToString())
+                .Append("</td><td class=\"result\">").Append(E(t.Result ?? "–")).Append("</td><td>");
+            var label = t.BuildNumber is { } number ? string.Create(Invariant, $"#{number}") : "build";
+            if (SafeLink(t.BuildUrl) is { } url)
             {
                 html.Append("<a class=\"build\" rel=\"noreferrer\" href=\"").Append(E(url)).Append("\">").Append(E(label)).Append("</a>");
             }
             else
             {
-                html.Append(d.BuildNumber is null ? "–" : E(label));
+                html.Append(t.BuildNumber is null ? "–" : E(label));
             }
 
             html.Append("</td></tr>");
