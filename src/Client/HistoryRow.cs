@@ -6,7 +6,7 @@ namespace AddonGrains.Client;
 /// </summary>
 internal sealed record HistoryRow(TriggerSnapshot? Trigger, ManualActionEntry? Manual)
 {
-    public DateTimeOffset CreatedAt => Trigger?.CreatedAt ?? Manual!.At;
+    public DateTimeOffset CreatedAt => Trigger?.Request.CreatedAt ?? Manual!.At;
 
     /// <summary>
     /// A page of triggers with the manual actions of its time span: baselines set after the page's oldest trigger
@@ -14,8 +14,8 @@ internal sealed record HistoryRow(TriggerSnapshot? Trigger, ManualActionEntry? M
     /// </summary>
     public static ImmutableArray<HistoryRow> Page(TriggerHistoryPage page, IEnumerable<ManualActionEntry> manual, DateTimeOffset? newerThanPage)
     {
-        var oldest = page.HasMore && page.Triggers.Length > 0 ? page.Triggers.Min(t => t.CreatedAt) : DateTimeOffset.MinValue;
-        var ids = page.Triggers.Select(t => t.TriggerId).ToHashSet(StringComparer.Ordinal);
+        var oldest = page.HasMore && page.Triggers.Length > 0 ? page.Triggers.Min(t => t.Request.CreatedAt) : DateTimeOffset.MinValue;
+        var ids = page.Triggers.Select(t => t.Request.TriggerId).ToHashSet(StringComparer.Ordinal);
         return Merge(page.Triggers, manual.Where(m => m.TriggerId is { } id
             ? ids.Contains(id)
             : m.At >= oldest && (newerThanPage is not { } newest || m.At < newest)));
@@ -32,12 +32,12 @@ internal sealed record HistoryRow(TriggerSnapshot? Trigger, ManualActionEntry? M
         var rows = ImmutableArray.CreateBuilder<HistoryRow>();
         foreach (var trigger in triggers)
         {
-            while (baselines.TryPeek(out var baseline) && baseline.At > trigger.CreatedAt)
+            while (baselines.TryPeek(out var baseline) && baseline.At > trigger.Request.CreatedAt)
             {
                 rows.Add(new HistoryRow(null, baselines.Dequeue()));
             }
 
-            rows.Add(new HistoryRow(trigger, byTrigger.GetValueOrDefault(trigger.TriggerId)));
+            rows.Add(new HistoryRow(trigger, byTrigger.GetValueOrDefault(trigger.Request.TriggerId)));
         }
 
         rows.AddRange(baselines.Select(b => new HistoryRow(null, b)));

@@ -26,11 +26,11 @@ internal static class HistoryView
                 continue;
             }
 
-            var build = t.BuildNumber is { } number ? $"#{number.ToString(CultureInfo.InvariantCulture)}"
-                : t.QueueId is { } queue ? $"queued {queue.ToString(CultureInfo.InvariantCulture)}" : "-";
-            table.AddRow(Render.Plain(Iso.Short(t.CreatedAt)), Render.Plain(t.TriggerId), Render.Plain(Versions(t.PreviousVersion, t.Version)),
-                Render.Plain(TriggerJson.DirectionName(t.Direction)), Render.Plain($"{t.Instance}/{t.Job}"), Render.Status(t.Status),
-                Render.Plain(t.Attempts.ToString(CultureInfo.InvariantCulture)), Render.Plain(build), Render.Plain(t.LastError ?? t.Result), Render.Plain(by));
+            var build = t.Delivery.BuildNumber is { } number ? $"#{number.ToString(CultureInfo.InvariantCulture)}"
+                : t.Delivery.QueueId is { } queue ? $"queued {queue.ToString(CultureInfo.InvariantCulture)}" : "-";
+            table.AddRow(Render.Plain(Iso.Short(t.Request.CreatedAt)), Render.Plain(t.Request.TriggerId), Render.Plain(Versions(t.Request.PreviousVersion, t.Request.Version)),
+                Render.Plain(TriggerJson.DirectionName(t.Request.Direction)), Render.Plain($"{t.Request.Instance}/{t.Request.Job}"), Render.Status(t.Delivery.Status),
+                Render.Plain(t.Delivery.Attempts.ToString(CultureInfo.InvariantCulture)), Render.Plain(build), Render.Plain(t.Delivery.LastError ?? t.Delivery.Result), Render.Plain(by));
         }
 
         return table;

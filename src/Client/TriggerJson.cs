@@ -28,9 +28,10 @@ internal sealed record TriggerJson(
 {
     public const string RecordedStatus = "Recorded";
 
-    public static TriggerJson From(TriggerSnapshot t) => new(
-        t.TriggerId, t.Version, t.PreviousVersion, DirectionName(t.Direction), t.Instance, t.Job, t.Status.ToString(), t.Attempts,
-        t.QueueId, t.BuildNumber, t.BuildUrl, t.Result, t.LastError, Iso.Format(t.CreatedAt), Iso.Format(t.UpdatedAt));
+    public static TriggerJson From(TriggerSnapshot t) => t is { Request: var r, Delivery: var d }
+        ? new(r.TriggerId, r.Version, r.PreviousVersion, DirectionName(r.Direction), r.Instance, r.Job, d.Status.ToString(), d.Attempts,
+            d.QueueId, d.BuildNumber, d.BuildUrl, d.Result, d.LastError, Iso.Format(r.CreatedAt), Iso.Format(d.UpdatedAt))
+        : throw new ArgumentNullException(nameof(t));
 
     public static TriggerJson From(HistoryRow row) => row switch
     {

@@ -11,9 +11,9 @@ internal static class VerdictView
         var table = Render.NewTable("Job", "Trigger", "Direction", "Status", "Build", "Result / error");
         foreach (var t in jobs)
         {
-            var build = t.BuildUrl ?? (t.BuildNumber is { } number ? $"#{number.ToString(CultureInfo.InvariantCulture)}" : "-");
-            table.AddRow(Render.Plain($"{t.Instance}/{t.Job}"), Render.Plain(t.TriggerId), Render.Plain(TriggerJson.DirectionName(t.Direction)),
-                Render.Status(t.Status), Render.Plain(build), Render.Plain(t.LastError ?? t.Result));
+            var build = t.Delivery.BuildUrl ?? (t.Delivery.BuildNumber is { } number ? $"#{number.ToString(CultureInfo.InvariantCulture)}" : "-");
+            table.AddRow(Render.Plain($"{t.Request.Instance}/{t.Request.Job}"), Render.Plain(t.Request.TriggerId), Render.Plain(TriggerJson.DirectionName(t.Request.Direction)),
+                Render.Status(t.Delivery.Status), Render.Plain(build), Render.Plain(t.Delivery.LastError ?? t.Delivery.Result));
         }
 
         return table;

@@ -44,7 +44,7 @@ internal sealed partial class DemoScript(DemoEnvironment demo, IGrainFactory gra
         await WaitAsync(rollout, s => s.LastKnownVersion == To, stoppingToken);
         LogConverged(logger, To, From, DemoEnvironment.Job);
         var done = await WaitForBuildAsync(rollout, stoppingToken);
-        LogBuild(logger, done.BuildNumber, done.Job, done.Result, done.Status, done.BuildUrl);
+        LogBuild(logger, done.Delivery.BuildNumber, done.Request.Job, done.Delivery.Result, done.Delivery.Status, done.Delivery.BuildUrl);
         var notification = await WaitForNotificationAsync(stoppingToken);
         LogNotification(logger, notification.Type, notification.Id);
         LogComplete(logger, DemoEnvironment.Organization, DemoEnvironment.Addon);
@@ -82,7 +82,7 @@ internal sealed partial class DemoScript(DemoEnvironment demo, IGrainFactory gra
         while (true)
         {
             var history = await rollout.GetHistoryAsync(ct);
-            if (history.FirstOrDefault() is { } last && last.Status.IsFinished())
+            if (history.FirstOrDefault() is { } last && last.Delivery.Status.IsFinished())
             {
                 return last;
             }

@@ -2,7 +2,11 @@ using System.Collections.Immutable;
 
 namespace AddonGrains.GrainInterfaces;
 
-/// <summary>Everything a trigger needs to fire one Jenkins job once for one convergence event.</summary>
+/// <summary>
+/// Everything a trigger needs to fire one Jenkins job once for one convergence event: the one shape of a trigger's
+/// facts. Built once, when the rollout hands the trigger over (from the configuration current then), and stored by
+/// the trigger grain (docs/architecture.md, "Triggers"). A new fact is a new field here and where it is used.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("trigger-request")]
 public sealed record TriggerRequest(
     [property: Id(0)] string TriggerId,

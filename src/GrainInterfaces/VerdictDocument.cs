@@ -35,8 +35,10 @@ public sealed record VerdictJobDocument(
     string CreatedAt,
     string UpdatedAt)
 {
-    public static VerdictJobDocument From(TriggerSnapshot t) => new(t.Instance, t.Job, t.TriggerId, t.Direction.ToString().ToLowerInvariant(),
-        t.Status.ToString(), t.BuildNumber, t.BuildUrl, t.Result, t.LastError, Iso(t.CreatedAt), Iso(t.UpdatedAt));
+    public static VerdictJobDocument From(TriggerSnapshot t) => t is { Request: var r, Delivery: var d }
+        ? new(r.Instance, r.Job, r.TriggerId, r.Direction.ToString().ToLowerInvariant(),
+            d.Status.ToString(), d.BuildNumber, d.BuildUrl, d.Result, d.LastError, Iso(r.CreatedAt), Iso(d.UpdatedAt))
+        : throw new ArgumentNullException(nameof(t));
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 }

@@ -29,7 +29,7 @@ internal sealed class HistoryCommand : Command
                 throw new CliException(ExitCodes.NotFound, error);
             }
 
-            var newerThanPage = before is null ? null : (await (await cli.ConnectAsync(ct)).GetGrain<ITriggerGrain>(before).GetSnapshotAsync(ct))?.CreatedAt;
+            var newerThanPage = before is null ? null : (await (await cli.ConnectAsync(ct)).GetGrain<ITriggerGrain>(before).GetSnapshotAsync(ct))?.Request.CreatedAt;
             var rows = HistoryRow.Page(page, await grain.GetManualActionsAsync(ct), newerThanPage);
             if (cli.Format == OutputFormat.Json)
             {
@@ -42,7 +42,7 @@ internal sealed class HistoryCommand : Command
 
             if (page.HasMore && cli.Format == OutputFormat.Table)
             {
-                await cli.WriteErrorAsync($"older triggers exist: add --before {page.Triggers[^1].TriggerId} for the next page");
+                await cli.WriteErrorAsync($"older triggers exist: add --before {page.Triggers[^1].Request.TriggerId} for the next page");
             }
 
             return ExitCodes.Success;

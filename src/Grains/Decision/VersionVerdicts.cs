@@ -27,13 +27,13 @@ internal static class VersionVerdicts
             return (Verdict.None, "nothing was triggered for this version (recorded as a baseline, or first seen)");
         }
 
-        var failed = latest.Where(t => IsFailure(t.Status)).ToList();
+        var failed = latest.Where(t => IsFailure(t.Delivery.Status)).ToList();
         if (failed.Count > 0)
         {
             return (Verdict.Failed, $"failed: {Describe(failed)}");
         }
 
-        var unfinished = latest.Where(t => !t.Status.IsFinished()).ToList();
+        var unfinished = latest.Where(t => !t.Delivery.Status.IsFinished()).ToList();
         return unfinished.Count > 0
             ? (Verdict.Pending, $"waiting for {Describe(unfinished)}")
             : (Verdict.Passed, $"{Count(latest.Count)} succeeded");
@@ -43,7 +43,7 @@ internal static class VersionVerdicts
     public static bool IsFailure(TriggerStatus status) => status.IsFinished() && status != TriggerStatus.Succeeded;
 
     private static string Describe(IEnumerable<TriggerSnapshot> triggers) =>
-        string.Join(", ", triggers.Select(t => $"{t.Instance}/{t.Job} {t.Status}"));
+        string.Join(", ", triggers.Select(t => $"{t.Request.Instance}/{t.Request.Job} {t.Delivery.Status}"));
 
     private static string Count(int jobs) => jobs == 1 ? "the one job" : $"all {jobs} jobs";
 }

@@ -22,10 +22,7 @@ internal sealed partial class RolloutGrain
         }
 
         var (rows, hasMore) = page;
-        var held = state.State.Pause is not null;
-        var snapshots = await Task.WhenAll(rows.Select(async record =>
-            await dispatcher.GetSnapshotAsync(record.TriggerId, cancellationToken) ?? RolloutTriggers.Unsubmitted(record, held)));
-        return new TriggerHistoryPage([.. snapshots], hasMore);
+        return new TriggerHistoryPage([.. await _outbox.SnapshotsAsync(rows, RequestFor, state.State.Pause is not null, cancellationToken)], hasMore);
     }
 
     /// <summary>

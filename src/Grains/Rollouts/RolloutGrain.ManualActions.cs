@@ -1,8 +1,11 @@
+using AddonGrains.Grains.Storage;
+
 namespace AddonGrains.Grains.Rollouts;
 
 /// <summary>
-/// The operator's manual actions on one organization × add-on (CLI <c>retrigger</c> and <c>baseline</c>), each
-/// recorded with who and why (<see cref="OperatorAudit"/>) in the same write as the change itself.
+/// The operator's manual actions on one organization × add-on (CLI <c>retrigger</c> and <c>baseline</c>; <c>pause</c>
+/// and <c>resume</c> in <c>RolloutGrain.Pause.cs</c>), each recorded with who and why (<see cref="OperatorAudit"/>) in the
+/// same write as the change itself. A state store that fails makes an action say so, never half-apply it.
 /// </summary>
 internal sealed partial class RolloutGrain
 {
@@ -89,6 +92,48 @@ internal sealed partial class RolloutGrain
 
     public Task<ImmutableArray<ManualActionEntry>> GetManualActionsAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.ManualActions.AsEnumerable().Reverse().ToImmutableArray());
+
+    /// <summary>Recovers an earlier failed write before the action reads the state; a refusal when storage does not answer.</summary>
+    private async Task<ManualActionResult?> RecoverForActionAsync()
+    {
+        try
+        {
+            await _store.RecoverAsync();
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ManualActionResult.Refused($"the state store does not answer, nothing was changed; try again: {ex.GetBaseException().Message}");
+        }
+    }
+
+    /// <summary>
+    /// Writes the action's change; on failure goes back to what storage holds and tells whether the change is there
+    /// (the write may have committed before the connection dropped). Null when the change is stored.
+    /// </summary>
+    private async Task<ManualActionResult?> StoreActionAsync(Func<RolloutState, bool> stored)
+    {
+        try
+        {
+            await _store.WriteAsync(OnWriteFailure.Reload);
+            return null;
+        }
+        catch (StateWriteException ex)
+        {
+            if (!_store.Unsaved && stored(state.State))
+            {
+                return null;
+            }
+
+            LogActionNotStored(logger, Key, ex.Message);
+            return ManualActionResult.Refused(_store.Unsaved
+                ? $"{ex.Message}; the state store did not answer afterwards, so whether the change took effect is unknown: look at 'history' or 'status' before trying again"
+                : $"{ex.Message}; nothing was changed, try again");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout {RolloutKey}: an operator action was not stored: {Reason}")]
+    private static partial void LogActionNotStored(ILogger logger, string rolloutKey, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey}: manual trigger {TriggerId} for job {Job} by {Actor}, reason: {Reason}")]
     private static partial void LogManualTrigger(ILogger logger, string rolloutKey, string triggerId, string job, string actor, string reason);

@@ -44,7 +44,7 @@ internal sealed partial class RolloutGrain
     {
         var newest = state.State.Triggers.Where(t => t.Version == verdict.Version).Select(t => t.EventNumber).DefaultIfEmpty().Max();
         var now = clock.GetUtcNow();
-        if (Settings.Notifications.IsEmpty || verdict.Jobs.IsDefaultOrEmpty || now - verdict.Jobs.Max(j => j.UpdatedAt) > VerdictFreshness
+        if (Settings.Notifications.IsEmpty || verdict.Jobs.IsDefaultOrEmpty || now - verdict.Jobs.Max(j => j.Delivery.UpdatedAt) > VerdictFreshness
             || NotificationEvents.Verdict(verdict, newest, now) is not { } e || e.Id == _verdictAnnounced)
         {
             return;

@@ -53,7 +53,7 @@ internal sealed partial class RolloutGrain
 
         try
         {
-            var status = (await dispatcher.GetSnapshotAsync(record.TriggerId, cancellationToken))?.Status;
+            var status = (await dispatcher.GetSnapshotAsync(record.TriggerId, cancellationToken))?.Delivery.Status;
             if (status is { } done && done.IsFinished())
             {
                 _finishedTriggers[record.TriggerId] = done;

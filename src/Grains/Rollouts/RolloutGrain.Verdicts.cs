@@ -43,12 +43,10 @@ internal sealed partial class RolloutGrain
             return cached.Verdict with { LastKnownVersion = lastKnown };
         }
 
-        var held = s.Pause is not null;
-        var snapshots = await Task.WhenAll(latest.Select(async record =>
-            await dispatcher.GetSnapshotAsync(record.TriggerId, cancellationToken) ?? RolloutTriggers.Unsubmitted(record, held)));
+        var snapshots = await _outbox.SnapshotsAsync(latest, RequestFor, s.Pause is not null, cancellationToken);
         var (verdict, reason) = VersionVerdicts.Decide(snapshots);
         var answer = Answer(verdict, reason, [.. snapshots]);
-        if (snapshots.All(t => t.Status.IsFinished()))
+        if (snapshots.All(t => t.Delivery.Status.IsFinished()))
         {
             _finishedVerdict = (wanted, newest, answer);
         }

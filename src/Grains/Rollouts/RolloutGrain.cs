@@ -37,6 +37,7 @@ internal sealed partial class RolloutGrain(
     private DateTimeOffset? _lastCheckAt;
     private IGrainTimer? _rolloutTimer;
     private readonly StateWriter<RolloutState> _store = new(state, "rollout");
+    private readonly TriggerOutbox _outbox = new(dispatcher, logger);
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -188,78 +189,49 @@ internal sealed partial class RolloutGrain(
         }
     }
 
-    /// <summary>Folds the assessment into the state; true when the state changed and must be written.</summary>
+    /// <summary>Folds the assessment into the state (<see cref="CheckTransition"/>); true when the state changed and must be written.</summary>
     private bool Apply(RolloutAssessment assessment, OrganizationSettings? organization, string addon, DateTimeOffset now)
     {
         var s = state.State;
-        var before = (s.LastKnownVersion, s.ConvergenceEvents, s.RolloutStartedAt, s.ConvergedVersion, s.ConvergedSince, s.LastPhase, s.LastError, s.TargetVersion);
-        if (assessment.Phase != RolloutPhase.Inconclusive)
+        var before = s.GetFacts();
+        var (after, recorded) = CheckTransition.Apply(before, assessment, organization is not null);
+        s.SetFacts(after);
+        if (recorded is not null && organization is not null)
         {
-            (s.RolloutStartedAt, s.ConvergedVersion, s.ConvergedSince) = assessment.Memory;
-            s.TargetVersion = assessment.TargetVersion;
-        }
-
-        s.LastPhase = assessment.Phase;
-        s.LastError = assessment.Error;
-        var decision = assessment.Decision;
-        if (decision.Kind != DecisionKind.None && decision.Version is { } version && organization is not null)
-        {
-            s.PreviousKnownVersion = s.LastKnownVersion;
-            s.LastKnownVersion = version;
-            s.ConvergenceEvents++;
-            if (decision.Kind == DecisionKind.RecordAndTrigger)
+            foreach (var test in recorded.Triggers ? organization.TestsFor(addon) : [])
             {
-                foreach (var test in organization.TestsFor(addon))
-                {
-                    s.Triggers.Add(RolloutTriggers.Create(Settings, organization, addon, s.ConvergenceEvents, test, version,
-                        s.PreviousKnownVersion, decision.Direction ?? UpgradeDirection.Change, now));
-                }
+                s.Triggers.Add(RolloutTriggers.Create(Settings, organization, addon, recorded.Number, test, recorded.Version,
+                    recorded.PreviousVersion, recorded.Direction, now));
             }
 
-            LogRecorded(logger, Key, version, s.PreviousKnownVersion, decision.Kind, decision.Direction);
+            LogRecorded(logger, Key, recorded.Version, recorded.PreviousVersion, recorded.Decision.Kind, recorded.Decision.Direction);
         }
 
-        return before != (s.LastKnownVersion, s.ConvergenceEvents, s.RolloutStartedAt, s.ConvergedVersion, s.ConvergedSince, s.LastPhase, s.LastError, s.TargetVersion);
+        return after != before;
     }
 
     private async Task SubmitPendingTriggersAsync(CancellationToken cancellationToken)
     {
         // While paused, new triggers are held: they stay unsubmitted (durably) until resume or the pause's end.
         var pending = state.State.Triggers.Where(t => !t.Submitted).ToList();
-        if (pending.Count == 0 || state.State.Pause is not null || Organization() is not { } organization)
+        if (pending.Count == 0 || state.State.Pause is not null || Organization() is null
+            || !await _outbox.HandOverAsync(pending, RequestFor, cancellationToken))
         {
             return;
         }
 
-        var (_, addon) = RolloutKey.Parse(Key);
-
-        // Submitted side by side: one slow or failing job never holds back another.
-        await Task.WhenAll(pending.Select(async record =>
+        try
         {
-            try
-            {
-                await dispatcher.SubmitAsync(RolloutTriggers.Request(Settings, organization, addon, record), cancellationToken);
-                record.Submitted = true;
-            }
-            catch (Exception ex) when (ex is TimeoutException or OrleansException)
-            {
-                LogSubmitFailed(logger, record.TriggerId, ex.Message);
-            }
-        }));
-
-        if (pending.Any(t => t.Submitted))
+            await _store.WriteAsync();
+        }
+        catch (StateWriteException ex)
         {
-            try
-            {
-                await _store.WriteAsync();
-            }
-            catch (StateWriteException ex)
-            {
-                // Handing over is idempotent: the marks are written at the next check, or handed over again.
-                LogSubmitFailed(logger, string.Join(", ", pending.Select(t => t.TriggerId)), ex.Message);
-            }
+            // Handing over is idempotent: the marks are written at the next check, or handed over again.
+            TriggerOutbox.LogSubmitFailed(logger, string.Join(", ", pending.Select(t => t.TriggerId)), ex.Message);
         }
     }
+
+    private TriggerRequest RequestFor(TriggerRecord record) => RolloutTriggers.Request(Settings, Key, Organization(), record);
 
     private void ScheduleRolloutTimer(RolloutPhase phase)
     {

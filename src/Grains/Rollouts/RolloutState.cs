@@ -30,4 +30,12 @@ public sealed class RolloutState
     /// <see cref="PauseInfo.Until"/>. Added after schema 1 was stored: state written before reads back as not paused.
     /// </summary>
     [Id(13)] public PauseInfo? Pause { get; set; }
+
+    /// <summary>What <see cref="Decision.CheckTransition"/> folds a check into (methods, so no serializer stores them twice).</summary>
+    public Decision.RolloutFacts GetFacts() =>
+        new(LastKnownVersion, PreviousKnownVersion, ConvergenceEvents, new(RolloutStartedAt, ConvergedVersion, ConvergedSince), LastPhase, LastError, TargetVersion);
+
+    public void SetFacts(Decision.RolloutFacts facts) =>
+        (LastKnownVersion, PreviousKnownVersion, ConvergenceEvents, (RolloutStartedAt, ConvergedVersion, ConvergedSince), LastPhase, LastError, TargetVersion) =
+            (facts.LastKnownVersion, facts.PreviousKnownVersion, facts.ConvergenceEvents, facts.Memory, facts.LastPhase, facts.LastError, facts.TargetVersion);
 }

@@ -18,17 +18,23 @@ internal static class RolloutTriggers
             CreatedAt = now,
         };
 
-    public static TriggerRequest Request(AddonGrainsSettings settings, OrganizationSettings organization, string addon, TriggerRecord record)
+    /// <summary>
+    /// The trigger's full request, from the configuration current now: built once, when the trigger is handed over
+    /// (docs/operations.md). A trigger not handed over yet shows the same request in history; when its organization
+    /// has left the configuration, with what the rollout still knows.
+    /// </summary>
+    public static TriggerRequest Request(AddonGrainsSettings settings, string rolloutKey, OrganizationSettings? organization, TriggerRecord record)
     {
-        var test = organization.TestsFor(addon).FirstOrDefault(t => t.Instance == record.Instance && t.Name == record.Job);
-        return new TriggerRequest(record.TriggerId, organization.Name, organization.OrgId, settings.OcmFor(organization).Name, addon,
+        var (orgName, addon) = RolloutKey.Parse(rolloutKey);
+        var test = organization?.TestsFor(addon).FirstOrDefault(t => t.Instance == record.Instance && t.Name == record.Job);
+        return new TriggerRequest(record.TriggerId, organization?.Name ?? orgName, organization?.OrgId ?? "",
+            organization is null ? "" : settings.OcmFor(organization).Name, addon,
             record.Version, record.PreviousVersion, record.Direction, record.Instance, record.Job, test?.Parameters ?? [], record.CreatedAt);
     }
 
-    /// <summary>A record the trigger pipeline does not know (yet): Pending, and held when <paramref name="paused"/>.</summary>
-    public static TriggerSnapshot Unsubmitted(TriggerRecord record, bool paused = false) => new(record.TriggerId, record.Version, record.PreviousVersion,
-        record.Direction, record.Instance, record.Job, TriggerStatus.Pending, 0, null, null, null, null,
-        record.Submitted ? null : paused ? HeldMessage : "not handed to the trigger pipeline yet", record.CreatedAt, record.CreatedAt);
+    /// <summary>A trigger the trigger pipeline does not know (yet): its request, Pending, and held when <paramref name="paused"/>.</summary>
+    public static TriggerSnapshot Unsubmitted(TriggerRequest request, bool submitted, bool paused) => new(request,
+        TriggerDelivery.NotHandedOver(submitted ? null : paused ? HeldMessage : "not handed to the trigger pipeline yet", request.CreatedAt));
 
     /// <summary>What a trigger created while the rollout is paused shows until resume.</summary>
     public const string HeldMessage = "held: the rollout is paused (delivered at resume)";

@@ -15,14 +15,14 @@ internal sealed partial class TriggerGrain
 
     public async Task<bool> RetireAsync(TimeSpan retention, CancellationToken cancellationToken = default)
     {
-        await _store.RecoverAsync();
+        await RecoverAsync();
         var s = state.State;
         if (s.Request is null)
         {
             return true;
         }
 
-        if (!s.Status.IsFinished())
+        if (!s.Delivery.Status.IsFinished())
         {
             return false;
         }
@@ -30,7 +30,7 @@ internal sealed partial class TriggerGrain
         if (s.ClearAt is null)
         {
             // UpdatedAt is still the time it finished: written directly, so the snapshot keeps it.
-            s.ClearAt = s.UpdatedAt + retention;
+            s.ClearAt = s.Delivery.UpdatedAt + retention;
             await _store.WriteAsync();
             LogRetired(logger, s.Request.TriggerId, s.ClearAt.Value);
         }

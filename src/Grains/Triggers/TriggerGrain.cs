@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AddonGrains.Grains.Notifications;
 using AddonGrains.Grains.Storage;
 using AddonGrains.Upstream.Jenkins;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,35 +8,38 @@ using Microsoft.Extensions.Options;
 namespace AddonGrains.Grains.Triggers;
 
 /// <summary>
-/// One trigger: <c>Pending → Dispatched (queue id) → Running (build) → result</c>, or <c>Cancelled</c>, or
-/// <c>DeliveryFailed</c>. State is written before every external call. An unconfirmed dispatch (the process died
-/// between the POST and the write that confirms it) is resolved by looking for the TRIGGER_ID in the queue and in
-/// recent builds before posting again. A grain timer drives delivery and never stops while the trigger is
-/// unfinished: a step that fails for any reason other than Jenkins (a state write, a reminder call) is retried at
-/// the next poll interval, after the failed write is recovered. A durable reminder resumes delivery after a crash
-/// and whenever no tick is armed.
+/// One trigger: stores the <see cref="TriggerRequest"/> it is handed and drives its <see cref="DeliveryMachine"/>,
+/// writing the delivery before every external call. A one-shot grain timer, re-armed after every step whatever the
+/// step did, drives delivery and never stops while the trigger is unfinished: a step that fails for any reason other
+/// than Jenkins (a state write, a reminder call) is retried at the next poll interval, after the failed write is
+/// recovered. A durable reminder resumes delivery after a crash and whenever no tick is armed, and unregisters itself
+/// once the trigger is finished and its last notification recorded.
 /// </summary>
 internal sealed partial class TriggerGrain(
     [PersistentState("trigger", StorageNames.Rollouts)] IPersistentState<TriggerState> state,
     IJenkinsClientFactory jenkins,
     IOptions<TriggerDeliveryOptions> options,
     IDeliveryProbe probe,
-    Notifications.NotificationRecorder notifications,
+    NotificationRecorder notifications,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     ILogger<TriggerGrain> logger) : Grain, ITriggerGrain, IRemindable
 {
     private const string ReminderName = "deliver";
-    private const string TriggerIdParameter = "TRIGGER_ID";
 
     private readonly StateWriter<TriggerState> _store = new(state, "trigger");
+    private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
     private bool _tickArmed;
 
     private TriggerDeliveryOptions Options => options.Value;
 
+    /// <summary>Finished, and the final status is in storage.</summary>
+    private bool Done => state.State.Delivery.Status.IsFinished() && !_store.Unsaved;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Request is not null && !state.State.Status.IsFinished())
+        state.State.Migrate();
+        if (state.State.Request is not null && !state.State.Delivery.Status.IsFinished())
         {
             ScheduleNext(TimeSpan.Zero);
         }
@@ -50,17 +54,17 @@ internal sealed partial class TriggerGrain(
     public async Task<TriggerSnapshot> SubmitAsync(TriggerRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await _store.RecoverAsync();
+        await RecoverAsync();
         if (state.State.Request is null)
         {
             state.State.Request = request;
-            state.State.Status = TriggerStatus.Pending;
+            state.State.Delivery = new TriggerDelivery { Status = TriggerStatus.Pending, UpdatedAt = clock.GetUtcNow() };
             state.State.TraceParent = Activity.Current?.Id;
-            await WriteAsync();
+            await _store.WriteAsync();
             Telemetry.RecordTrigger(request, TriggerStatus.Pending);
             LogAccepted(logger, request.TriggerId, request.Job, request.Version, request.Direction);
         }
-        else if (state.State.Status.IsFinished() || _tickArmed)
+        else if (state.State.Delivery.Status.IsFinished() || _tickArmed)
         {
             return Snapshot()!;
         }
@@ -74,148 +78,146 @@ internal sealed partial class TriggerGrain(
 
     public Task<TriggerSnapshot?> GetSnapshotAsync(CancellationToken cancellationToken = default) => Task.FromResult(Snapshot());
 
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == RetentionReminderName)
+        {
+            await ClearWhenDueAsync();
+        }
+        else if (state.State.Request is null || Done)
+        {
+            await FinishAsync();
+        }
+        else if (!_tickArmed)
+        {
+            // The reminder wakes the grain after a crash and resumes delivery whenever no tick is armed; the timer does the work.
+            ScheduleNext(TimeSpan.Zero);
+        }
+    }
+
+    private Task TickAsync(CancellationToken cancellationToken)
+    {
+        _tickArmed = false;
+        return AdvanceAsync(cancellationToken);
+    }
+
+    /// <summary>One step. Whatever fails in it, the next tick is armed before this returns (inline, the error is rethrown to the caller too).</summary>
+    private async Task AdvanceAsync(CancellationToken cancellationToken, bool inline = false)
+    {
+        try
+        {
+            await RecoverAsync();
+            await StepAsync(inline, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogStepFailed(logger, state.State.Request?.TriggerId, state.State.Delivery.Status, Options.PollInterval, ex.Message);
+            ScheduleNext(Options.PollInterval);
+            if (inline)
+            {
+                throw;
+            }
+        }
+    }
+
     private async Task StepAsync(bool inline, CancellationToken cancellationToken)
     {
         var s = state.State;
-        if (s.Request is not { } request || s.Status.IsFinished())
+        if (s.Request is not { } request || s.Delivery.Status.IsFinished())
         {
             if (s.Request is not null)
             {
                 // Only reached when the final status was stored by a recovery, after its first write failed.
-                Telemetry.RecordTrigger(s.Request, s.Status);
-                LogEnded(logger, s.Request.TriggerId, s.Status, s.BuildUrl, s.LastError);
+                Telemetry.RecordTrigger(s.Request, s.Delivery.Status);
+                DeliveryMachine.LogEnded(logger, s.Request.TriggerId, s.Delivery.Status, s.Delivery.BuildUrl, s.Delivery.LastError);
             }
 
             await FinishAsync();
             return;
         }
 
-        using var activity = StartActivity(s.Status == TriggerStatus.Pending ? Telemetry.DispatchSpan : Telemetry.FollowSpan, request, inline);
+        using var activity = StartActivity(s.Delivery.Status == TriggerStatus.Pending ? Telemetry.DispatchSpan : Telemetry.FollowSpan, request, inline);
+        var machine = new DeliveryMachine(request, s.Delivery, SaveAsync, Options, probe, clock, logger);
+        DeliveryStep step;
         try
         {
-            // Inside the try: a reload may have removed the instance while this trigger was in flight.
-            var client = jenkins.Create(request.Instance);
-            var next = s.Status switch
-            {
-                TriggerStatus.Pending => await DispatchAsync(client, request, cancellationToken),
-                TriggerStatus.Dispatched => await FollowQueueAsync(client, request, cancellationToken),
-                _ => await FollowBuildAsync(client, request, cancellationToken),
-            };
-            if (s.ConsecutiveFailures != 0 && !s.Status.IsFinished())
-            {
-                s.ConsecutiveFailures = 0;
-                s.LastError = null;
-                await WriteAsync();
-            }
+            step = await machine.StepAsync(jenkins, cancellationToken);
+        }
+        finally
+        {
+            // Also what the step changed without writing (it is written with the next change).
+            s.Delivery = machine.Delivery;
+        }
 
-            ScheduleNext(next);
-        }
-        catch (JenkinsException ex)
+        if (step.Failure is { } failure)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            await FailAsync(request, ex);
+            activity?.SetStatus(ActivityStatusCode.Error, failure);
         }
-        catch (KeyNotFoundException)
-        {
-            await EndAsync(TriggerStatus.DeliveryFailed, $"Jenkins instance '{request.Instance}' is not in the configuration");
-        }
+
+        ScheduleNext(step.Next);
 
         TagOutcome(activity);
         await AnnounceAsync();
-
-        if (s.Status.IsFinished())
+        if (s.Delivery.Status.IsFinished())
         {
             await FinishAsync();
         }
     }
 
-    private async Task<TimeSpan> DispatchAsync(IJenkinsClient client, TriggerRequest request, CancellationToken cancellationToken)
+    private Task SaveAsync(TriggerDelivery delivery)
     {
-        var s = state.State;
-        var job = await client.GetJobAsync(request.Job, cancellationToken);
-        s.JobDeclaresTriggerId = job.ParameterNames.Contains(TriggerIdParameter, StringComparer.Ordinal);
-        if (s.DispatchStartedAt is not null && s.JobDeclaresTriggerId
-            && await client.FindTriggerAsync(request.Job, request.TriggerId, s.QueueId, cancellationToken) is { } found)
+        state.State.Delivery = delivery;
+        return _store.WriteAsync();
+    }
+
+    private async Task RecoverAsync()
+    {
+        await _store.RecoverAsync();
+        state.State.Migrate();
+    }
+
+    private async Task FinishAsync()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        _tickArmed = false;
+
+        // The reminder stays until the final event is recorded: it offers it again after a crash or a failed record.
+        if (await AnnounceAsync() && await this.GetReminder(ReminderName) is { } reminder)
         {
-            // The earlier POST went through but its confirmation was never written: adopt it, never post twice.
-            LogAdopted(logger, request.TriggerId, found.QueueItem?.Id ?? found.Build?.QueueId, found.Build?.Number);
-            return await AdoptAsync(found);
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private void ScheduleNext(TimeSpan delay)
+    {
+        _timer?.Dispose();
+        _tickArmed = !Done;
+        _timer = Done ? null : this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    /// <summary>
+    /// Records the notifications not recorded yet (<c>triggered</c>, <c>buildFinished</c>, <c>deliveryFailed</c>);
+    /// false when that failed (they are offered again at the next step or reminder).
+    /// </summary>
+    private async Task<bool> AnnounceAsync()
+    {
+        if (state.State is not { Request: { } request, Delivery: var d })
+        {
+            return true;
         }
 
-        if (!job.Buildable)
+        var accepted = d.QueueId is not null || d.BuildNumber is not null;
+        var events = NotificationEvents.ForTrigger(request, d.Status, accepted, d.BuildNumber, d.BuildUrl, d.LastError, clock.GetUtcNow())
+            .Where(e => !_announced.Contains(e.Id)).ToList();
+        if (events.Count == 0 || !await notifications.RecordAsync(RolloutKey.For(request.Organization, request.Addon), events))
         {
-            await EndAsync(TriggerStatus.DeliveryFailed, $"job '{request.Job}' on '{request.Instance}' is disabled or not buildable");
-            return TimeSpan.Zero;
+            return events.Count == 0;
         }
 
-        probe.Reached(DeliveryPoint.BeforeDispatchWrite, request.TriggerId);
-        s.DispatchStartedAt = clock.GetUtcNow();
-        s.Attempts++;
-        await WriteAsync();
-        var queueId = await client.TriggerAsync(request.Job, TriggerParameters.For(request, job.ParameterNames), cancellationToken);
-        probe.Reached(DeliveryPoint.AfterPost, request.TriggerId);
-        s.QueueId = queueId;
-        s.DispatchedAt = clock.GetUtcNow();
-        await TransitionAsync(TriggerStatus.Dispatched);
-        Telemetry.RecordDelivery(request, s.DispatchedAt.Value - request.CreatedAt);
-        LogDispatched(logger, request.TriggerId, request.Job, queueId);
-        return Options.PollInterval;
+        _announced.UnionWith(events.Select(e => e.Id));
+        return true;
     }
 
-    private async Task FailAsync(TriggerRequest request, JenkinsException ex)
-    {
-        var s = state.State;
-        if (ex.Kind == JenkinsFailureKind.Permanent && s.Status == TriggerStatus.Pending)
-        {
-            await EndAsync(TriggerStatus.DeliveryFailed, ex.Message);
-            return;
-        }
-
-        s.ConsecutiveFailures++;
-        s.LastError = ex.Kind == JenkinsFailureKind.Auth ? $"authentication/permission error: {ex.Message}" : ex.Message;
-        if (clock.GetUtcNow() - request.CreatedAt > Options.GiveUpAfter)
-        {
-            await EndAsync(TriggerStatus.DeliveryFailed, $"gave up after {Options.GiveUpAfter}: {s.LastError}");
-            return;
-        }
-
-        await WriteAsync();
-        var delay = Backoff(s.ConsecutiveFailures);
-        LogRetrying(logger, request.TriggerId, s.Status, delay, s.LastError);
-        ScheduleNext(delay);
-    }
-
-    private TimeSpan Backoff(int failures)
-    {
-        var exponential = Options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 20));
-        var capped = Math.Min(exponential, Options.RetryMaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
-    }
-
-    private async Task TransitionAsync(TriggerStatus status)
-    {
-        state.State.Status = status;
-        await WriteAsync();
-        Telemetry.RecordTrigger(state.State.Request!, status);
-    }
-
-    private async Task EndAsync(TriggerStatus status, string? error)
-    {
-        state.State.LastError = error;
-        await TransitionAsync(status);
-        LogEnded(logger, state.State.Request!.TriggerId, status, state.State.BuildUrl, error);
-    }
-
-    private async Task WriteAsync()
-    {
-        state.State.UpdatedAt = clock.GetUtcNow();
-        await _store.WriteAsync();
-    }
-
-    private TriggerSnapshot? Snapshot()
-    {
-        var s = state.State;
-        return s.Request is not { } r ? null : new TriggerSnapshot(r.TriggerId, r.Version, r.PreviousVersion, r.Direction,
-            r.Instance, r.Job, s.Status, s.Attempts, s.QueueId, s.BuildNumber, s.BuildUrl, s.Result, s.LastError, r.CreatedAt, s.UpdatedAt);
-    }
+    private TriggerSnapshot? Snapshot() => state.State.Request is { } request ? new TriggerSnapshot(request, state.State.Delivery) : null;
 }

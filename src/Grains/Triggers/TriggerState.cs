@@ -1,29 +1,52 @@
 namespace AddonGrains.Grains.Triggers;
 
-/// <summary>The durable state of one trigger, written before every external call. Schema 1.</summary>
+/// <summary>
+/// The durable state of one trigger, written before every external call: the request it was handed and how far its
+/// delivery got (docs/persistence.md). Schema 2; schema 1 kept the delivery in fields of its own, moved into
+/// <see cref="Delivery"/> by <see cref="Migrate"/> when the grain activates.
+/// </summary>
 [GenerateSerializer, Alias("trigger-state")]
 public sealed class TriggerState
 {
-    public const int CurrentSchema = 1;
+    public const int CurrentSchema = 2;
 
     [Id(0)] public int Schema { get; set; } = CurrentSchema;
     [Id(1)] public TriggerRequest? Request { get; set; }
-    [Id(2)] public TriggerStatus Status { get; set; }
-    [Id(3)] public int Attempts { get; set; }
-    [Id(4)] public long? QueueId { get; set; }
-    [Id(5)] public int? BuildNumber { get; set; }
-    [Id(6)] public string? BuildUrl { get; set; }
-    [Id(7)] public string? Result { get; set; }
-    [Id(8)] public string? LastError { get; set; }
-    [Id(9)] public DateTimeOffset UpdatedAt { get; set; }
-    /// <summary>Set (and written) just before a POST: while set and not confirmed, the dispatch is unconfirmed.</summary>
-    [Id(10)] public DateTimeOffset? DispatchStartedAt { get; set; }
-    [Id(11)] public DateTimeOffset? DispatchedAt { get; set; }
-    [Id(12)] public int ConsecutiveFailures { get; set; }
+    [Id(16)] public TriggerDelivery Delivery { get; set; } = new();
     /// <summary>The W3C traceparent of the check that created the trigger: follow-up spans link back to it.</summary>
     [Id(13)] public string? TraceParent { get; set; }
-    /// <summary>Whether the job declared TRIGGER_ID at the last dispatch (exactly-once needs it).</summary>
-    [Id(14)] public bool JobDeclaresTriggerId { get; set; }
     /// <summary>Set when the rollout dropped this finished trigger from its history: the state is cleared at this time.</summary>
     [Id(15)] public DateTimeOffset? ClearAt { get; set; }
+
+    // Schema 1's delivery fields: only read, by Migrate.
+    [Id(2)] internal TriggerStatus V1Status { get; set; }
+    [Id(3)] internal int V1Attempts { get; set; }
+    [Id(4)] internal long? V1QueueId { get; set; }
+    [Id(5)] internal int? V1BuildNumber { get; set; }
+    [Id(6)] internal string? V1BuildUrl { get; set; }
+    [Id(7)] internal string? V1Result { get; set; }
+    [Id(8)] internal string? V1LastError { get; set; }
+    [Id(9)] internal DateTimeOffset V1UpdatedAt { get; set; }
+    [Id(10)] internal DateTimeOffset? V1DispatchStartedAt { get; set; }
+    [Id(11)] internal DateTimeOffset? V1DispatchedAt { get; set; }
+    [Id(12)] internal int V1ConsecutiveFailures { get; set; }
+    [Id(14)] internal bool V1JobDeclaresTriggerId { get; set; }
+
+    /// <summary>Brings state stored by an older schema to <see cref="CurrentSchema"/> (in memory; written with the next change).</summary>
+    public void Migrate()
+    {
+        if (Schema < 2)
+        {
+            Delivery = new TriggerDelivery
+            {
+                Status = V1Status, Attempts = V1Attempts, QueueId = V1QueueId, BuildNumber = V1BuildNumber, BuildUrl = V1BuildUrl,
+                Result = V1Result, LastError = V1LastError, UpdatedAt = V1UpdatedAt, DispatchStartedAt = V1DispatchStartedAt,
+                DispatchedAt = V1DispatchedAt, ConsecutiveFailures = V1ConsecutiveFailures, JobDeclaresTriggerId = V1JobDeclaresTriggerId,
+            };
+            (V1Status, V1Attempts, V1QueueId, V1BuildNumber, V1BuildUrl, V1Result, V1LastError) = (default, 0, null, null, null, null, null);
+            (V1UpdatedAt, V1DispatchStartedAt, V1DispatchedAt, V1ConsecutiveFailures, V1JobDeclaresTriggerId) = (default, null, null, 0, false);
+        }
+
+        Schema = CurrentSchema;
+    }
 }

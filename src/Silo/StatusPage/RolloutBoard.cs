@@ -22,7 +22,7 @@ internal sealed class RolloutBoard(IGrainFactory grains)
             var rollout = grains.GetGrain<IRolloutGrain>(keys[i]);
             var status = rollout.GetStatusAsync(ct);
             var history = rollout.GetHistoryPageAsync(TriggersShown, null, ct);
-            views[i] = new RolloutView(keys[i], await status, (await history).Triggers);
+            views[i] = new RolloutView(keys[i], await status, [.. (await history).Triggers.Select(TriggerView.From)]);
         });
         return [.. views.OrderBy(v => v.Key, StringComparer.Ordinal)];
     }

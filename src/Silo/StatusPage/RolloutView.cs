@@ -3,4 +3,28 @@ using System.Collections.Immutable;
 namespace AddonGrains.Silo.StatusPage;
 
 /// <summary>One organization × add-on as the status page and <c>/api/status</c> show it.</summary>
-internal sealed record RolloutView(string Key, RolloutStatus Status, ImmutableArray<TriggerSnapshot> Triggers);
+internal sealed record RolloutView(string Key, RolloutStatus Status, ImmutableArray<TriggerView> Triggers);
+
+/// <summary>One trigger as the status page and <c>/api/status</c> show it (docs/operations.md): its request and delivery side by side, flat.</summary>
+internal sealed record TriggerView(
+    string TriggerId,
+    string Version,
+    string? PreviousVersion,
+    UpgradeDirection Direction,
+    string Instance,
+    string Job,
+    TriggerStatus Status,
+    int Attempts,
+    long? QueueId,
+    int? BuildNumber,
+    string? BuildUrl,
+    string? Result,
+    string? LastError,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static TriggerView From(TriggerSnapshot snapshot) => snapshot is { Request: var r, Delivery: var d }
+        ? new(r.TriggerId, r.Version, r.PreviousVersion, r.Direction, r.Instance, r.Job, d.Status, d.Attempts, d.QueueId, d.BuildNumber,
+            d.BuildUrl, d.Result, d.LastError, r.CreatedAt, d.UpdatedAt)
+        : throw new ArgumentNullException(nameof(snapshot));
+}

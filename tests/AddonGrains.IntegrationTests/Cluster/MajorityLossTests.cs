@@ -55,13 +55,13 @@ public sealed class MajorityLossTests(PostgresFixture postgres)
         var arrived = sinceSecondKill.Elapsed;
         Figures.Record($"majority loss (2 of 3 silos SIGKILLed 3 s apart, product membership defaults): builds arrived {arrived.TotalSeconds:0.0}s after the second kill");
 
-        var history = await scenario.WaitForTriggersAsync(2, t => t.Version == "2.0.0" && SiloCrashTests.Finished(t), "both triggers finished", Ct);
+        var history = await scenario.WaitForTriggersAsync(2, t => t.Request.Version == "2.0.0" && SiloCrashTests.Finished(t), "both triggers finished", Ct);
         Assert.True(arrived < Bound, $"the builds came {arrived.TotalSeconds:0.0}s after the second kill (bound {Bound.TotalSeconds:0}s)");
         Assert.Equal(2, history.Length);
-        Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Status));
+        Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Delivery.Status));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.PlainJob));
-        Assert.Equal(1, scenario.BuildsWithTriggerId(Assert.Single(history, t => t.Job == ProcessScenario.ParameterizedJob).TriggerId));
+        Assert.Equal(1, scenario.BuildsWithTriggerId(Assert.Single(history, t => t.Request.Job == ProcessScenario.ParameterizedJob).Request.TriggerId));
         var survivor = Assert.Single(await ThreeHosts.SilosAsync(scenario), s => s.GetProperty("status").GetString() == "Active");
         Assert.Equal($"{silos[2].Host}:{silos[2].SiloPort}", survivor.GetProperty("address").GetString());
     }

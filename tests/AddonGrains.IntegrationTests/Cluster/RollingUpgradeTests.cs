@@ -39,7 +39,7 @@ public sealed class RollingUpgradeTests(PostgresFixture postgres)
             }
         }
 
-        var history = await scenario.WaitForTriggersAsync(2, t => t.Version == "2.0.0" && SiloCrashTests.Finished(t), "both triggers finished", Ct);
+        var history = await scenario.WaitForTriggersAsync(2, t => t.Request.Version == "2.0.0" && SiloCrashTests.Finished(t), "both triggers finished", Ct);
         await ThreeHosts.WaitForActiveAsync(scenario, ThreeHosts.Addresses, "the three replaced silos Active");
         await stop.CancelAsync();
         var cliFigures = await cli;
@@ -47,7 +47,7 @@ public sealed class RollingUpgradeTests(PostgresFixture postgres)
 
         Figures.Record($"rolling upgrade (3 silos, SIGTERM + restart on the same address, ProbeTimeout 1s): {cliFigures.Answers} CLI answers, {cliFigures.Failures} failed; longest CLI outage {cliFigures.LongestOutage.TotalSeconds:0.0}s; answers took {cliFigures.MedianAnswer.TotalSeconds:0.0}s (median) to {cliFigures.SlowestAnswer.TotalSeconds:0.0}s (slowest); an Orleans client reading status every 250 ms went at most {clientGap.TotalSeconds:0.0}s without an answer");
         Assert.Equal(2, history.Length);
-        Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Status));
+        Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Delivery.Status));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.PlainJob));
         Assert.True(cliFigures.Answers > 0, "the CLI never answered during the upgrade");

@@ -65,7 +65,7 @@ public sealed class FailoverTests(PostgresFixture postgres)
                 TimeSpan.FromSeconds(60), $"round {round}: a check on the survivor", cancellationToken: Ct);
             resumeSeconds.Add(killedAt.Elapsed.TotalSeconds);
             scenario.SetVersion(version, "f3");
-            await scenario.WaitForTriggersAsync(2, t => t.Version == version && SiloCrashTests.Finished(t), $"round {round}: triggers", Ct);
+            await scenario.WaitForTriggersAsync(2, t => t.Request.Version == version && SiloCrashTests.Finished(t), $"round {round}: triggers", Ct);
             await scenario.StartSiloAsync(EnvironmentOf($"silo-replacement-{round}"), $"silo-replacement-{round}", ct: Ct);
         }
 
@@ -74,8 +74,8 @@ public sealed class FailoverTests(PostgresFixture postgres)
         Figures.Record($"failover ({(membership.Count == 0 ? "silo default membership" : "ProbeTimeout 1s, NumMissedProbesLimit 2")}{(tls ? ", mutual TLS" : "")}): time to resume after SIGKILL of the hosting silo, {rounds} rounds: {string.Join(", ", resumeSeconds.Select(s => $"{s:0.0}s"))}; median {sorted[sorted.Count / 2]:0.0}s, max {sorted[^1]:0.0}s");
         Assert.All(resumeSeconds, s => Assert.True(s < 60, $"resume took {s:0.0}s"));
         Assert.Equal(2 * rounds, history.Length);
-        Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Status));
-        Assert.All(history.Where(t => t.Job == ProcessScenario.ParameterizedJob), t => Assert.Equal(1, scenario.BuildsWithTriggerId(t.TriggerId)));
+        Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Delivery.Status));
+        Assert.All(history.Where(t => t.Request.Job == ProcessScenario.ParameterizedJob), t => Assert.Equal(1, scenario.BuildsWithTriggerId(t.Request.TriggerId)));
         Assert.Equal(rounds, scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob).Count);
         Assert.Equal(rounds, scenario.Jenkins.Builds(ProcessScenario.PlainJob).Count);
     }

@@ -52,13 +52,13 @@ public sealed class PostgresRestartTests : IAsyncLifetime
             TimeSpan.FromSeconds(60), "a trigger's state write to fail while the database is down", Ct);
         await _postgres.StartAsync(Ct);
         var history = await scenario.WaitForTriggersAsync(2, SiloCrashTests.Finished, "both triggers to finish", Ct);
-        await scenario.WaitAsync(() => Task.FromResult(history.All(t => silo.Output.Any(l => l.Contains($"Trigger {t.TriggerId} ended", StringComparison.Ordinal)))),
+        await scenario.WaitAsync(() => Task.FromResult(history.All(t => silo.Output.Any(l => l.Contains($"Trigger {t.Request.TriggerId} ended", StringComparison.Ordinal)))),
             TimeSpan.FromSeconds(60), "both triggers to log their end, which follows the write that stores it", Ct);
         await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), Ct);
 
         Assert.True(load.Running, "the busy loops stopped before the end of the test");
         Assert.False(silo.HasExited);
-        Assert.All(history, t => Assert.Equal((TriggerStatus.Succeeded, "7.1.0"), (t.Status, t.Version)));
+        Assert.All(history, t => Assert.Equal((TriggerStatus.Succeeded, "7.1.0"), (t.Delivery.Status, t.Request.Version)));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.PlainJob));
         Assert.Equal("7.1.0", (await scenario.ReadAsync(g => g.GetStatusAsync(Ct), Ct)).LastKnownVersion);

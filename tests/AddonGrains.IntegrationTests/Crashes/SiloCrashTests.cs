@@ -14,7 +14,7 @@ public sealed class SiloCrashTests(PostgresFixture postgres)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     internal static bool Finished(TriggerSnapshot t) =>
-        t.Status.IsFinished();
+        t.Delivery.Status.IsFinished();
 
     [Fact]
     public async Task SiloKilledMidRolloutAndRestarted_KeepsLastKnownVersionAndFiresEachJobOnce()
@@ -35,7 +35,7 @@ public sealed class SiloCrashTests(PostgresFixture postgres)
         Assert.Equal("1.0.0", afterRestart.LastKnownVersion);
         Assert.Equal(RolloutPhase.RollingOut, afterRestart.Phase);
         Assert.Equal(2, history.Length);
-        Assert.All(history, t => Assert.Equal((TriggerStatus.Succeeded, "1.1.0", "1.0.0"), (t.Status, t.Version, t.PreviousVersion)));
+        Assert.All(history, t => Assert.Equal((TriggerStatus.Succeeded, "1.1.0", "1.0.0"), (t.Delivery.Status, t.Request.Version, t.Request.PreviousVersion)));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.PlainJob));
     }
@@ -61,9 +61,9 @@ public sealed class SiloCrashTests(PostgresFixture postgres)
         await scenario.StartSiloAsync(EnvironmentOf("silo-restarted"), name: "silo-restarted", replacing: silo, ct: Ct);
         var history = await scenario.WaitForTriggersAsync(2, Finished, "both triggers to finish after the restart", Ct);
 
-        Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Status));
-        var parameterized = history.Single(t => t.Job == ProcessScenario.ParameterizedJob);
-        Assert.Equal(1, scenario.BuildsWithTriggerId(parameterized.TriggerId));
+        Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Delivery.Status));
+        var parameterized = history.Single(t => t.Request.Job == ProcessScenario.ParameterizedJob);
+        Assert.Equal(1, scenario.BuildsWithTriggerId(parameterized.Request.TriggerId));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.PlainJob));
         Assert.Equal("2.1.0", (await scenario.ReadAsync(g => g.GetStatusAsync(Ct), Ct)).LastKnownVersion);
@@ -87,7 +87,7 @@ public sealed class SiloCrashTests(PostgresFixture postgres)
 
         Assert.Equal(0, exitCode);
         Assert.Equal(6, status);
-        Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Status));
+        Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Delivery.Status));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.PlainJob));
     }

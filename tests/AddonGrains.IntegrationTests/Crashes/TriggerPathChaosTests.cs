@@ -49,17 +49,17 @@ public sealed class TriggerPathChaosTests(PostgresFixture postgres)
             killedAt.Add(point);
 
             silo = await scenario.StartSiloAsync(name: $"recovery-{round}", replacing: armed, ct: Ct);
-            await scenario.WaitForTriggersAsync(2, t => t.Version == $"3.0.{round}" && SiloCrashTests.Finished(t),
+            await scenario.WaitForTriggersAsync(2, t => t.Request.Version == $"3.0.{round}" && SiloCrashTests.Finished(t),
                 $"round {round} ({point}): both triggers to finish", Ct);
         }
 
         var history = await scenario.ReadAsync(g => g.GetHistoryAsync(Ct), Ct);
-        var parameterized = history.Where(t => t.Job == ProcessScenario.ParameterizedJob).ToList();
+        var parameterized = history.Where(t => t.Request.Job == ProcessScenario.ParameterizedJob).ToList();
         var plainBuilds = scenario.Jenkins.Builds(ProcessScenario.PlainJob).Count;
         Figures.Record($"chaos: killed at {string.Join(", ", killedAt)}; plain-job builds {plainBuilds} for {Rounds} triggers");
         Assert.Equal(Rounds, parameterized.Count);
-        Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Status));
-        Assert.All(parameterized, t => Assert.Equal(1, scenario.BuildsWithTriggerId(t.TriggerId)));
+        Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Delivery.Status));
+        Assert.All(parameterized, t => Assert.Equal(1, scenario.BuildsWithTriggerId(t.Request.TriggerId)));
         Assert.Equal(Rounds, scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob).Count);
         Assert.InRange(plainBuilds, Rounds, Rounds * 2);
     }

@@ -19,7 +19,7 @@ public sealed class HistoryBoundRestartTests(PostgresFixture postgres)
     {
         var result = await scenario.ReadAsync(g => g.RetriggerAsync(ProcessScenario.PlainJob, null, new OperatorRequest("history bound test", "tester", "localhost", null), Ct), Ct);
         Assert.True(result.Accepted, result.Message);
-        await scenario.WaitForTriggersAsync(1, t => t.TriggerId == result.TriggerId && SiloCrashTests.Finished(t), $"trigger {result.TriggerId} to finish", Ct);
+        await scenario.WaitForTriggersAsync(1, t => t.Request.TriggerId == result.TriggerId && SiloCrashTests.Finished(t), $"trigger {result.TriggerId} to finish", Ct);
         return result.TriggerId!;
     }
 
@@ -44,9 +44,9 @@ public sealed class HistoryBoundRestartTests(PostgresFixture postgres)
         ids.Add(await RetriggerAndFinishAsync(scenario));
         var afterNextEvent = await scenario.ReadAsync(g => g.GetHistoryAsync(Ct), Ct);
 
-        Assert.Equal([ids[3], ids[2]], beforeRestart.Select(t => t.TriggerId));
-        Assert.Equal([ids[3], ids[2]], afterRestart.Select(t => t.TriggerId));
-        Assert.All(afterRestart, t => Assert.Equal(TriggerStatus.Succeeded, t.Status));
-        Assert.Equal([ids[4], ids[3]], afterNextEvent.Select(t => t.TriggerId));
+        Assert.Equal([ids[3], ids[2]], beforeRestart.Select(t => t.Request.TriggerId));
+        Assert.Equal([ids[3], ids[2]], afterRestart.Select(t => t.Request.TriggerId));
+        Assert.All(afterRestart, t => Assert.Equal(TriggerStatus.Succeeded, t.Delivery.Status));
+        Assert.Equal([ids[4], ids[3]], afterNextEvent.Select(t => t.Request.TriggerId));
     }
 }

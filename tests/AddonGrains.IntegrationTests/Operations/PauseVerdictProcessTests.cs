@@ -81,7 +81,7 @@ public sealed class PauseVerdictProcessTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.OK, apiLatest.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, apiUnknown.StatusCode);
         Assert.Equal("unknown", JsonDocument.Parse(await apiUnknown.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("verdict").GetString());
-        Assert.All(history.Take(2), t => Assert.Equal(TriggerStatus.Succeeded, t.Status));
+        Assert.All(history.Take(2), t => Assert.Equal(TriggerStatus.Succeeded, t.Delivery.Status));
         Assert.Single(scenario.Jenkins.Builds(ParameterizedJob));
         Assert.Single(scenario.Jenkins.Builds(PlainJob));
     }

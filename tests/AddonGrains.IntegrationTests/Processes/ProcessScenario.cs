@@ -167,7 +167,7 @@ public sealed partial class ProcessScenario : IAsyncDisposable
     /// <summary>Waits until every trigger of the latest event has finished.</summary>
     public Task<ImmutableArray<TriggerSnapshot>> WaitForTriggersAsync(int count, Func<TriggerSnapshot, bool> done, string what, CancellationToken ct) =>
         ExplainedAsync(() => Wait.UntilAsync(() => ReadAsync(g => g.GetHistoryAsync(ct), ct), h => h.Length >= count && h.Take(count).All(done),
-            TimeSpan.FromSeconds(120), what, describe: h => string.Join("; ", h.Select(t => $"{t.Job} {t.Status} {t.LastError}")), cancellationToken: ct), ct);
+            TimeSpan.FromSeconds(120), what, describe: h => string.Join("; ", h.Select(t => $"{t.Request.Job} {t.Delivery.Status} {t.Delivery.LastError}")), cancellationToken: ct), ct);
 
     public async ValueTask DisposeAsync()
     {

@@ -25,7 +25,7 @@ public sealed class HistoryPagingCommandTests(HistoryFixture fixture)
             }
         }
 
-        return [.. (await grain.GetHistoryAsync(Ct)).Select(t => t.TriggerId)];
+        return [.. (await grain.GetHistoryAsync(Ct)).Select(t => t.Request.TriggerId)];
     }
 
     private static string[] Ids(CliRun run) => [.. run.Json.EnumerateArray().Select(r => r.GetProperty("triggerId").GetString()!)];

@@ -8,7 +8,8 @@ public sealed class VersionVerdictsTests
     private static readonly DateTimeOffset At = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
     private static TriggerSnapshot T(string job, TriggerStatus status) =>
-        new($"ag-{job}", "2.9.0", "2.8.0", UpgradeDirection.Upgrade, "ci-int", job, status, 1, null, null, null, null, null, At, At);
+        new(new TriggerRequest($"ag-{job}", "acme", "org-1", "production", "my-addon", "2.9.0", "2.8.0", UpgradeDirection.Upgrade, "ci-int", job, [], At),
+            new TriggerDelivery { Status = status, Attempts = 1, UpdatedAt = At });
 
     private static TriggerRecord R(int eventNumber, string job, string version = "2.9.0", string instance = "ci-int") =>
         new() { TriggerId = $"ag-{eventNumber}-{instance}-{job}", EventNumber = eventNumber, Version = version, Instance = instance, Job = job, CreatedAt = At };

@@ -59,7 +59,7 @@ public sealed class ClustersMgmtPathTests : IAsyncLifetime
         var straggler = Assert.Single(rolling.Stragglers);
         Assert.Equal(("cm-2", "installing", null), (straggler.ClusterId, straggler.AddonState, straggler.DesiredVersion));
         Assert.Equal("1.1.0", converged.LastKnownVersion);
-        await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Status == TriggerStatus.Succeeded,
+        await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Delivery.Status == TriggerStatus.Succeeded,
             TimeSpan.FromSeconds(60), "the one trigger to succeed", cancellationToken: Ct);
         Assert.Single(_world.Jenkins.Builds("legacy"));
         Assert.Equal(6, _world.Ocm.RequestCount(OcmRoutes.Addons));

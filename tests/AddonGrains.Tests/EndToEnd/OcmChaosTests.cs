@@ -53,11 +53,11 @@ public sealed class OcmChaosTests(EndToEndFixture fixture)
         }
 
         await grain.CheckAsync(Ct);
-        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Status == TriggerStatus.Succeeded,
+        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Delivery.Status == TriggerStatus.Succeeded,
             TimeSpan.FromSeconds(30), "the one trigger to finish", cancellationToken: Ct);
         Console.WriteLine($"OCM chaos: {phases.Count(p => p == RolloutPhase.Inconclusive)} of {phases.Count} checks inconclusive during the rollout");
         Assert.DoesNotContain(RolloutPhase.Idle, phases);
-        Assert.Equal("5.1.0", history[0].Version);
+        Assert.Equal("5.1.0", history[0].Request.Version);
         Assert.Single(fixture.Jenkins.Builds("chaos"));
     }
 
@@ -71,13 +71,13 @@ public sealed class OcmChaosTests(EndToEndFixture fixture)
         fixture.Fleet("org-auth", "6.1.0", "au-1");
         await grain.CheckAsync(Ct);
         var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct),
-            h => h.Length == 2 && h.Any(t => t.Job == "auth-other" && t.Status == TriggerStatus.Succeeded)
-                && h.Any(t => t.Instance == "ci-bad" && t.LastError is not null), TimeSpan.FromSeconds(30), "auth failure recorded, other job done", cancellationToken: Ct);
+            h => h.Length == 2 && h.Any(t => t.Request.Job == "auth-other" && t.Delivery.Status == TriggerStatus.Succeeded)
+                && h.Any(t => t.Request.Instance == "ci-bad" && t.Delivery.LastError is not null), TimeSpan.FromSeconds(30), "auth failure recorded, other job done", cancellationToken: Ct);
 
-        var rejected = history.Single(t => t.Instance == "ci-bad");
-        Assert.Equal(TriggerStatus.Pending, rejected.Status);
-        Assert.StartsWith("authentication/permission error", rejected.LastError, StringComparison.Ordinal);
-        Assert.DoesNotContain("11wrong0token", rejected.LastError, StringComparison.Ordinal);
+        var rejected = history.Single(t => t.Request.Instance == "ci-bad");
+        Assert.Equal(TriggerStatus.Pending, rejected.Delivery.Status);
+        Assert.StartsWith("authentication/permission error", rejected.Delivery.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain("11wrong0token", rejected.Delivery.LastError, StringComparison.Ordinal);
         Assert.Single(fixture.Jenkins.Builds("auth-other"));
         Assert.Contains(fixture.Jenkins.Requests, r => r.Status == 401 && r.RawPath.StartsWith("/job/api-e2e/", StringComparison.Ordinal));
     }

@@ -88,12 +88,12 @@ public sealed class StorageFaultSweepTests(EndToEndFixture fixture)
 
         Assert.True(done.Accepted, done.Message);
         var finished = await Wait.UntilAsync(() => fixture.Grains.GetGrain<ITriggerGrain>(done.TriggerId!).GetSnapshotAsync(Ct),
-            t => t is { Status: TriggerStatus.Succeeded }, TimeSpan.FromSeconds(60), "the manual trigger to succeed", cancellationToken: Ct);
+            t => t is { Delivery.Status: TriggerStatus.Succeeded }, TimeSpan.FromSeconds(60), "the manual trigger to succeed", cancellationToken: Ct);
         await Reactivate([done.TriggerId!]);
         Assert.Equal(history.Length + 1, (await Rollout.GetHistoryAsync(Ct)).Length);
-        Assert.Equal(TriggerStatus.Succeeded, (await fixture.Grains.GetGrain<ITriggerGrain>(done.TriggerId!).GetSnapshotAsync(Ct))!.Status);
+        Assert.Equal(TriggerStatus.Succeeded, (await fixture.Grains.GetGrain<ITriggerGrain>(done.TriggerId!).GetSnapshotAsync(Ct))!.Delivery.Status);
         Assert.Equal(builds + 1, fixture.Jenkins.Builds("sweep").Count);
-        Assert.Single(fixture.Jenkins.Builds("sweep"), b => b.Parameters.GetValueOrDefault("TRIGGER_ID") == finished!.TriggerId);
+        Assert.Single(fixture.Jenkins.Builds("sweep"), b => b.Parameters.GetValueOrDefault("TRIGGER_ID") == finished!.Request.TriggerId);
     }
 
     private sealed record Round(string Version, IReadOnlyDictionary<string, string> TriggerIds);
@@ -130,17 +130,17 @@ public sealed class StorageFaultSweepTests(EndToEndFixture fixture)
             }
 
             return new Seen(Mine(await Rollout.GetHistoryAsync(Ct), round), checkError, fixture.StorageFaults.Injected is [.., var last] ? last : null);
-        }, seen => seen.Triggers.Count == Jobs.Length && seen.Triggers.All(t => t.Status.IsFinished()), TimeSpan.FromSeconds(60), what, cancellationToken: Ct);
+        }, seen => seen.Triggers.Count == Jobs.Length && seen.Triggers.All(t => t.Delivery.Status.IsFinished()), TimeSpan.FromSeconds(60), what, cancellationToken: Ct);
 
         Assert.False(fixture.StorageFaults.Armed, $"the armed fault never struck in round {round.Version}");
 
         // A trigger may have finished in memory while its last write waits for its next tick: reactivated from
         // storage, it carries on from what storage holds. Once that is finished too, storage has the final word.
         await Reactivate(round.TriggerIds.Values);
-        await Wait.UntilAsync(() => Rollout.GetHistoryAsync(Ct), h => Mine(h, round).All(t => t.Status.IsFinished()), TimeSpan.FromSeconds(60), what, cancellationToken: Ct);
+        await Wait.UntilAsync(() => Rollout.GetHistoryAsync(Ct), h => Mine(h, round).All(t => t.Delivery.Status.IsFinished()), TimeSpan.FromSeconds(60), what, cancellationToken: Ct);
         await Reactivate(round.TriggerIds.Values);
         var stored = Mine(await Rollout.GetHistoryAsync(Ct), round);
-        Assert.All(stored, t => Assert.Equal((TriggerStatus.Succeeded, round.Version), (t.Status, t.Version)));
+        Assert.All(stored, t => Assert.Equal((TriggerStatus.Succeeded, round.Version), (t.Delivery.Status, t.Request.Version)));
         Assert.Equal(round.Version, (await Rollout.GetStatusAsync(Ct)).LastKnownVersion);
         foreach (var job in Jobs)
         {
@@ -155,11 +155,11 @@ public sealed class StorageFaultSweepTests(EndToEndFixture fixture)
     private sealed record Seen(List<TriggerSnapshot> Triggers, string? CheckError, string? LastFault)
     {
         public override string ToString() =>
-            $"triggers [{string.Join(", ", Triggers.Select(t => $"{t.Job}: {t.Status} {t.LastError}"))}], last check error: {CheckError ?? "none"}, last fault injected: {LastFault ?? "none"}";
+            $"triggers [{string.Join(", ", Triggers.Select(t => $"{t.Request.Job}: {t.Delivery.Status} {t.Delivery.LastError}"))}], last check error: {CheckError ?? "none"}, last fault injected: {LastFault ?? "none"}";
     }
 
     private static List<TriggerSnapshot> Mine(ImmutableArray<TriggerSnapshot> history, Round round) =>
-        [.. history.Where(t => round.TriggerIds.Values.Contains(t.TriggerId))];
+        [.. history.Where(t => round.TriggerIds.Values.Contains(t.Request.TriggerId))];
 
     private async Task<string?> CheckAsync()
     {

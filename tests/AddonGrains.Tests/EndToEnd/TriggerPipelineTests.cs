@@ -19,7 +19,7 @@ public sealed class TriggerPipelineTests(EndToEndFixture fixture)
         fixture.Fleet(orgId, "1.1.0", $"{orgId}-a", $"{orgId}-b");
         await grain.CheckAsync(Ct);
         return await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct),
-            h => h.Length == jobs && h.All(t => t.Status.IsFinished()), TimeSpan.FromSeconds(30), $"{jobs} finished triggers of {organization}", cancellationToken: Ct);
+            h => h.Length == jobs && h.All(t => t.Delivery.Status.IsFinished()), TimeSpan.FromSeconds(30), $"{jobs} finished triggers of {organization}", cancellationToken: Ct);
     }
 
     [Fact]
@@ -27,13 +27,13 @@ public sealed class TriggerPipelineTests(EndToEndFixture fixture)
     {
         var history = await UpgradeAndWaitAsync("e2e-ok", "org-ok", 2);
 
-        var parameterized = history.Single(t => t.Job == "api-e2e");
-        var plain = history.Single(t => t.Job == "qe/plain job");
+        var parameterized = history.Single(t => t.Request.Job == "api-e2e");
+        var plain = history.Single(t => t.Request.Job == "qe/plain job");
         Assert.Equal((TriggerStatus.Succeeded, "SUCCESS", UpgradeDirection.Upgrade, "1.0.0"),
-            (parameterized.Status, parameterized.Result, parameterized.Direction, parameterized.PreviousVersion));
-        Assert.Equal(TriggerStatus.Succeeded, plain.Status);
-        Assert.NotNull(parameterized.BuildUrl);
-        var build = Assert.Single(fixture.Jenkins.Builds("api-e2e"), b => b.Parameters.GetValueOrDefault("TRIGGER_ID") == parameterized.TriggerId);
+            (parameterized.Delivery.Status, parameterized.Delivery.Result, parameterized.Request.Direction, parameterized.Request.PreviousVersion));
+        Assert.Equal(TriggerStatus.Succeeded, plain.Delivery.Status);
+        Assert.NotNull(parameterized.Delivery.BuildUrl);
+        var build = Assert.Single(fixture.Jenkins.Builds("api-e2e"), b => b.Parameters.GetValueOrDefault("TRIGGER_ID") == parameterized.Request.TriggerId);
         Assert.Equal("1.1.0", build.Parameters["ADDON_VERSION"]);
         Assert.Equal("1.0.0", build.Parameters["PREVIOUS_ADDON_VERSION"]);
         Assert.Equal("upgrade", build.Parameters["UPGRADE_DIRECTION"]);
@@ -48,7 +48,7 @@ public sealed class TriggerPipelineTests(EndToEndFixture fixture)
     {
         var history = await UpgradeAndWaitAsync("e2e-fail", "org-fail", 1);
 
-        Assert.Equal((TriggerStatus.Failed, "FAILURE"), (history[0].Status, history[0].Result));
+        Assert.Equal((TriggerStatus.Failed, "FAILURE"), (history[0].Delivery.Status, history[0].Delivery.Result));
     }
 
     [Fact]
@@ -58,13 +58,13 @@ public sealed class TriggerPipelineTests(EndToEndFixture fixture)
 
         var history = await UpgradeAndWaitAsync("e2e-broken", "org-broken", 3);
 
-        var missing = history.Single(t => t.Job == "missing");
-        var disabled = history.Single(t => t.Job == "disabled");
-        Assert.Equal(TriggerStatus.DeliveryFailed, missing.Status);
-        Assert.Contains("not found", missing.LastError, StringComparison.Ordinal);
-        Assert.Equal(TriggerStatus.DeliveryFailed, disabled.Status);
-        Assert.Contains("disabled", disabled.LastError, StringComparison.Ordinal);
-        Assert.Equal(TriggerStatus.Succeeded, history.Single(t => t.Job == "api-e2e").Status);
+        var missing = history.Single(t => t.Request.Job == "missing");
+        var disabled = history.Single(t => t.Request.Job == "disabled");
+        Assert.Equal(TriggerStatus.DeliveryFailed, missing.Delivery.Status);
+        Assert.Contains("not found", missing.Delivery.LastError, StringComparison.Ordinal);
+        Assert.Equal(TriggerStatus.DeliveryFailed, disabled.Delivery.Status);
+        Assert.Contains("disabled", disabled.Delivery.LastError, StringComparison.Ordinal);
+        Assert.Equal(TriggerStatus.Succeeded, history.Single(t => t.Request.Job == "api-e2e").Delivery.Status);
         Assert.Equal(before + 1, fixture.Jenkins.Builds("api-e2e").Count);
     }
 
@@ -79,21 +79,21 @@ public sealed class TriggerPipelineTests(EndToEndFixture fixture)
         {
             fixture.Fleet("org-outage", "1.1.0", "out-a");
             await grain.CheckAsync(Ct);
-            var retrying = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].LastError is not null,
+            var retrying = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Delivery.LastError is not null,
                 TimeSpan.FromSeconds(20), "the trigger to record the outage", cancellationToken: Ct);
-            Assert.Equal(TriggerStatus.Pending, retrying[0].Status);
+            Assert.Equal(TriggerStatus.Pending, retrying[0].Delivery.Status);
         }
         finally
         {
             fixture.Jenkins.ClearFaults();
         }
 
-        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h[0].Status == TriggerStatus.Succeeded,
+        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h[0].Delivery.Status == TriggerStatus.Succeeded,
             TimeSpan.FromSeconds(30), "delivery after recovery", cancellationToken: Ct);
 
         Assert.Single(fixture.Jenkins.Builds("outage"));
-        Assert.Null(history[0].LastError);
-        Assert.True(history[0].Attempts >= 1);
+        Assert.Null(history[0].Delivery.LastError);
+        Assert.True(history[0].Delivery.Attempts >= 1);
     }
 
     [Fact]
@@ -110,12 +110,12 @@ public sealed class TriggerPipelineTests(EndToEndFixture fixture)
         await Wait.UntilAsync(() => fixture.Jenkins.Builds("crashy").Count == 1, TimeSpan.FromSeconds(20), "the first build to start", cancellationToken: Ct);
         await fixture.Grains.GetGrain<ITriggerGrain>(triggerId).Cast<IGrainManagementExtension>().DeactivateOnIdle(Ct);
         await grain.CheckAsync(Ct);
-        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Status == TriggerStatus.Succeeded,
+        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Delivery.Status == TriggerStatus.Succeeded,
             TimeSpan.FromSeconds(30), "the adopted build to finish", cancellationToken: Ct);
 
         var builds = fixture.Jenkins.Builds("crashy");
         Assert.Equal(triggerId, Assert.Single(builds).Parameters["TRIGGER_ID"]);
         Assert.Single(fixture.Jenkins.Requests, r => r.Method == "POST" && r.RawPath.StartsWith("/job/crashy/build", StringComparison.Ordinal));
-        Assert.Equal(1, history[0].Attempts);
+        Assert.Equal(1, history[0].Delivery.Attempts);
     }
 }

@@ -25,7 +25,7 @@ public sealed class TriggerRetentionTests(HistoryFixture fixture)
             var result = await grain.RetriggerAsync(HistoryFixture.Job, null, TestOperator.Request, Ct);
             ids.Add(result.TriggerId!);
             await Wait.UntilAsync(() => fixture.Grains.GetGrain<ITriggerGrain>(ids[^1]).GetSnapshotAsync(Ct),
-                t => t?.Status == TriggerStatus.Succeeded, TimeSpan.FromSeconds(60), $"trigger {i} to succeed", cancellationToken: Ct);
+                t => t?.Delivery.Status == TriggerStatus.Succeeded, TimeSpan.FromSeconds(60), $"trigger {i} to succeed", cancellationToken: Ct);
         }
 
         var kept = await grain.GetHistoryAsync(Ct);
@@ -39,13 +39,13 @@ public sealed class TriggerRetentionTests(HistoryFixture fixture)
             fixture.Clock.Advance(TimeSpan.FromMinutes(1));
             return await oldest.GetSnapshotAsync(Ct);
         }, t => t is null, TimeSpan.FromSeconds(60), "the retired trigger's state to clear", cancellationToken: Ct);
-        var clearedAfter = fixture.Clock.GetUtcNow() - retained!.UpdatedAt;
+        var clearedAfter = fixture.Clock.GetUtcNow() - retained!.Delivery.UpdatedAt;
 
-        Assert.Equal([ids[2], ids[1]], kept.Select(t => t.TriggerId));
+        Assert.Equal([ids[2], ids[1]], kept.Select(t => t.Request.TriggerId));
         Assert.InRange(clearedAfter, HistoryFixture.Retention, HistoryFixture.Retention + TimeSpan.FromMinutes(30));
-        Assert.Equal(TriggerStatus.Succeeded, beforeRetention?.Status);
+        Assert.Equal(TriggerStatus.Succeeded, beforeRetention?.Delivery.Status);
         Assert.NotNull(await fixture.Grains.GetGrain<ITriggerGrain>(ids[1]).GetSnapshotAsync(Ct));
-        Assert.Equal([ids[2], ids[1]], (await grain.GetHistoryAsync(Ct)).Select(t => t.TriggerId));
+        Assert.Equal([ids[2], ids[1]], (await grain.GetHistoryAsync(Ct)).Select(t => t.Request.TriggerId));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class TriggerRetentionTests(HistoryFixture fixture)
             var retired = await trigger.RetireAsync(TimeSpan.Zero, Ct);
 
             Assert.False(retired);
-            Assert.Equal(TriggerStatus.Pending, (await trigger.GetSnapshotAsync(Ct))?.Status);
+            Assert.Equal(TriggerStatus.Pending, (await trigger.GetSnapshotAsync(Ct))?.Delivery.Status);
         }
         finally
         {

@@ -64,11 +64,11 @@ public sealed class HistoryRetentionTests(GrainClusterFixture fixture)
         finished.AddRange(await EventAsync(grain, finish: true, "e2e"));
         var afterFinish = await grain.GetHistoryAsync(Ct);
 
-        Assert.Equal([.. newest.AsEnumerable().Reverse(), unfinished], history.Select(t => t.TriggerId));
-        Assert.Equal(history.Select(t => t.TriggerId), reloaded.Select(t => t.TriggerId));
+        Assert.Equal([.. newest.AsEnumerable().Reverse(), unfinished], history.Select(t => t.Request.TriggerId));
+        Assert.Equal(history.Select(t => t.Request.TriggerId), reloaded.Select(t => t.Request.TriggerId));
         Assert.Equal(Keep + 1, afterReload.Length);
-        Assert.Equal(unfinished, afterReload[^1].TriggerId);
-        Assert.Equal([.. finished[^Keep..].AsEnumerable().Reverse()], afterFinish.Select(t => t.TriggerId));
+        Assert.Equal(unfinished, afterReload[^1].Request.TriggerId);
+        Assert.Equal([.. finished[^Keep..].AsEnumerable().Reverse()], afterFinish.Select(t => t.Request.TriggerId));
         Assert.Contains(unfinished, fixture.Triggers.Retired.Keys);
         Assert.All(finished[..^Keep], id => Assert.Equal(TimeSpan.FromDays(3), fixture.Triggers.Retired[id]));
         Assert.DoesNotContain(finished[^1], fixture.Triggers.Retired.Keys);
@@ -92,8 +92,8 @@ public sealed class HistoryRetentionTests(GrainClusterFixture fixture)
         var history = await grain.GetHistoryAsync(Ct);
 
         Assert.Equal(2 * Keep, history.Length);
-        Assert.Equal(versions[^Keep..].AsEnumerable().Reverse().SelectMany(v => new[] { v, v }), history.Select(t => t.Version));
-        Assert.All(history.Chunk(2), pair => Assert.Equal(["e2e", "smoke"], pair.Select(t => t.Job).Order(StringComparer.Ordinal)));
+        Assert.Equal(versions[^Keep..].AsEnumerable().Reverse().SelectMany(v => new[] { v, v }), history.Select(t => t.Request.Version));
+        Assert.All(history.Chunk(2), pair => Assert.Equal(["e2e", "smoke"], pair.Select(t => t.Request.Job).Order(StringComparer.Ordinal)));
     }
 
     [Fact]
@@ -126,12 +126,12 @@ public sealed class HistoryRetentionTests(GrainClusterFixture fixture)
         }
 
         var first = await grain.GetHistoryPageAsync(3, null, Ct);
-        var second = await grain.GetHistoryPageAsync(3, first.Triggers[^1].TriggerId, Ct);
+        var second = await grain.GetHistoryPageAsync(3, first.Triggers[^1].Request.TriggerId, Ct);
         var unknown = await grain.GetHistoryPageAsync(3, "ag-nope", Ct);
 
-        Assert.Equal([ids[3], ids[2], ids[1]], first.Triggers.Select(t => t.TriggerId));
+        Assert.Equal([ids[3], ids[2], ids[1]], first.Triggers.Select(t => t.Request.TriggerId));
         Assert.True(first.HasMore);
-        Assert.Equal([ids[0]], second.Triggers.Select(t => t.TriggerId));
+        Assert.Equal([ids[0]], second.Triggers.Select(t => t.Request.TriggerId));
         Assert.False(second.HasMore);
         Assert.Empty(unknown.Triggers);
         Assert.Contains("'ag-nope' is not in the history of paged/acm", unknown.Error, StringComparison.Ordinal);

@@ -52,9 +52,9 @@ public sealed class RolloutPauseTests(GrainClusterFixture fixture)
         Assert.Contains("held while the rollout is paused", retrigger.Message, StringComparison.Ordinal);
         Assert.Equal((RolloutPhase.Paused, 2), (reactivated.Phase, reactivated.HeldTriggers));
         Assert.Equal(0, deliveredBeforeResume);
-        Assert.All(heldHistory, t => Assert.Equal((TriggerStatus.Pending, RolloutTriggers.HeldMessage), (t.Status, t.LastError)));
+        Assert.All(heldHistory, t => Assert.Equal((TriggerStatus.Pending, RolloutTriggers.HeldMessage), (t.Delivery.Status, t.Delivery.LastError)));
         Assert.Equal(Verdict.Pending, heldVerdict.Verdict);
-        Assert.Equal(UpgradeDirection.Manual, Assert.Single(heldVerdict.Jobs).Direction); // the retrigger is the job's latest trigger
+        Assert.Equal(UpgradeDirection.Manual, Assert.Single(heldVerdict.Jobs).Request.Direction); // the retrigger is the job's latest trigger
         Assert.True(resume.Accepted);
         Assert.Equal("resumed: 2 held trigger(s) handed to Jenkins", resume.Message);
         Assert.Equal(2, fixture.Triggers.For("paused").Length);

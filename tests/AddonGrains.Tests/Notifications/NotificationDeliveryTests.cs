@@ -141,7 +141,7 @@ public sealed class NotificationDeliveryTests(NotificationFixture fixture)
         fixture.Hanging.Fault = ReceiverFault.Hang;
         await fixture.UpgradeAsync("n-hang", "org-n-hang", Ct);
 
-        var history = await Wait.UntilAsync(() => fixture.Rollout("n-hang").GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Status.IsFinished(),
+        var history = await Wait.UntilAsync(() => fixture.Rollout("n-hang").GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Delivery.Status.IsFinished(),
             Timeout, "the trigger to finish while the receiver hangs", cancellationToken: Ct);
         var pending = await Wait.UntilAsync(() => fixture.Outbox("n-hang").GetDeliveriesAsync(10, Ct), d => d.Length == 3,
             Timeout, "the trigger's events recorded behind the hanging delivery", cancellationToken: Ct);
@@ -149,7 +149,7 @@ public sealed class NotificationDeliveryTests(NotificationFixture fixture)
         fixture.Hanging.Fault = ReceiverFault.None;
         var received = await Wait.UntilAsync(() => Task.FromResult(fixture.Hanging.AcceptedAt("/hanging")), r => r.Count == 3, Timeout, "the events once it answers", cancellationToken: Ct);
 
-        Assert.Equal(TriggerStatus.Succeeded, history[0].Status);
+        Assert.Equal(TriggerStatus.Succeeded, history[0].Delivery.Status);
         Assert.Equal(0, Assert.Single(hung).Status);
         Assert.All(pending, d => Assert.Equal(NotificationDeliveryStatus.Pending, d.Status));
         Assert.Equal(["converged", "triggered", "buildFinished"], received.Select(n => n.Type!["com.addongrains.".Length..]));

@@ -52,14 +52,14 @@ public sealed class PlacementTests
         cluster.Upgrade(PlacementCluster.Names.SelectMany(n => PlacementCluster.Clusters(n)[2..]));
         await cluster.CheckAllAsync(Ct);
         var histories = await Wait.UntilAsync(() => Task.WhenAll(PlacementCluster.Names.Select(n => cluster.Rollout(n).GetHistoryAsync(Ct))),
-            h => h.All(t => t.Length == 1 && t[0].Status.IsFinished()), Patience, "one finished trigger per organization", cancellationToken: Ct);
+            h => h.All(t => t.Length == 1 && t[0].Delivery.Status.IsFinished()), Patience, "one finished trigger per organization", cancellationToken: Ct);
         await cluster.CheckAllAsync(Ct);
 
-        Assert.All(histories, h => Assert.Equal(TriggerStatus.Succeeded, h[0].Status));
+        Assert.All(histories, h => Assert.Equal(TriggerStatus.Succeeded, h[0].Delivery.Status));
         // Grains moving never took the OCM traffic above the cluster's budget.
         Assert.InRange(cluster.World.Ocm.PeakInFlightRequests, 1, PlacementCluster.OcmBudget);
         var builds = cluster.World.Jenkins.Builds(PlacementCluster.Job);
         Assert.Equal(PlacementCluster.Organizations, builds.Count);
-        Assert.Equal(histories.Select(h => h[0].TriggerId).Order(), builds.Select(b => b.Parameters["TRIGGER_ID"]).Order());
+        Assert.Equal(histories.Select(h => h[0].Request.TriggerId).Order(), builds.Select(b => b.Parameters["TRIGGER_ID"]).Order());
     }
 }

@@ -59,6 +59,5 @@ public sealed class RecordingTriggerDispatcher : ITriggerDispatcher
 
     private TriggerStatus Status(string triggerId) => _statuses.GetValueOrDefault(triggerId, TriggerStatus.Pending);
 
-    private TriggerSnapshot Snapshot(TriggerRequest r) => new(r.TriggerId, r.Version, r.PreviousVersion, r.Direction,
-        r.Instance, r.Job, Status(r.TriggerId), 0, null, null, null, null, null, r.CreatedAt, r.CreatedAt);
+    private TriggerSnapshot Snapshot(TriggerRequest r) => new(r, new TriggerDelivery { Status = Status(r.TriggerId), UpdatedAt = r.CreatedAt });
 }

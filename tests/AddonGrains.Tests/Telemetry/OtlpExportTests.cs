@@ -35,19 +35,19 @@ public sealed class OtlpExportTests(OtlpReceiverFixture fixture) : IClassFixture
         await grain.CheckAsync(Ct);
         fixture.Fleet("org-otel-otlp", "1.1.0", "oo-a");
         await grain.CheckAsync(Ct);
-        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Status == TriggerStatus.Succeeded,
+        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Delivery.Status == TriggerStatus.Succeeded,
             TimeSpan.FromSeconds(30), "the build to succeed", cancellationToken: Ct);
         fixture.FlushTracesAndLogs();
         fixture.CollectMetrics();
 
         var traces = await Wait.UntilAsync(() => fixture.Receiver.QueryAsync("traces", Ct),
-            t => t.Contains("\"otel-otlp\"", StringComparison.Ordinal) && t.Contains(history[0].TriggerId, StringComparison.Ordinal),
+            t => t.Contains("\"otel-otlp\"", StringComparison.Ordinal) && t.Contains(history[0].Request.TriggerId, StringComparison.Ordinal),
             TimeSpan.FromSeconds(20), "the receiver to hold the check and trigger spans", cancellationToken: Ct);
         Assert.Contains(TelemetryHosting.ServiceName, traces, StringComparison.Ordinal);
         Assert.Contains("test-", traces, StringComparison.Ordinal);
         Assert.Contains("addongrains.clusters.on_target", traces, StringComparison.Ordinal);
         var logs = await Wait.UntilAsync(() => fixture.Receiver.QueryAsync("logs", Ct),
-            l => l.Contains(history[0].TriggerId, StringComparison.Ordinal), TimeSpan.FromSeconds(20), "the receiver to hold the trigger's log records", cancellationToken: Ct);
+            l => l.Contains(history[0].Request.TriggerId, StringComparison.Ordinal), TimeSpan.FromSeconds(20), "the receiver to hold the trigger's log records", cancellationToken: Ct);
         Assert.DoesNotContain(TelemetryFixture.JenkinsToken, logs, StringComparison.Ordinal);
         Assert.DoesNotContain(TelemetryFixture.OcmClientSecret, traces, StringComparison.Ordinal);
     }

@@ -31,9 +31,9 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
             await grain.CheckAsync(Ct);
         }
 
-        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Status == TriggerStatus.Succeeded,
+        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Delivery.Status == TriggerStatus.Succeeded,
             TimeSpan.FromSeconds(30), "the build to succeed", cancellationToken: Ct);
-        var triggerId = history[0].TriggerId;
+        var triggerId = history[0].Request.TriggerId;
         var follows = await Wait.UntilAsync(() => Task.FromResult(SpansOf(GrainTelemetry.FollowSpan, triggerId)),
             f => f.Any(a => Tag(a, GrainTelemetry.Tags.Result) == "SUCCESS"), TimeSpan.FromSeconds(10), "the follow-up span that saw the result", cancellationToken: Ct);
 
@@ -67,7 +67,7 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
         Assert.Contains(Ancestors(dispatch, byId).TakeWhile(p => p != check), p => p.Source.Name == OrleansGrainCalls);
         Assert.Equal((triggerId, TelemetryFixture.Job, "Dispatched"),
             (Tag(dispatch, GrainTelemetry.Tags.TriggerId), Tag(dispatch, GrainTelemetry.Tags.Job), Tag(dispatch, GrainTelemetry.Tags.Status)));
-        Assert.Equal(history[0].QueueId?.ToString(System.Globalization.CultureInfo.InvariantCulture), Tag(dispatch, GrainTelemetry.Tags.QueueId));
+        Assert.Equal(history[0].Delivery.QueueId?.ToString(System.Globalization.CultureInfo.InvariantCulture), Tag(dispatch, GrainTelemetry.Tags.QueueId));
         Assert.DoesNotContain(trace, a => a.OperationName == GrainTelemetry.FollowSpan);
 
         // Follow-ups: each its own trace, linked to the context that submitted the trigger inside the check's trace.
@@ -81,7 +81,7 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
                 "the link points into the check's call chain");
         });
         var last = follows.Single(a => Tag(a, GrainTelemetry.Tags.Result) == "SUCCESS");
-        Assert.Equal(("Succeeded", history[0].BuildNumber?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        Assert.Equal(("Succeeded", history[0].Delivery.BuildNumber?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             (Tag(last, GrainTelemetry.Tags.Status), Tag(last, GrainTelemetry.Tags.BuildNumber)));
         Assert.Contains(fixture.Spans.Snapshot(), a => a.TraceId == last.TraceId && IsHttp(a, "GET", fixture.Jenkins.BaseUrl) && a.ParentSpanId == last.SpanId);
     }
@@ -104,7 +104,7 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
 
         fixture.Fleet("org-otel-metrics", "1.1.0", "om-b", "om-c");
         await grain.CheckAsync(Ct);
-        await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Status == TriggerStatus.Succeeded,
+        await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Delivery.Status == TriggerStatus.Succeeded,
             TimeSpan.FromSeconds(30), "the build to succeed", cancellationToken: Ct);
 
         var after = fixture.CollectMetrics();
@@ -146,7 +146,7 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
         fixture.Ocm.InjectFault(OcmRoutes.Clusters, new OcmFault { StatusCode = 503 });
         fixture.Jenkins.InjectFault(new JenkinsSimFault { PathContains = $"/job/{TelemetryFixture.FlakyJob}/build", StatusCode = 503, Count = 1 });
         await grain.CheckAsync(Ct);
-        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 2 && h.All(t => t.Status == TriggerStatus.Succeeded),
+        var history = await Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 2 && h.All(t => t.Delivery.Status == TriggerStatus.Succeeded),
             TimeSpan.FromSeconds(30), "both builds to succeed", cancellationToken: Ct);
         fixture.CollectMetrics();
         fixture.FlushTracesAndLogs();
@@ -154,7 +154,7 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
         var logs = fixture.Logs.Records.Snapshot().Concat(fixture.OtelLogs.Snapshot()).ToList();
         var spans = fixture.Spans.Snapshot();
         var metrics = fixture.Metrics.Snapshot();
-        Assert.Contains(logs, l => l.Message.Contains(history[0].TriggerId, StringComparison.Ordinal));
+        Assert.Contains(logs, l => l.Message.Contains(history[0].Request.TriggerId, StringComparison.Ordinal));
         Assert.Contains(spans, s => s.OperationName == GrainTelemetry.CheckSpan && Tag(s, GrainTelemetry.Tags.Organization) == "otel-secrets");
         Assert.Contains(metrics, m => m.Name == "addongrains.checks");
 
@@ -179,7 +179,7 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
         var check = spans.Single(s => s.OperationName == GrainTelemetry.CheckSpan && Tag(s, GrainTelemetry.Tags.Organization) == "otel-secrets"
             && Tag(s, GrainTelemetry.Tags.TriggersCreated) == "2");
         var accepted = fixture.OtelLogs.Snapshot().Where(l => l.Message.Contains(" accepted", StringComparison.Ordinal)
-            && history.Any(t => l.Message.Contains(t.TriggerId, StringComparison.Ordinal))).ToList();
+            && history.Any(t => l.Message.Contains(t.Request.TriggerId, StringComparison.Ordinal))).ToList();
         Assert.Equal(2, accepted.Count);
         Assert.All(accepted, l => Assert.Equal(check.TraceId.ToHexString(), l.TraceId));
     }

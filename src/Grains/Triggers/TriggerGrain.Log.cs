@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace AddonGrains.Grains.Triggers;
 
-/// <summary>The trigger grain's spans and log messages.</summary>
+/// <summary>The trigger grain's spans and log messages (its delivery steps log in <see cref="DeliveryMachine"/>).</summary>
 internal sealed partial class TriggerGrain
 {
     /// <summary>
@@ -36,25 +36,16 @@ internal sealed partial class TriggerGrain
 
     private void TagOutcome(Activity? activity)
     {
-        var s = state.State;
-        activity?.SetTag(Telemetry.Tags.Status, s.Status.ToString())
-            .SetTag(Telemetry.Tags.QueueId, s.QueueId)
-            .SetTag(Telemetry.Tags.BuildNumber, s.BuildNumber)
-            .SetTag(Telemetry.Tags.Result, s.Result);
+        var d = state.State.Delivery;
+        activity?.SetTag(Telemetry.Tags.Status, d.Status.ToString())
+            .SetTag(Telemetry.Tags.QueueId, d.QueueId)
+            .SetTag(Telemetry.Tags.BuildNumber, d.BuildNumber)
+            .SetTag(Telemetry.Tags.Result, d.Result);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trigger {TriggerId} accepted: job {Job}, version {Version} ({Direction})")]
     private static partial void LogAccepted(ILogger logger, string triggerId, string job, string version, UpgradeDirection direction);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trigger {TriggerId} dispatched to {Job}: queue item {QueueId}")]
-    private static partial void LogDispatched(ILogger logger, string triggerId, string job, long queueId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trigger {TriggerId} ({Status}) retrying in {Delay}: {Reason}")]
-    private static partial void LogRetrying(ILogger logger, string triggerId, TriggerStatus status, TimeSpan delay, string? reason);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trigger {TriggerId} ({Status}): step failed, next try in {Delay}: {Reason}")]
     private static partial void LogStepFailed(ILogger logger, string? triggerId, TriggerStatus status, TimeSpan delay, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trigger {TriggerId} ended {Status} {BuildUrl} {Reason}")]
-    private static partial void LogEnded(ILogger logger, string triggerId, TriggerStatus status, string? buildUrl, string? reason);
 }
