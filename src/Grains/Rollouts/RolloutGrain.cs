@@ -38,6 +38,7 @@ internal sealed partial class RolloutGrain(
     private IGrainTimer? _rolloutTimer;
     private readonly StateWriter<RolloutState> _store = new(state, "rollout");
     private readonly TriggerOutbox _outbox = new(dispatcher, logger);
+    private readonly OpenTriggerGauge _openTriggers = new(dispatcher, clock, logger);
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -146,7 +147,7 @@ internal sealed partial class RolloutGrain(
             await RecordNotificationsAsync();
             await SubmitPendingTriggersAsync(cancellationToken);
             await TrimHistoryAsync(cancellationToken);
-            await RecordLatestTriggersAsync(orgName, addon, cancellationToken);
+            await _openTriggers.RecordAsync(Key, orgName, addon, state.State, cancellationToken);
             await RecordRolloutGaugesAsync(cancellationToken);
         }
         finally

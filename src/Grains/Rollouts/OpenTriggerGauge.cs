@@ -1,18 +1,19 @@
+using AddonGrains.Grains.Triggers;
+
 namespace AddonGrains.Grains.Rollouts;
 
 /// <summary>
-/// Feeds <c>addongrains_trigger_latest_age_seconds</c> (docs/observability.md): for each subscribed job, its newest
-/// trigger for the last known version (created after the last baseline) while it is unfinished or ended
-/// DeliveryFailed. A retrigger (a newer trigger) or a baseline ends the report at the next check, so the alerts on it
-/// stay firing until an operator acts. A finished trigger is read once per activation, then remembered.
+/// Feeds <c>addongrains_trigger_latest_age_seconds</c> (docs/observability.md) for one rollout: for each subscribed
+/// job, its newest trigger for the last known version (created after the last baseline) while it is unfinished or
+/// ended DeliveryFailed. A retrigger (a newer trigger) or a baseline ends the report at the next check, so the alerts
+/// on it stay firing until an operator acts. A finished trigger is read once per activation, then remembered.
 /// </summary>
-internal sealed partial class RolloutGrain
+internal sealed partial class OpenTriggerGauge(ITriggerDispatcher dispatcher, TimeProvider clock, ILogger logger)
 {
-    private readonly Dictionary<string, TriggerStatus> _finishedTriggers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TriggerStatus> _finished = new(StringComparer.Ordinal);
 
-    private async Task RecordLatestTriggersAsync(string orgName, string addon, CancellationToken cancellationToken)
+    public async Task RecordAsync(string rolloutKey, string orgName, string addon, RolloutState s, CancellationToken cancellationToken)
     {
-        var s = state.State;
         var baselinedAt = s.ManualActions.LastOrDefault(a => a.Action == ManualActionEntry.Baseline)?.At;
         var latest = s.Triggers
             .Where(t => t.Version == s.LastKnownVersion && (baselinedAt is not { } at || t.CreatedAt > at))
@@ -22,7 +23,7 @@ internal sealed partial class RolloutGrain
         var open = new List<Telemetry.OpenTrigger>();
         foreach (var record in latest)
         {
-            if (await LatestStatusAsync(record, cancellationToken) is { } status
+            if (await StatusAsync(record, cancellationToken) is { } status
                 && (!status.IsFinished() || status == TriggerStatus.DeliveryFailed))
             {
                 open.Add(new Telemetry.OpenTrigger(record.Instance, record.Job, status, record.CreatedAt));
@@ -30,23 +31,23 @@ internal sealed partial class RolloutGrain
         }
 
         var keep = latest.Select(r => r.TriggerId).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in _finishedTriggers.Keys.Where(id => !keep.Contains(id)).ToList())
+        foreach (var id in _finished.Keys.Where(id => !keep.Contains(id)).ToList())
         {
-            _finishedTriggers.Remove(id);
+            _finished.Remove(id);
         }
 
-        Telemetry.RecordOpenTriggers(Key, orgName, addon, open, clock);
+        Telemetry.RecordOpenTriggers(rolloutKey, orgName, addon, open, clock);
     }
 
     /// <summary>The trigger's status; null when it cannot be read now (the next check tries again).</summary>
-    private async Task<TriggerStatus?> LatestStatusAsync(TriggerRecord record, CancellationToken cancellationToken)
+    private async Task<TriggerStatus?> StatusAsync(TriggerRecord record, CancellationToken cancellationToken)
     {
         if (!record.Submitted)
         {
             return TriggerStatus.Pending;
         }
 
-        if (_finishedTriggers.TryGetValue(record.TriggerId, out var finished))
+        if (_finished.TryGetValue(record.TriggerId, out var finished))
         {
             return finished;
         }
@@ -56,7 +57,7 @@ internal sealed partial class RolloutGrain
             var status = (await dispatcher.GetSnapshotAsync(record.TriggerId, cancellationToken))?.Delivery.Status;
             if (status is { } done && done.IsFinished())
             {
-                _finishedTriggers[record.TriggerId] = done;
+                _finished[record.TriggerId] = done;
             }
 
             return status;
