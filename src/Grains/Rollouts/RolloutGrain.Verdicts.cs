@@ -66,8 +66,8 @@ internal sealed partial class RolloutGrain
         {
             var verdict = await GetVerdictAsync(null, cancellationToken);
             RolloutTelemetry.Record(Key, orgName, addon, verdict.Version, verdict.Verdict, state.State.Pause is not null);
-            NoteVerdict(verdict);
-            await RecordNotificationsAsync();
+            _notifications.NoteVerdict(state.State, Settings, verdict);
+            await _notifications.RecordAsync(Key);
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
         {

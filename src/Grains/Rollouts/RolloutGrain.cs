@@ -39,6 +39,7 @@ internal sealed partial class RolloutGrain(
     private readonly StateWriter<RolloutState> _store = new(state, "rollout");
     private readonly TriggerOutbox _outbox = new(dispatcher, logger);
     private readonly OpenTriggerGauge _openTriggers = new(dispatcher, clock, logger);
+    private readonly RolloutNotifications _notifications = new(notifications, clock);
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -134,7 +135,7 @@ internal sealed partial class RolloutGrain(
         var (phaseBefore, eventsBefore) = (s.LastPhase, s.ConvergenceEvents);
         var pauseEnded = EndExpiredPause(now);
         var changed = Apply(assessment, organization, addon, now) || pauseEnded;
-        NoteEvents(assessment, organization, addon, phaseBefore, eventsBefore);
+        _notifications.NoteEvents(state.State, Settings, assessment, organization, addon, phaseBefore, eventsBefore);
         Telemetry.RecordRollout(Key, orgName, addon, assessment.Phase, assessment.ClustersApplicable, assessment.ClustersOnTarget, s.RolloutStartedAt, clock);
         try
         {
@@ -144,7 +145,7 @@ internal sealed partial class RolloutGrain(
                 await _store.WriteAsync();
             }
 
-            await RecordNotificationsAsync();
+            await _notifications.RecordAsync(Key);
             await SubmitPendingTriggersAsync(cancellationToken);
             await TrimHistoryAsync(cancellationToken);
             await _openTriggers.RecordAsync(Key, orgName, addon, state.State, cancellationToken);

@@ -4,12 +4,12 @@ using AddonGrains.Grains.Notifications;
 namespace AddonGrains.Grains.Rollouts;
 
 /// <summary>
-/// The rollout's notifications (<see cref="NotificationEvents"/>): <c>converged</c> and <c>stalled</c> when a check
+/// A rollout's notifications (<see cref="NotificationEvents"/>): <c>converged</c> and <c>stalled</c> when a check
 /// finds them, <c>verdict</c> when the last known version's verdict becomes final. They are handed to the outbox
 /// (one write there, never a delivery) after the check's write and before its triggers are handed over, so
 /// <c>converged</c> comes first; one that could not be recorded is offered again at the next check.
 /// </summary>
-internal sealed partial class RolloutGrain
+internal sealed class RolloutNotifications(NotificationRecorder recorder, TimeProvider clock)
 {
     // Announced at most once per day-old verdict: an old final verdict is not announced again by a new activation.
     private static readonly TimeSpan VerdictFreshness = TimeSpan.FromDays(1);
@@ -18,11 +18,11 @@ internal sealed partial class RolloutGrain
     private string? _verdictAnnounced;
 
     /// <summary>Notes the events of a check's assessment (called after it was folded into the state).</summary>
-    private void NoteEvents(RolloutAssessment assessment, OrganizationSettings? organization, string addon, RolloutPhase phaseBefore, int eventsBefore)
+    public void NoteEvents(RolloutState s, AddonGrainsSettings settings, RolloutAssessment assessment, OrganizationSettings? organization,
+        string addon, RolloutPhase phaseBefore, int eventsBefore)
     {
-        var s = state.State;
         var now = clock.GetUtcNow();
-        if (organization is null || Settings.Notifications.IsEmpty)
+        if (organization is null || settings.Notifications.IsEmpty)
         {
             return;
         }
@@ -40,11 +40,11 @@ internal sealed partial class RolloutGrain
     }
 
     /// <summary>Notes the verdict of the last known version when it is final (and fresh).</summary>
-    private void NoteVerdict(VersionVerdict verdict)
+    public void NoteVerdict(RolloutState s, AddonGrainsSettings settings, VersionVerdict verdict)
     {
-        var newest = state.State.Triggers.Where(t => t.Version == verdict.Version).Select(t => t.EventNumber).DefaultIfEmpty().Max();
+        var newest = s.Triggers.Where(t => t.Version == verdict.Version).Select(t => t.EventNumber).DefaultIfEmpty().Max();
         var now = clock.GetUtcNow();
-        if (Settings.Notifications.IsEmpty || verdict.Jobs.IsDefaultOrEmpty || now - verdict.Jobs.Max(j => j.Delivery.UpdatedAt) > VerdictFreshness
+        if (settings.Notifications.IsEmpty || verdict.Jobs.IsDefaultOrEmpty || now - verdict.Jobs.Max(j => j.Delivery.UpdatedAt) > VerdictFreshness
             || NotificationEvents.Verdict(verdict, newest, now) is not { } e || e.Id == _verdictAnnounced)
         {
             return;
@@ -55,7 +55,7 @@ internal sealed partial class RolloutGrain
     }
 
     /// <summary>Hands the noted events to the outbox; kept for the next check when that fails.</summary>
-    private async Task RecordNotificationsAsync()
+    public async Task RecordAsync(string rolloutKey)
     {
         if (_unrecorded.Count == 0)
         {
@@ -63,7 +63,7 @@ internal sealed partial class RolloutGrain
         }
 
         var events = _unrecorded.ToList();
-        if (await notifications.RecordAsync(Key, events))
+        if (await recorder.RecordAsync(rolloutKey, events))
         {
             _unrecorded.RemoveAll(events.Contains);
         }
