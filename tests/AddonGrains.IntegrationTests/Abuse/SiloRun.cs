@@ -36,6 +36,7 @@ internal sealed record SiloRun(int ExitCode, string Stdout, string Stderr, TimeS
         info.Environment["Orleans__SiloPort"] = silo.ToString(CultureInfo.InvariantCulture);
         info.Environment["Orleans__GatewayPort"] = gateway.ToString(CultureInfo.InvariantCulture);
         info.Environment["DOTNET_NOLOGO"] = "1";
+        ShortLivedDotnet.Configure(info.Environment);
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;

@@ -8,7 +8,7 @@ namespace AddonGrains.IntegrationTests.History;
 /// On a real silo process and PostgreSQL: with <c>history.keep: 2</c> the stored rollout state keeps the
 /// triggers of the last two events, and a silo killed and restarted reads that bounded state back and keeps the bound.
 /// </summary>
-[Collection(ProcessGroup.Name)]
+[Collection(RestartProcessGroup.Name)]
 public sealed class HistoryBoundRestartTests(PostgresFixture postgres)
 {
     private static readonly string[] Clusters = ["c1"];

@@ -8,7 +8,7 @@ namespace AddonGrains.IntegrationTests.Notifications;
 /// 500) survives a SIGKILL of the silo and arrives, with the same id, once a restarted silo delivers it. Nothing
 /// secret reaches the silo's log or its status page, which counts the delivery.
 /// </summary>
-[Collection(ProcessGroup.Name)]
+[Collection(RestartProcessGroup.Name)]
 [Trait("Category", "Chaos")]
 public sealed class NotificationCrashTests(PostgresFixture postgres)
 {

@@ -8,7 +8,7 @@ namespace AddonGrains.IntegrationTests.Notifications;
 /// Debug (HTTP client at Trace), neither appears in its output, the status page, /metrics, or the output of
 /// <c>notifications</c> and <c>validate</c>.
 /// </summary>
-[Collection(ProcessGroup.Name)]
+[Collection(RestartProcessGroup.Name)]
 public sealed class NotificationSecretTests(PostgresFixture postgres)
 {
     private const string SlackPath = "/services/T9/B9/slackSECRETpath9931";

@@ -12,7 +12,7 @@ namespace AddonGrains.IntegrationTests.Operations;
 /// Pause and verdict on a real silo process, PostgreSQL and the CLI process: a convergence seen while paused is held
 /// across a silo restart, resume delivers it once, and the verdict follows over the CLI, HTTP and <c>/metrics</c>.
 /// </summary>
-[Collection(ProcessGroup.Name)]
+[Collection(RestartProcessGroup.Name)]
 public sealed class PauseVerdictProcessTests(PostgresFixture postgres)
 {
     private static readonly string[] Clusters = ["c1", "c2"];

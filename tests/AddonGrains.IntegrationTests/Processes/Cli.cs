@@ -23,6 +23,7 @@ public static class Cli
 
         info.Environment["ConnectionStrings__Orleans"] = "";
         info.Environment["NO_COLOR"] = "1";
+        ShortLivedDotnet.Configure(info.Environment);
         // The CLI's 10 s connect limit is for people; on a loaded 2-core CI machine starting a client can take longer.
         info.Environment["ADDONGRAINS_CONNECT_TIMEOUT"] = "60";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())

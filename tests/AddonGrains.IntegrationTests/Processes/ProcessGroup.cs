@@ -1,19 +1,26 @@
 namespace AddonGrains.IntegrationTests.Processes;
 
-/// <summary>
-/// Tests that kill and restart real silo processes (crashes, failover, restarts): one at a time, beside the other
-/// collections. They share no ports (each picks free ones) and no database (each creates its own).
-/// </summary>
+// The tests that start silo processes run one at a time inside each collection below and beside the other
+// collections (xunit.runner.json: two collections per core). Each test picks free ports and creates its own database,
+// so the split follows time, not resources: each collection takes about as long as the others (docs/testing.md).
+
+/// <summary>Tests that kill real silo processes (crashes, failover, the trigger path's kill points).</summary>
 [CollectionDefinition(Name)]
 public sealed class ProcessGroup
 {
     public const string Name = nameof(ProcessGroup);
 }
 
+/// <summary>Tests that restart one silo process over durable state: history, notifications, pause and verdicts.</summary>
+[CollectionDefinition(Name)]
+public sealed class RestartProcessGroup
+{
+    public const string Name = nameof(RestartProcessGroup);
+}
+
 /// <summary>
-/// Tests that run clusters of real silo processes on several loopback addresses or network namespaces, reload their
-/// configuration and secure them: one at a time, beside <see cref="ProcessGroup"/> and the other collections (on its
-/// own, <see cref="ProcessGroup"/> held most of the suite's time).
+/// Tests that run clusters of real silo processes on several loopback addresses or network namespaces: majority loss,
+/// rolling upgrades.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class ClusterProcessGroup
@@ -21,9 +28,15 @@ public sealed class ClusterProcessGroup
     public const string Name = nameof(ClusterProcessGroup);
 }
 
+/// <summary>Tests that reload the configuration of running silo processes (YAML, app-interface) and secure them (mutual TLS).</summary>
+[CollectionDefinition(Name)]
+public sealed class ReloadProcessGroup
+{
+    public const string Name = nameof(ReloadProcessGroup);
+}
+
 /// <summary>
-/// Tests that run silo and CLI processes on bad input, hostile names and secrets, and the demo: one at a time, beside
-/// <see cref="ProcessGroup"/> and the other collections.
+/// Tests that run silo and CLI processes on bad input, hostile names and secrets, and the demo.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class AbuseProcessGroup

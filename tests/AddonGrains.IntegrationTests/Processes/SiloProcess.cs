@@ -103,6 +103,7 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["Logging__Console__FormatterName"] = "simple";
         info.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         info.Environment["DOTNET_NOLOGO"] = "1";
+        ShortLivedDotnet.Configure(info.Environment);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

@@ -9,7 +9,7 @@ namespace AddonGrains.IntegrationTests.Reload;
 /// bundle (a replica that lags, a rolling update). The bundle with the newer commit time wins, whichever silo proposes
 /// it first: the silo on the older bundle never undoes the newer one, and says so; a newer commit it reads later applies.
 /// </summary>
-[Collection(ClusterProcessGroup.Name)]
+[Collection(ReloadProcessGroup.Name)]
 public sealed class AppInterfaceBundleOrderTests(PostgresFixture postgres)
 {
     private static readonly string[] Clusters = ["b1"];

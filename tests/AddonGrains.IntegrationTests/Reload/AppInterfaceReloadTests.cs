@@ -11,7 +11,7 @@ namespace AddonGrains.IntegrationTests.Reload;
 /// another Jenkins job, a Vault outage at reload (the last good configuration stays, no subscription is dropped), and
 /// then the removal it held back. (app-interface has no static job parameters; the file stories cover those.)
 /// </summary>
-[Collection(ClusterProcessGroup.Name)]
+[Collection(ReloadProcessGroup.Name)]
 public sealed class AppInterfaceReloadTests(PostgresFixture postgres)
 {
     private const string NewToken = "11vault0rotated0token0000000000000";

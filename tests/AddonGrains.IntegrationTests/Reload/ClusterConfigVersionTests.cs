@@ -7,7 +7,7 @@ namespace AddonGrains.IntegrationTests.Reload;
 /// Two silo processes, each reloading its own file, during a rolling update. The newer configuration
 /// wins; a silo restarted with the older file (its ConfigMap not yet propagated) never undoes it, and says so.
 /// </summary>
-[Collection(ClusterProcessGroup.Name)]
+[Collection(ReloadProcessGroup.Name)]
 public sealed class ClusterConfigVersionTests(PostgresFixture postgres)
 {
     private static readonly string[] Clusters = ["v1"];

@@ -11,7 +11,7 @@ namespace AddonGrains.IntegrationTests.Reload;
 /// order: add a subscription, change a static parameter and rotate the Jenkins token (file secret), remove a
 /// subscription, write a broken file and fix it, and reload on SIGHUP.
 /// </summary>
-[Collection(ClusterProcessGroup.Name)]
+[Collection(ReloadProcessGroup.Name)]
 public sealed class HotReloadTests(PostgresFixture postgres)
 {
     private const string NewToken = "11rotated0token00000000000000000000";

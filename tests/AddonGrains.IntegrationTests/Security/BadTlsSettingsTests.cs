@@ -4,7 +4,7 @@ using AddonGrains.IntegrationTests.Processes;
 namespace AddonGrains.IntegrationTests.Security;
 
 /// <summary>Each bad TLS input stops the real silo process at start with exit 2 naming the setting; never plaintext.</summary>
-[Collection(ClusterProcessGroup.Name)]
+[Collection(ReloadProcessGroup.Name)]
 public sealed class BadTlsSettingsTests
 {
     public static TheoryData<string> Cases => ["only the certificate set", "missing key file", "key of another certificate", "expired certificate", "CA that signed nothing of ours"];

@@ -8,7 +8,7 @@ namespace AddonGrains.IntegrationTests.Security;
 /// silo, a CLI or a plaintext client without such a certificate gets nowhere and the silo logs the refusal; the CLI
 /// with one works, and its manual actions carry the certificate's subject as the actor.
 /// </summary>
-[Collection(ClusterProcessGroup.Name)]
+[Collection(ReloadProcessGroup.Name)]
 [Trait("Category", "Chaos")]
 public sealed class MutualTlsTests(PostgresFixture postgres)
 {
