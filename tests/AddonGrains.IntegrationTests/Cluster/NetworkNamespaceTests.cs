@@ -11,7 +11,7 @@ namespace AddonGrains.IntegrationTests.Cluster;
 /// address on a private subnet — all with <c>Orleans__AdvertisedIP=auto</c> and the same ports. Each listens on all
 /// its addresses and advertises its own. Root only (skipped with a message otherwise).
 /// </summary>
-[Collection(ClusterProcessGroup.Name)]
+[Collection(UpgradeProcessGroup.Name)]
 [Trait("Category", "Cluster")]
 public sealed class NetworkNamespaceTests(PostgresFixture postgres)
 {

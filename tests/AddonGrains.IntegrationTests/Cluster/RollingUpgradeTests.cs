@@ -10,7 +10,7 @@ namespace AddonGrains.IntegrationTests.Cluster;
 /// new process on the same address and ports; no trigger is lost or doubled. Records the longest time the CLI could
 /// not answer.
 /// </summary>
-[Collection(ClusterProcessGroup.Name)]
+[Collection(UpgradeProcessGroup.Name)]
 [Trait("Category", "Cluster")]
 public sealed class RollingUpgradeTests(PostgresFixture postgres)
 {

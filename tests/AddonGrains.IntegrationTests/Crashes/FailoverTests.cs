@@ -13,7 +13,7 @@ namespace AddonGrains.IntegrationTests.Crashes;
 /// (<c>CHAOS_ROUNDS=20</c> for the full count), and again with mutual TLS between the silos and for the test's
 /// client with two rounds (half the count on demand).
 /// </summary>
-[Collection(ProcessGroup.Name)]
+[Collection(FailoverProcessGroup.Name)]
 [Trait("Category", "Chaos")]
 public sealed class FailoverTests(PostgresFixture postgres)
 {
