@@ -43,10 +43,10 @@ internal sealed partial class RolloutGrain
                 : $"job '{job}' is subscribed on several instances; pass --instance (subscribed: {known})");
         }
 
-        var record = RolloutTriggers.Create(Settings, organization, addon, ++state.State.ConvergenceEvents, matches[0],
-            version, state.State.PreviousKnownVersion, UpgradeDirection.Manual, clock.GetUtcNow());
+        var triggerEvent = new TriggerEvent(++state.State.ConvergenceEvents, version, state.State.PreviousKnownVersion, UpgradeDirection.Manual, clock.GetUtcNow());
+        var record = RolloutTriggers.Create(Settings, organization, addon, matches[0], triggerEvent);
         state.State.Triggers.Add(record);
-        var entry = OperatorAudit.Record(state.State, ManualActionEntry.Retrigger, record.TriggerId, version, record.PreviousVersion, request, transport, record.CreatedAt, Settings.History.Keep);
+        var entry = OperatorAudit.Record(state.State, ManualActionEntry.Retrigger, record.TriggerId, version, triggerEvent.PreviousVersion, request, transport, triggerEvent.At, Settings.History.Keep);
         if (await StoreActionAsync(s => s.Triggers.Any(t => t.TriggerId == record.TriggerId)) is { } failed)
         {
             return failed;

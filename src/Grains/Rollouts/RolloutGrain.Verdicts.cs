@@ -37,7 +37,7 @@ internal sealed partial class RolloutGrain
                     + $"the triggers of events older than the last {Settings.History.Keep} are forgotten)", []);
         }
 
-        var newest = latest.Max(r => r.EventNumber);
+        var newest = latest.Max(r => r.Event.Number);
         if (_finishedVerdict is { } cached && cached.Version == wanted && cached.NewestEvent == newest)
         {
             return cached.Verdict with { LastKnownVersion = lastKnown };
@@ -56,7 +56,7 @@ internal sealed partial class RolloutGrain
 
     private bool IsKnownVersion(string version) =>
         version == state.State.LastKnownVersion || version == state.State.PreviousKnownVersion
-        || state.State.Triggers.Any(t => t.Version == version) || state.State.ManualActions.Any(m => m.Version == version);
+        || state.State.Triggers.Any(t => t.Event.Version == version) || state.State.ManualActions.Any(m => m.Version == version);
 
     /// <summary>Reports the last known version's verdict and the pause switch; a trigger grain that does not answer leaves the last report.</summary>
     private async Task RecordRolloutGaugesAsync(CancellationToken cancellationToken)

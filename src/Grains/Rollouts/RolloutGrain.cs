@@ -36,7 +36,7 @@ internal sealed partial class RolloutGrain(
     private FleetObservation? _fleet;
     private DateTimeOffset? _lastCheckAt;
     private IGrainTimer? _rolloutTimer;
-    private readonly StateWriter<RolloutState> _store = new(state, "rollout");
+    private readonly StateWriter<RolloutState> _store = new(state, "rollout", s => s.Migrate());
     private readonly TriggerOutbox _outbox = new(dispatcher, logger);
     private readonly OpenTriggerGauge _openTriggers = new(dispatcher, clock, logger);
     private readonly RolloutNotifications _notifications = new(notifications, clock);
@@ -45,6 +45,7 @@ internal sealed partial class RolloutGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        state.State.Migrate();
         LogActivated(logger, Key, state.State.LastKnownVersion, state.State.LastPhase);
 
         // A crash between the write that created triggers and their hand-over leaves them unsubmitted: finish the job.
@@ -200,10 +201,10 @@ internal sealed partial class RolloutGrain(
         s.SetFacts(after);
         if (recorded is not null && organization is not null)
         {
+            var triggerEvent = new TriggerEvent(recorded.Number, recorded.Version, recorded.PreviousVersion, recorded.Direction, now);
             foreach (var test in recorded.Triggers ? organization.TestsFor(addon) : [])
             {
-                s.Triggers.Add(RolloutTriggers.Create(Settings, organization, addon, recorded.Number, test, recorded.Version,
-                    recorded.PreviousVersion, recorded.Direction, now));
+                s.Triggers.Add(RolloutTriggers.Create(Settings, organization, addon, test, triggerEvent));
             }
 
             LogRecorded(logger, Key, recorded.Version, recorded.PreviousVersion, recorded.Decision.Kind, recorded.Decision.Direction);

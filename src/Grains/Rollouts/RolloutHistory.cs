@@ -8,7 +8,7 @@ internal static class RolloutHistory
 {
     /// <summary>The records newest first.</summary>
     public static IEnumerable<TriggerRecord> NewestFirst(IEnumerable<TriggerRecord> records) =>
-        records.OrderByDescending(r => r.EventNumber).ThenByDescending(r => r.TriggerId, StringComparer.Ordinal);
+        records.OrderByDescending(r => r.Event.Number).ThenByDescending(r => r.TriggerId, StringComparer.Ordinal);
 
     /// <summary>
     /// One page: at most <paramref name="limit"/> records older than <paramref name="before"/> (null: from the newest).
@@ -38,7 +38,7 @@ internal static class RolloutHistory
     public static TriggerRecord[] BeyondKept(IEnumerable<TriggerRecord> records, int keep)
     {
         var list = records as IReadOnlyCollection<TriggerRecord> ?? [.. records];
-        var kept = list.Select(r => r.EventNumber).Distinct().OrderDescending().Take(keep).ToHashSet();
-        return [.. list.Where(r => !kept.Contains(r.EventNumber))];
+        var kept = list.Select(r => r.Event.Number).Distinct().OrderDescending().Take(keep).ToHashSet();
+        return [.. list.Where(r => !kept.Contains(r.Event.Number))];
     }
 }

@@ -2,13 +2,14 @@ namespace AddonGrains.Grains.Triggers;
 
 /// <summary>
 /// The durable state of one trigger, written before every external call: the request it was handed and how far its
-/// delivery got (docs/persistence.md). Schema 2; schema 1 kept the delivery in fields of its own, moved into
-/// <see cref="Delivery"/> by <see cref="Migrate"/> when the grain activates.
+/// delivery got (docs/persistence.md). Schema 3; <see cref="Migrate"/> brings older state to it when the grain activates:
+/// schema 1 kept the delivery in fields of its own (moved into <see cref="Delivery"/>), schemas 1 and 2 kept the
+/// request's event facts in fields of the request (moved into its <see cref="TriggerRequest.Event"/>).
 /// </summary>
 [GenerateSerializer, Alias("trigger-state")]
 public sealed class TriggerState
 {
-    public const int CurrentSchema = 2;
+    public const int CurrentSchema = 3;
 
     [Id(0)] public int Schema { get; set; } = CurrentSchema;
     [Id(1)] public TriggerRequest? Request { get; set; }
@@ -18,7 +19,7 @@ public sealed class TriggerState
     /// <summary>Set when the rollout dropped this finished trigger from its history: the state is cleared at this time.</summary>
     [Id(15)] public DateTimeOffset? ClearAt { get; set; }
 
-    // Schema 1's delivery fields: only read, by Migrate.
+    // Schema 1 fields (the delivery): only read by Migrate.
     [Id(2)] internal TriggerStatus V1Status { get; set; }
     [Id(3)] internal int V1Attempts { get; set; }
     [Id(4)] internal long? V1QueueId { get; set; }
@@ -45,6 +46,11 @@ public sealed class TriggerState
             };
             (V1Status, V1Attempts, V1QueueId, V1BuildNumber, V1BuildUrl, V1Result, V1LastError) = (default, 0, null, null, null, null, null);
             (V1UpdatedAt, V1DispatchStartedAt, V1DispatchedAt, V1ConsecutiveFailures, V1JobDeclaresTriggerId) = (default, null, null, 0, false);
+        }
+
+        if (Schema < 3)
+        {
+            Request = Request?.FromSchema2();
         }
 
         Schema = CurrentSchema;
