@@ -34,6 +34,19 @@ internal static class RolloutHistory
         return (rows, start + rows.Length < ordered.Length);
     }
 
+    /// <summary>
+    /// A page as the CLI asks for it (<c>history --limit --before</c>): its rows, or why there is none (a limit below 1,
+    /// or <paramref name="before"/> not in the history of <paramref name="rolloutKey"/>, which keeps the last <paramref name="keep"/> events).
+    /// </summary>
+    public static ((TriggerRecord[] Rows, bool HasMore)? Page, string? Refusal) Read(IEnumerable<TriggerRecord> records, int limit, string? before,
+        string rolloutKey, int keep) =>
+        limit < 1 ? (null, $"the limit must be at least 1 (got {limit})")
+        : Page(records, limit, before) is { } page ? (page, null)
+        : (null, $"trigger '{before}' is not in the history of {rolloutKey} (it keeps the last {keep} events)");
+
+    /// <summary>The records to drop once their trigger grains retired: handed over, and of events older than the newest <paramref name="keep"/>.</summary>
+    public static TriggerRecord[] ToRetire(IEnumerable<TriggerRecord> records, int keep) => [.. BeyondKept(records, keep).Where(r => r.Submitted)];
+
     /// <summary>The records of events older than the newest <paramref name="keep"/> events: candidates to drop.</summary>
     public static TriggerRecord[] BeyondKept(IEnumerable<TriggerRecord> records, int keep)
     {
