@@ -17,4 +17,8 @@ public sealed record TriggerEvent(
     [property: Id(1)] string Version,
     [property: Id(2)] string? PreviousVersion,
     [property: Id(3)] UpgradeDirection Direction,
-    [property: Id(4)] DateTimeOffset At);
+    [property: Id(4)] DateTimeOffset At)
+{
+    /// <summary>What the flat fields of an older shape fill in, one fact at a time, as state or a request of that shape is read.</summary>
+    internal static TriggerEvent Unknown { get; } = new(0, "", null, default, default);
+}

@@ -3,8 +3,8 @@ namespace AddonGrains.Grains.Rollouts;
 /// <summary>
 /// The durable state of one organization × add-on. Written only when something in it changes, so a check in
 /// steady state writes nothing (docs/persistence.md). Fields are only ever appended (new <c>[Id]</c>s), so older stored
-/// state reads. Schema 2; schema 1 kept each trigger record's event facts in fields of the record, moved into
-/// <see cref="TriggerRecord.Event"/> by <see cref="Migrate"/> when the grain activates or reads its state again.
+/// state reads. Schema 2; schema 1 kept each trigger record's event facts in fields of the record, which are read into
+/// <see cref="TriggerRecord.Event"/> and still written for the previous release (docs/persistence.md, "Rolling upgrades").
 /// </summary>
 [GenerateSerializer, Alias("rollout-state")]
 public sealed class RolloutState
@@ -33,16 +33,11 @@ public sealed class RolloutState
     /// </summary>
     [Id(13)] public PauseInfo? Pause { get; set; }
 
-    /// <summary>Brings state stored by an older schema to <see cref="CurrentSchema"/> (in memory; written with the next change).</summary>
-    public void Migrate()
-    {
-        if (Schema < 2)
-        {
-            Triggers.ForEach(t => t.Migrate());
-        }
-
-        Schema = CurrentSchema;
-    }
+    /// <summary>
+    /// Brings state stored by an older schema to <see cref="CurrentSchema"/> (in memory; written with the next change): its
+    /// fields were read into the current shape already, so only the number changes.
+    /// </summary>
+    public void Migrate() => Schema = CurrentSchema;
 
     /// <summary>What <see cref="Decision.CheckTransition"/> folds a check into (methods, so no serializer stores them twice).</summary>
     public Decision.RolloutFacts GetFacts() =>

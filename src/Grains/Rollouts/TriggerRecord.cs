@@ -2,7 +2,9 @@ namespace AddonGrains.Grains.Rollouts;
 
 /// <summary>
 /// A trigger the rollout grain created: which job of which event (its <see cref="TriggerEvent"/>, the same facts the
-/// trigger grain gets in its request), enough to (re)submit it, and whether it was handed over.
+/// trigger grain gets in its request), enough to (re)submit it, and whether it was handed over. The event's facts are
+/// also written in rollout state schema 1's flat fields, for a silo of the previous release during a rolling upgrade
+/// (docs/persistence.md, "Rolling upgrades").
 /// </summary>
 [GenerateSerializer, Alias("trigger-record")]
 public sealed class TriggerRecord
@@ -14,22 +16,15 @@ public sealed class TriggerRecord
     /// <summary>True once the trigger grain accepted it; false ones are submitted again after a crash.</summary>
     [Id(8)] public bool Submitted { get; set; }
 
-    // Rollout state schema 1 fields (the event's facts, flat): only read by Migrate.
-    [Id(1)] internal int V1EventNumber { get; set; }
-    [Id(2)] internal string? V1Version { get; set; }
-    [Id(3)] internal string? V1PreviousVersion { get; set; }
-    [Id(4)] internal UpgradeDirection V1Direction { get; set; }
-    [Id(7)] internal DateTimeOffset V1CreatedAt { get; set; }
+    // Rollout state schema 1's fields (the event's facts, flat), written for silos of the previous release: views of
+    // Event that store nothing; their setters are for the serializer only. Reading state that release wrote fills Event
+    // from them; Event's field (Id 9) is read after them and wins when present. Drop them one release later
+    // (docs/persistence.md, "Rolling upgrades").
+    [Id(1)] internal int V1EventNumber { get => Event?.Number ?? 0; set => Event = Facts with { Number = value }; }
+    [Id(2)] internal string? V1Version { get => Event?.Version; set => Event = Facts with { Version = value ?? "" }; }
+    [Id(3)] internal string? V1PreviousVersion { get => Event?.PreviousVersion; set => Event = Facts with { PreviousVersion = value }; }
+    [Id(4)] internal UpgradeDirection V1Direction { get => Event?.Direction ?? default; set => Event = Facts with { Direction = value }; }
+    [Id(7)] internal DateTimeOffset V1CreatedAt { get => Event?.At ?? default; set => Event = Facts with { At = value }; }
 
-    /// <summary>Moves the facts stored by rollout state schema 1 into <see cref="Event"/>; nothing when it has its event already.</summary>
-    internal void Migrate()
-    {
-        if (Event is not null)
-        {
-            return;
-        }
-
-        Event = new TriggerEvent(V1EventNumber, V1Version ?? "", V1PreviousVersion, V1Direction, V1CreatedAt);
-        (V1EventNumber, V1Version, V1PreviousVersion, V1Direction, V1CreatedAt) = (0, null, null, default, default);
-    }
+    private TriggerEvent Facts => Event ?? TriggerEvent.Unknown;
 }
