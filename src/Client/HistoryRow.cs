@@ -6,7 +6,7 @@ namespace AddonGrains.Client;
 /// </summary>
 internal sealed record HistoryRow(TriggerSnapshot? Trigger, ManualActionEntry? Manual)
 {
-    public DateTimeOffset CreatedAt => Trigger?.Request.CreatedAt ?? Manual!.At;
+    public DateTimeOffset CreatedAt => Trigger?.Request.Event.At ?? Manual!.At;
 
     /// <summary>
     /// A page of triggers with the manual actions of its time span: baselines set after the page's oldest trigger
@@ -14,7 +14,7 @@ internal sealed record HistoryRow(TriggerSnapshot? Trigger, ManualActionEntry? M
     /// </summary>
     public static ImmutableArray<HistoryRow> Page(TriggerHistoryPage page, IEnumerable<ManualActionEntry> manual, DateTimeOffset? newerThanPage)
     {
-        var oldest = page.HasMore && page.Triggers.Length > 0 ? page.Triggers.Min(t => t.Request.CreatedAt) : DateTimeOffset.MinValue;
+        var oldest = page.HasMore && page.Triggers.Length > 0 ? page.Triggers.Min(t => t.Request.Event.At) : DateTimeOffset.MinValue;
         var ids = page.Triggers.Select(t => t.Request.TriggerId).ToHashSet(StringComparer.Ordinal);
         return Merge(page.Triggers, manual.Where(m => m.TriggerId is { } id
             ? ids.Contains(id)
@@ -32,7 +32,7 @@ internal sealed record HistoryRow(TriggerSnapshot? Trigger, ManualActionEntry? M
         var rows = ImmutableArray.CreateBuilder<HistoryRow>();
         foreach (var trigger in triggers)
         {
-            while (baselines.TryPeek(out var baseline) && baseline.At > trigger.Request.CreatedAt)
+            while (baselines.TryPeek(out var baseline) && baseline.At > trigger.Request.Event.At)
             {
                 rows.Add(new HistoryRow(null, baselines.Dequeue()));
             }

@@ -28,8 +28,8 @@ internal static class HistoryView
 
             var build = t.Delivery.BuildNumber is { } number ? $"#{number.ToString(CultureInfo.InvariantCulture)}"
                 : t.Delivery.QueueId is { } queue ? $"queued {queue.ToString(CultureInfo.InvariantCulture)}" : "-";
-            table.AddRow(Render.Plain(Iso.Short(t.Request.CreatedAt)), Render.Plain(t.Request.TriggerId), Render.Plain(Versions(t.Request.PreviousVersion, t.Request.Version)),
-                Render.Plain(TriggerJson.DirectionName(t.Request.Direction)), Render.Plain($"{t.Request.Instance}/{t.Request.Job}"), Render.Status(t.Delivery.Status),
+            table.AddRow(Render.Plain(Iso.Short(t.Request.Event.At)), Render.Plain(t.Request.TriggerId), Render.Plain(Versions(t.Request.Event.PreviousVersion, t.Request.Event.Version)),
+                Render.Plain(TriggerJson.DirectionName(t.Request.Event.Direction)), Render.Plain($"{t.Request.Instance}/{t.Request.Job}"), Render.Status(t.Delivery.Status),
                 Render.Plain(t.Delivery.Attempts.ToString(CultureInfo.InvariantCulture)), Render.Plain(build), Render.Plain(t.Delivery.LastError ?? t.Delivery.Result), Render.Plain(by));
         }
 

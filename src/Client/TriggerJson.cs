@@ -28,9 +28,9 @@ internal sealed record TriggerJson(
 {
     public const string RecordedStatus = "Recorded";
 
-    public static TriggerJson From(TriggerSnapshot t) => t is { Request: var r, Delivery: var d }
-        ? new(r.TriggerId, r.Version, r.PreviousVersion, DirectionName(r.Direction), r.Instance, r.Job, d.Status.ToString(), d.Attempts,
-            d.QueueId, d.BuildNumber, d.BuildUrl, d.Result, d.LastError, Iso.Format(r.CreatedAt), Iso.Format(d.UpdatedAt))
+    public static TriggerJson From(TriggerSnapshot t) => t is { Request: var r, Request.Event: var e, Delivery: var d }
+        ? new(r.TriggerId, e.Version, e.PreviousVersion, DirectionName(e.Direction), r.Instance, r.Job, d.Status.ToString(), d.Attempts,
+            d.QueueId, d.BuildNumber, d.BuildUrl, d.Result, d.LastError, Iso.Format(e.At), Iso.Format(d.UpdatedAt))
         : throw new ArgumentNullException(nameof(t));
 
     public static TriggerJson From(HistoryRow row) => row switch

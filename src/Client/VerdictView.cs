@@ -12,7 +12,7 @@ internal static class VerdictView
         foreach (var t in jobs)
         {
             var build = t.Delivery.BuildUrl ?? (t.Delivery.BuildNumber is { } number ? $"#{number.ToString(CultureInfo.InvariantCulture)}" : "-");
-            table.AddRow(Render.Plain($"{t.Request.Instance}/{t.Request.Job}"), Render.Plain(t.Request.TriggerId), Render.Plain(TriggerJson.DirectionName(t.Request.Direction)),
+            table.AddRow(Render.Plain($"{t.Request.Instance}/{t.Request.Job}"), Render.Plain(t.Request.TriggerId), Render.Plain(TriggerJson.DirectionName(t.Request.Event.Direction)),
                 Render.Status(t.Delivery.Status), Render.Plain(build), Render.Plain(t.Delivery.LastError ?? t.Delivery.Result));
         }
 

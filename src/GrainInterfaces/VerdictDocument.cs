@@ -36,8 +36,8 @@ public sealed record VerdictJobDocument(
     string UpdatedAt)
 {
     public static VerdictJobDocument From(TriggerSnapshot t) => t is { Request: var r, Delivery: var d }
-        ? new(r.Instance, r.Job, r.TriggerId, r.Direction.ToString().ToLowerInvariant(),
-            d.Status.ToString(), d.BuildNumber, d.BuildUrl, d.Result, d.LastError, Iso(r.CreatedAt), Iso(d.UpdatedAt))
+        ? new(r.Instance, r.Job, r.TriggerId, r.Event.Direction.ToString().ToLowerInvariant(),
+            d.Status.ToString(), d.BuildNumber, d.BuildUrl, d.Result, d.LastError, Iso(r.Event.At), Iso(d.UpdatedAt))
         : throw new ArgumentNullException(nameof(t));
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);

@@ -75,6 +75,23 @@ public static class Telemetry
         CheckDuration.Record(duration.TotalSeconds, tags);
     }
 
+    /// <summary>Tags the span of one check with its outcome; status Error with the reason when it was inconclusive.</summary>
+    public static void TagCheck(Activity? activity, Decision.RolloutAssessment assessment, string? lastKnownVersion, int triggersCreated)
+    {
+        activity?.SetTag(Tags.Phase, assessment.Phase.ToString())
+            .SetTag(Tags.TargetVersion, assessment.TargetVersion)
+            .SetTag(Tags.LastKnownVersion, lastKnownVersion)
+            .SetTag(Tags.ClustersTotal, assessment.ClustersTotal)
+            .SetTag(Tags.ClustersApplicable, assessment.ClustersApplicable)
+            .SetTag(Tags.ClustersOnTarget, assessment.ClustersOnTarget)
+            .SetTag(Tags.ClustersExcluded, assessment.Excluded.Length)
+            .SetTag(Tags.TriggersCreated, triggersCreated);
+        if (assessment.Phase == RolloutPhase.Inconclusive)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, assessment.Error);
+        }
+    }
+
     /// <summary>
     /// Feeds the rollout gauges from the latest assessment of <paramref name="rolloutKey"/>. An inconclusive check
     /// keeps the cluster counts and the stalled flag of the last conclusive one.

@@ -29,7 +29,7 @@ internal sealed class HistoryCommand : Command
                 throw new CliException(ExitCodes.NotFound, error);
             }
 
-            var newerThanPage = before is null ? null : (await (await cli.ConnectAsync(ct)).GetGrain<ITriggerGrain>(before).GetSnapshotAsync(ct))?.Request.CreatedAt;
+            var newerThanPage = before is null ? null : (await (await cli.ConnectAsync(ct)).GetGrain<ITriggerGrain>(before).GetSnapshotAsync(ct))?.Request.Event.At;
             var rows = HistoryRow.Page(page, await grain.GetManualActionsAsync(ct), newerThanPage);
             if (cli.Format == OutputFormat.Json)
             {

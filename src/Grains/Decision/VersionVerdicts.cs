@@ -12,9 +12,9 @@ internal static class VersionVerdicts
     /// <summary>Each job's (instance × job) newest trigger record for <paramref name="version"/>, in the order the jobs were first triggered.</summary>
     public static TriggerRecord[] LatestPerJob(IEnumerable<TriggerRecord> records, string version) =>
     [
-        .. records.Where(r => string.Equals(r.Version, version, StringComparison.Ordinal))
+        .. records.Where(r => string.Equals(r.Event.Version, version, StringComparison.Ordinal))
             .GroupBy(r => (r.Instance, r.Job))
-            .Select(g => (First: g.Min(r => r.EventNumber), Latest: g.OrderByDescending(r => r.EventNumber).First()))
+            .Select(g => (First: g.Min(r => r.Event.Number), Latest: g.OrderByDescending(r => r.Event.Number).First()))
             .OrderBy(x => x.First).ThenBy(x => x.Latest.Instance, StringComparer.Ordinal).ThenBy(x => x.Latest.Job, StringComparer.Ordinal)
             .Select(x => x.Latest),
     ];

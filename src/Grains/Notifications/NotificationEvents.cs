@@ -54,9 +54,9 @@ public static class NotificationEvents
     {
         ArgumentNullException.ThrowIfNull(request);
         NotificationEvent Event(NotificationKind kind) =>
-            new(NotificationIds.ForTrigger(request.TriggerId, kind), kind, request.Organization, request.OrgId, request.Addon, request.Version, request.PreviousVersion, now)
+            new(NotificationIds.ForTrigger(request.TriggerId, kind), kind, request.Organization, request.OrgId, request.Addon, request.Event.Version, request.Event.PreviousVersion, now)
             {
-                Direction = request.Direction, Instance = request.Instance, Job = request.Job, TriggerId = request.TriggerId,
+                Direction = request.Event.Direction, Instance = request.Instance, Job = request.Job, TriggerId = request.TriggerId,
                 BuildNumber = buildNumber, BuildUrl = buildUrl,
             };
 

@@ -16,9 +16,9 @@ internal sealed partial class OpenTriggerGauge(ITriggerDispatcher dispatcher, Ti
     {
         var baselinedAt = s.ManualActions.LastOrDefault(a => a.Action == ManualActionEntry.Baseline)?.At;
         var latest = s.Triggers
-            .Where(t => t.Version == s.LastKnownVersion && (baselinedAt is not { } at || t.CreatedAt > at))
+            .Where(t => t.Event.Version == s.LastKnownVersion && (baselinedAt is not { } at || t.Event.At > at))
             .GroupBy(t => (t.Instance, t.Job))
-            .Select(g => g.MaxBy(t => t.EventNumber)!)
+            .Select(g => g.MaxBy(t => t.Event.Number)!)
             .ToList();
         var open = new List<Telemetry.OpenTrigger>();
         foreach (var record in latest)
@@ -26,7 +26,7 @@ internal sealed partial class OpenTriggerGauge(ITriggerDispatcher dispatcher, Ti
             if (await StatusAsync(record, cancellationToken) is { } status
                 && (!status.IsFinished() || status == TriggerStatus.DeliveryFailed))
             {
-                open.Add(new Telemetry.OpenTrigger(record.Instance, record.Job, status, record.CreatedAt));
+                open.Add(new Telemetry.OpenTrigger(record.Instance, record.Job, status, record.Event.At));
             }
         }
 

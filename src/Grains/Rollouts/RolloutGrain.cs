@@ -15,6 +15,8 @@ namespace AddonGrains.Grains.Rollouts;
 /// hands new triggers to the <see cref="ITriggerDispatcher"/> after the write that created them. A failed write
 /// is recovered (see <see cref="StateWriter{T}"/>) before the next call or check relies on the state. Lives on its
 /// organization's home silo and moves there, when idle, after a check finds it elsewhere (docs/decisions.md).
+/// Each decision is a plain class beside it (<see cref="RolloutCheck"/>, <see cref="RolloutHistory"/>, ...); when it checks is in
+/// <c>RolloutGrain.Schedule.cs</c>, what operators read and do in <c>RolloutGrain.Operator.cs</c>.
 /// </summary>
 [OrganizationPlacement]
 internal sealed partial class RolloutGrain(
@@ -30,21 +32,21 @@ internal sealed partial class RolloutGrain(
     // Read at each use: a reloaded configuration counts from the next check on.
     private AddonGrainsSettings Settings => settingsSource.Current;
 
-    internal const string ReminderName = "check";
-
     private RolloutAssessment? _assessment;
     private FleetObservation? _fleet;
     private DateTimeOffset? _lastCheckAt;
     private IGrainTimer? _rolloutTimer;
-    private readonly StateWriter<RolloutState> _store = new(state, "rollout");
+    private readonly StateWriter<RolloutState> _store = new(state, "rollout", s => s.Migrate());
     private readonly TriggerOutbox _outbox = new(dispatcher, logger);
     private readonly OpenTriggerGauge _openTriggers = new(dispatcher, clock, logger);
     private readonly RolloutNotifications _notifications = new(notifications, clock);
+    private readonly RolloutVerdicts _verdicts = new();
 
     private string Key => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        state.State.Migrate();
         LogActivated(logger, Key, state.State.LastKnownVersion, state.State.LastPhase);
 
         // A crash between the write that created triggers and their hand-over leaves them unsubmitted: finish the job.
@@ -60,57 +62,9 @@ internal sealed partial class RolloutGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // Another activation (maybe on another silo) reports this rollout's gauges from its own next check.
-        Telemetry.ForgetRollout(Key);
-        RolloutTelemetry.Forget(Key);
+        ForgetGauges();
         return Task.CompletedTask;
     }
-
-    public async Task StartAsync(CancellationToken cancellationToken = default)
-    {
-        var period = ReminderPeriod();
-        await _store.RecoverAsync();
-        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromSeconds(1), period, cancellationToken);
-        if (!state.State.Active)
-        {
-            state.State.Active = true;
-            await _store.WriteAsync();
-        }
-
-        LogStarted(logger, Key, period);
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken = default)
-    {
-        await _store.RecoverAsync();
-        if (await this.GetReminder(ReminderName, cancellationToken) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder, cancellationToken);
-        }
-
-        _rolloutTimer?.Dispose();
-        _rolloutTimer = null;
-        if (state.State.Active)
-        {
-            state.State.Active = false;
-            await _store.WriteAsync();
-        }
-
-        LogStopped(logger, Key);
-        Telemetry.ForgetRollout(Key);
-        RolloutTelemetry.Forget(Key);
-        DeactivateOnIdle();
-    }
-
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName == ReminderName && IsDue(Settings.Polling.Interval))
-        {
-            await CheckCoreAsync(MaxObservationAge(), CancellationToken.None);
-        }
-    }
-
-    public Task<RolloutStatus> CheckAsync(CancellationToken cancellationToken = default) =>
-        CheckCoreAsync(TimeSpan.Zero, cancellationToken);
 
     private async Task<RolloutStatus> CheckCoreAsync(TimeSpan maxAge, CancellationToken cancellationToken)
     {
@@ -125,21 +79,26 @@ internal sealed partial class RolloutGrain(
             : await ObserveAsync(orgName, maxAge, cancellationToken);
 
         var s = state.State;
+        var (phaseBefore, eventsBefore, triggersBefore) = (s.LastPhase, s.ConvergenceEvents, s.Triggers.Count);
         var now = clock.GetUtcNow();
-        var assessment = RolloutDecider.Decide(new DecisionInput(addon, _fleet.Clusters, _fleet.Error, s.LastKnownVersion,
-            new RolloutMemory(s.RolloutStartedAt, s.ConvergedVersion, s.ConvergedSince), organization?.Policy ?? Settings.Policy, now));
-        _assessment = assessment;
-        _lastCheckAt = now;
+        var check = RolloutCheck.Run(s, _fleet, Settings, organization, addon, now);
+        var assessment = check.Assessment;
+        (_assessment, _lastCheckAt) = (assessment, now);
+        if (check.PauseEnded is { } until)
+        {
+            LogPauseEnded(logger, Key, until);
+        }
 
-        var triggersBefore = s.Triggers.Count;
-        var (phaseBefore, eventsBefore) = (s.LastPhase, s.ConvergenceEvents);
-        var pauseEnded = EndExpiredPause(now);
-        var changed = Apply(assessment, organization, addon, now) || pauseEnded;
+        if (check.Recorded is { } recorded)
+        {
+            LogRecorded(logger, Key, recorded.Version, recorded.PreviousVersion, recorded.Decision.Kind, recorded.Decision.Direction);
+        }
+
         _notifications.NoteEvents(state.State, Settings, assessment, organization, addon, phaseBefore, eventsBefore);
         Telemetry.RecordRollout(Key, orgName, addon, assessment.Phase, assessment.ClustersApplicable, assessment.ClustersOnTarget, s.RolloutStartedAt, clock);
         try
         {
-            if (changed)
+            if (check.Changed)
             {
                 // Throws when it fails: the triggers it created are handed over only once they are in storage.
                 await _store.WriteAsync();
@@ -163,20 +122,8 @@ internal sealed partial class RolloutGrain(
         }
 
         Telemetry.RecordCheck(orgName, addon, assessment.Phase, Stopwatch.GetElapsedTime(started));
-        activity?.SetTag(Telemetry.Tags.Phase, assessment.Phase.ToString())
-            .SetTag(Telemetry.Tags.TargetVersion, assessment.TargetVersion)
-            .SetTag(Telemetry.Tags.LastKnownVersion, s.LastKnownVersion)
-            .SetTag(Telemetry.Tags.ClustersTotal, assessment.ClustersTotal)
-            .SetTag(Telemetry.Tags.ClustersApplicable, assessment.ClustersApplicable)
-            .SetTag(Telemetry.Tags.ClustersOnTarget, assessment.ClustersOnTarget)
-            .SetTag(Telemetry.Tags.ClustersExcluded, assessment.Excluded.Length)
-            .SetTag(Telemetry.Tags.TriggersCreated, s.Triggers.Count - triggersBefore);
-        if (assessment.Phase == RolloutPhase.Inconclusive)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, assessment.Error);
-        }
-
-        return BuildStatus();
+        Telemetry.TagCheck(activity, assessment, s.LastKnownVersion, s.Triggers.Count - triggersBefore);
+        return Status();
     }
 
     private async Task<FleetObservation> ObserveAsync(string orgName, TimeSpan maxAge, CancellationToken cancellationToken)
@@ -189,27 +136,6 @@ internal sealed partial class RolloutGrain(
         {
             return FleetObservation.Failed($"observing the fleet failed: {ex.Message}", clock.GetUtcNow());
         }
-    }
-
-    /// <summary>Folds the assessment into the state (<see cref="CheckTransition"/>); true when the state changed and must be written.</summary>
-    private bool Apply(RolloutAssessment assessment, OrganizationSettings? organization, string addon, DateTimeOffset now)
-    {
-        var s = state.State;
-        var before = s.GetFacts();
-        var (after, recorded) = CheckTransition.Apply(before, assessment, organization is not null);
-        s.SetFacts(after);
-        if (recorded is not null && organization is not null)
-        {
-            foreach (var test in recorded.Triggers ? organization.TestsFor(addon) : [])
-            {
-                s.Triggers.Add(RolloutTriggers.Create(Settings, organization, addon, recorded.Number, test, recorded.Version,
-                    recorded.PreviousVersion, recorded.Direction, now));
-            }
-
-            LogRecorded(logger, Key, recorded.Version, recorded.PreviousVersion, recorded.Decision.Kind, recorded.Decision.Direction);
-        }
-
-        return after != before;
     }
 
     private async Task SubmitPendingTriggersAsync(CancellationToken cancellationToken)
@@ -233,26 +159,27 @@ internal sealed partial class RolloutGrain(
         }
     }
 
-    private TriggerRequest RequestFor(TriggerRecord record) => RolloutTriggers.Request(Settings, Key, Organization(), record);
-
-    private void ScheduleRolloutTimer(RolloutPhase phase)
+    /// <summary>
+    /// Drops the records of events older than the last <c>history.keep</c>, once their triggers are finished: each
+    /// trigger grain is told first (it clears its state after <c>triggerStateRetention</c>), so a crash in between
+    /// only leaves a record to drop at the next trim. Unsubmitted and unfinished triggers stay.
+    /// </summary>
+    private async Task TrimHistoryAsync(CancellationToken cancellationToken)
     {
-        var moving = phase is RolloutPhase.RollingOut or RolloutPhase.Stalled or RolloutPhase.Inconclusive;
-        var fast = Settings.Polling.RolloutInterval < Settings.Polling.Interval;
-        if (moving && fast && _rolloutTimer is null)
+        var candidates = RolloutHistory.ToRetire(state.State.Triggers, Settings.History.Keep);
+        var retired = await _outbox.RetireAsync(candidates, Settings.History.TriggerStateRetention, cancellationToken);
+        if (retired.Count > 0 && state.State.Triggers.RemoveAll(r => retired.Contains(r.TriggerId)) > 0)
         {
-            _rolloutTimer = this.RegisterGrainTimer(async ct =>
+            try
             {
-                if (IsDue(Settings.Polling.RolloutInterval))
-                {
-                    await CheckCoreAsync(MaxObservationAge(), ct);
-                }
-            }, new GrainTimerCreationOptions(Settings.Polling.RolloutInterval, Settings.Polling.RolloutInterval) { KeepAlive = true });
-        }
-        else if (!moving && _rolloutTimer is not null)
-        {
-            _rolloutTimer.Dispose();
-            _rolloutTimer = null;
+                await _store.WriteAsync();
+                LogTrimmed(logger, Key, retired.Count, state.State.Triggers.Count);
+            }
+            catch (StateWriteException ex)
+            {
+                // Retiring is idempotent: the records are dropped again at the next trim.
+                TriggerOutbox.LogRetireFailed(logger, string.Join(", ", retired), ex.Message);
+            }
         }
     }
 
@@ -263,10 +190,26 @@ internal sealed partial class RolloutGrain(
         return organization is not null && organization.Addons.Contains(addon) ? organization : null;
     }
 
-    private bool IsDue(TimeSpan period) => _lastCheckAt is not { } last || clock.GetUtcNow() - last >= period / 2;
+    private void ForgetGauges()
+    {
+        Telemetry.ForgetRollout(Key);
+        RolloutTelemetry.Forget(Key);
+    }
 
-    // Add-ons of one organization share an observation made within half the fast interval.
-    private TimeSpan MaxObservationAge() => Settings.Polling.RolloutInterval / 2;
+    private RolloutStatus Status() => RolloutReads.Status(Key, Organization(), state.State, _assessment, _lastCheckAt,
+        _rolloutTimer is null ? Settings.Polling.Interval : Settings.Polling.RolloutInterval, settingsSource.Hash);
 
-    private TimeSpan ReminderPeriod() => Settings.Polling.Interval;
+    private TriggerRequest RequestFor(TriggerRecord record) => RolloutTriggers.Request(Settings, Key, Organization(), record);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey} activated on this silo (last known version {Version}, last phase {Phase})")]
+    private static partial void LogActivated(ILogger logger, string rolloutKey, string? version, RolloutPhase phase);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey} recorded version {Version} (was {PreviousVersion}): {Decision} {Direction}")]
+    private static partial void LogRecorded(ILogger logger, string rolloutKey, string version, string? previousVersion, DecisionKind decision, UpgradeDirection? direction);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey}: the pause ended at {Until}; held triggers are delivered")]
+    private static partial void LogPauseEnded(ILogger logger, string rolloutKey, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutKey}: {Dropped} finished triggers left the history ({Kept} kept)")]
+    private static partial void LogTrimmed(ILogger logger, string rolloutKey, int dropped, int kept);
 }

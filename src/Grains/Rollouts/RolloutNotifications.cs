@@ -42,7 +42,7 @@ internal sealed class RolloutNotifications(NotificationRecorder recorder, TimePr
     /// <summary>Notes the verdict of the last known version when it is final (and fresh).</summary>
     public void NoteVerdict(RolloutState s, AddonGrainsSettings settings, VersionVerdict verdict)
     {
-        var newest = s.Triggers.Where(t => t.Version == verdict.Version).Select(t => t.EventNumber).DefaultIfEmpty().Max();
+        var newest = s.Triggers.Where(t => t.Event.Version == verdict.Version).Select(t => t.Event.Number).DefaultIfEmpty().Max();
         var now = clock.GetUtcNow();
         if (settings.Notifications.IsEmpty || verdict.Jobs.IsDefaultOrEmpty || now - verdict.Jobs.Max(j => j.Delivery.UpdatedAt) > VerdictFreshness
             || NotificationEvents.Verdict(verdict, newest, now) is not { } e || e.Id == _verdictAnnounced)

@@ -2,13 +2,15 @@ namespace AddonGrains.Grains.Rollouts;
 
 /// <summary>
 /// The durable state of one organization × add-on. Written only when something in it changes, so a check in
-/// steady state writes nothing. Schema 1; fields are only ever appended (new <c>[Id]</c>s), so older stored state reads.
+/// steady state writes nothing (docs/persistence.md). Fields are only ever appended (new <c>[Id]</c>s), so older stored
+/// state reads. Schema 2; schema 1 kept each trigger record's event facts in fields of the record, which are read into
+/// <see cref="TriggerRecord.Event"/> and still written for the previous release (docs/persistence.md, "Rolling upgrades").
 /// </summary>
 [GenerateSerializer, Alias("rollout-state")]
 public sealed class RolloutState
 {
-    /// <summary>Bump and migrate in OnActivateAsync when the shape changes.</summary>
-    public const int CurrentSchema = 1;
+    /// <summary>Bump and extend <see cref="Migrate"/> when the shape changes.</summary>
+    public const int CurrentSchema = 2;
 
     [Id(0)] public int Schema { get; set; } = CurrentSchema;
     [Id(1)] public string? LastKnownVersion { get; set; }
@@ -30,6 +32,12 @@ public sealed class RolloutState
     /// <see cref="PauseInfo.Until"/>. Added after schema 1 was stored: state written before reads back as not paused.
     /// </summary>
     [Id(13)] public PauseInfo? Pause { get; set; }
+
+    /// <summary>
+    /// Brings state stored by an older schema to <see cref="CurrentSchema"/> (in memory; written with the next change): its
+    /// fields were read into the current shape already, so only the number changes.
+    /// </summary>
+    public void Migrate() => Schema = CurrentSchema;
 
     /// <summary>What <see cref="Decision.CheckTransition"/> folds a check into (methods, so no serializer stores them twice).</summary>
     public Decision.RolloutFacts GetFacts() =>

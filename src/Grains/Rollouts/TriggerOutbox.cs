@@ -38,6 +38,35 @@ internal sealed partial class TriggerOutbox(ITriggerDispatcher dispatcher, ILogg
         await Task.WhenAll(records.Select(async record => await dispatcher.GetSnapshotAsync(record.TriggerId, cancellationToken)
             ?? RolloutTriggers.Unsubmitted(request(record), record.Submitted, paused)));
 
+    /// <summary>
+    /// Asks the trigger grains of <paramref name="records"/> to retire, side by side (each clears its state
+    /// <paramref name="retention"/> after it finished; an unfinished one refuses); the ids of those that did.
+    /// </summary>
+    public async Task<HashSet<string>> RetireAsync(IReadOnlyCollection<TriggerRecord> records, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return [];
+        }
+
+        var retired = await Task.WhenAll(records.Select(async record =>
+        {
+            try
+            {
+                return await dispatcher.RetireAsync(record.TriggerId, retention, cancellationToken) ? record.TriggerId : null;
+            }
+            catch (Exception ex) when (ex is TimeoutException or OrleansException)
+            {
+                LogRetireFailed(logger, record.TriggerId, ex.Message);
+                return null;
+            }
+        }));
+        return retired.OfType<string>().ToHashSet(StringComparer.Ordinal);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retiring trigger {TriggerId} failed, will retry at the next check: {Reason}")]
+    internal static partial void LogRetireFailed(ILogger logger, string triggerId, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handing trigger {TriggerId} over failed, will retry at the next check: {Reason}")]
     internal static partial void LogSubmitFailed(ILogger logger, string triggerId, string reason);
 }

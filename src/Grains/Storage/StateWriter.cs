@@ -19,9 +19,9 @@ internal enum OnWriteFailure
 /// <see cref="InconsistentStateException"/>. So a failure leaves a recovery pending, and the grain calls
 /// <see cref="RecoverAsync"/> before it relies on its state: the same write again, or a re-read when storage
 /// answers with an ETag conflict (the "failed" write landed after all, or another activation wrote) — the grain
-/// then carries on from what storage holds.
+/// then carries on from what storage holds, brought to the current schema by <paramref name="migrate"/>.
 /// </summary>
-internal sealed class StateWriter<T>(IPersistentState<T> state, string grain)
+internal sealed class StateWriter<T>(IPersistentState<T> state, string grain, Action<T>? migrate = null)
 {
     private Recovery _pending;
 
@@ -94,6 +94,7 @@ internal sealed class StateWriter<T>(IPersistentState<T> state, string grain)
         if (_pending == Recovery.Read)
         {
             await state.ReadStateAsync();
+            migrate?.Invoke(state.State);
             _pending = Recovery.None;
         }
     }

@@ -79,7 +79,7 @@ internal sealed partial class DeliveryMachine(
         probe.Reached(DeliveryPoint.AfterPost, request.TriggerId);
         var dispatchedAt = clock.GetUtcNow();
         await TransitionAsync(Delivery with { QueueId = queueId, DispatchedAt = dispatchedAt }, TriggerStatus.Dispatched);
-        Telemetry.RecordDelivery(request, dispatchedAt - request.CreatedAt);
+        Telemetry.RecordDelivery(request, dispatchedAt - request.Event.At);
         LogDispatched(logger, request.TriggerId, request.Job, queueId);
         return options.PollInterval;
     }
@@ -165,7 +165,7 @@ internal sealed partial class DeliveryMachine(
 
         var error = ex.Kind == JenkinsFailureKind.Auth ? $"authentication/permission error: {ex.Message}" : ex.Message;
         Delivery = Delivery with { ConsecutiveFailures = Delivery.ConsecutiveFailures + 1, LastError = error };
-        if (clock.GetUtcNow() - request.CreatedAt > options.GiveUpAfter)
+        if (clock.GetUtcNow() - request.Event.At > options.GiveUpAfter)
         {
             await EndAsync(TriggerStatus.DeliveryFailed, $"gave up after {options.GiveUpAfter}: {error}");
             return TimeSpan.Zero;

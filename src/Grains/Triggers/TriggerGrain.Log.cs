@@ -27,7 +27,7 @@ internal sealed partial class TriggerGrain
         activity?.SetTag(Telemetry.Tags.TriggerId, request.TriggerId)
             .SetTag(Telemetry.Tags.Organization, request.Organization)
             .SetTag(Telemetry.Tags.Addon, request.Addon)
-            .SetTag(Telemetry.Tags.Version, request.Version)
+            .SetTag(Telemetry.Tags.Version, request.Event.Version)
             .SetTag(Telemetry.Tags.Job, request.Job)
             .SetTag(Telemetry.Tags.Instance, request.Instance);
         TagOutcome(activity);

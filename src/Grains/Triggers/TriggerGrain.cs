@@ -62,7 +62,7 @@ internal sealed partial class TriggerGrain(
             state.State.TraceParent = Activity.Current?.Id;
             await _store.WriteAsync();
             Telemetry.RecordTrigger(request, TriggerStatus.Pending);
-            LogAccepted(logger, request.TriggerId, request.Job, request.Version, request.Direction);
+            LogAccepted(logger, request.TriggerId, request.Job, request.Event.Version, request.Event.Direction);
         }
         else if (state.State.Delivery.Status.IsFinished() || _tickArmed)
         {

@@ -23,9 +23,9 @@ public static class TriggerParameters
         var all = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["ADDON_ID"] = request.Addon,
-            ["ADDON_VERSION"] = request.Version,
-            ["PREVIOUS_ADDON_VERSION"] = request.PreviousVersion ?? "",
-            ["UPGRADE_DIRECTION"] = request.Direction.ToString().ToLowerInvariant(),
+            ["ADDON_VERSION"] = request.Event.Version,
+            ["PREVIOUS_ADDON_VERSION"] = request.Event.PreviousVersion ?? "",
+            ["UPGRADE_DIRECTION"] = request.Event.Direction.ToString().ToLowerInvariant(),
             ["OCM_ORG_ID"] = request.OrgId,
             ["OCM_ORG_NAME"] = request.Organization,
             ["OCM_ENVIRONMENT"] = request.OcmEnvironment,

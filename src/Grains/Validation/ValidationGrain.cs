@@ -130,8 +130,8 @@ internal sealed partial class ValidationGrain(
 
     private TriggerRequest SampleRequest(OrganizationSettings organization, AddonUpgradeTest test) => new(
         JobPlan.TriggerIdPlaceholder, organization.Name, organization.OrgId, Settings.OcmFor(organization).Name, test.Addon,
-        JobPlan.VersionPlaceholder, JobPlan.PreviousVersionPlaceholder, UpgradeDirection.Upgrade, test.Instance, test.Name,
-        test.Parameters, clock.GetUtcNow());
+        new TriggerEvent(0, JobPlan.VersionPlaceholder, JobPlan.PreviousVersionPlaceholder, UpgradeDirection.Upgrade, clock.GetUtcNow()),
+        test.Instance, test.Name, test.Parameters);
 
     private static async Task<T> Gated<T>(SemaphoreSlim gate, Func<Task<T>> call, CancellationToken cancellationToken)
     {

@@ -23,8 +23,8 @@ internal sealed record TriggerView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    public static TriggerView From(TriggerSnapshot snapshot) => snapshot is { Request: var r, Delivery: var d }
-        ? new(r.TriggerId, r.Version, r.PreviousVersion, r.Direction, r.Instance, r.Job, d.Status, d.Attempts, d.QueueId, d.BuildNumber,
-            d.BuildUrl, d.Result, d.LastError, r.CreatedAt, d.UpdatedAt)
+    public static TriggerView From(TriggerSnapshot snapshot) => snapshot is { Request: var r, Request.Event: var e, Delivery: var d }
+        ? new(r.TriggerId, e.Version, e.PreviousVersion, e.Direction, r.Instance, r.Job, d.Status, d.Attempts, d.QueueId, d.BuildNumber,
+            d.BuildUrl, d.Result, d.LastError, e.At, d.UpdatedAt)
         : throw new ArgumentNullException(nameof(snapshot));
 }

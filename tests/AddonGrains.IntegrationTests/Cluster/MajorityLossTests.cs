@@ -55,7 +55,7 @@ public sealed class MajorityLossTests(PostgresFixture postgres)
         var arrived = sinceSecondKill.Elapsed;
         Figures.Record($"majority loss (2 of 3 silos SIGKILLed 3 s apart, product membership defaults): builds arrived {arrived.TotalSeconds:0.0}s after the second kill");
 
-        var history = await scenario.WaitForTriggersAsync(2, t => t.Request.Version == "2.0.0" && SiloCrashTests.Finished(t), "both triggers finished", Ct);
+        var history = await scenario.WaitForTriggersAsync(2, t => t.Request.Event.Version == "2.0.0" && SiloCrashTests.Finished(t), "both triggers finished", Ct);
         Assert.True(arrived < Bound, $"the builds came {arrived.TotalSeconds:0.0}s after the second kill (bound {Bound.TotalSeconds:0}s)");
         Assert.Equal(2, history.Length);
         Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Delivery.Status));

@@ -55,7 +55,7 @@ public sealed class MultiAddressTests(PostgresFixture postgres)
             scenario.SetVersion("2.0.0", ThreeHosts.Clusters[i]);
         }
 
-        var history = await scenario.WaitForTriggersAsync(2, t => t.Request.Version == "2.0.0" && SiloCrashTests.Finished(t), "both triggers finished", Ct);
+        var history = await scenario.WaitForTriggersAsync(2, t => t.Request.Event.Version == "2.0.0" && SiloCrashTests.Finished(t), "both triggers finished", Ct);
         Assert.Equal(2, history.Length);
         Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Delivery.Status));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob));

@@ -45,7 +45,7 @@ public sealed class NetworkNamespaceTests(PostgresFixture postgres)
         await scenario.WaitForStatusAsync(s => s.LastKnownVersion == "1.0.0", "the baseline", Ct);
 
         scenario.SetVersion("2.0.0", ThreeHosts.Clusters);
-        var history = await scenario.WaitForTriggersAsync(2, t => t.Request.Version == "2.0.0" && SiloCrashTests.Finished(t), "both triggers finished", Ct);
+        var history = await scenario.WaitForTriggersAsync(2, t => t.Request.Event.Version == "2.0.0" && SiloCrashTests.Finished(t), "both triggers finished", Ct);
         Assert.All(history, t => Assert.Equal(TriggerStatus.Succeeded, t.Delivery.Status));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.PlainJob));

@@ -39,7 +39,7 @@ public sealed class RollingUpgradeTests(PostgresFixture postgres)
             }
         }
 
-        var history = await scenario.WaitForTriggersAsync(2, t => t.Request.Version == "2.0.0" && SiloCrashTests.Finished(t), "both triggers finished", Ct);
+        var history = await scenario.WaitForTriggersAsync(2, t => t.Request.Event.Version == "2.0.0" && SiloCrashTests.Finished(t), "both triggers finished", Ct);
         await ThreeHosts.WaitForActiveAsync(scenario, ThreeHosts.Addresses, "the three replaced silos Active");
         await stop.CancelAsync();
         var cliFigures = await cli;

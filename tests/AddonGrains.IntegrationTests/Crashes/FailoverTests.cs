@@ -65,7 +65,7 @@ public sealed class FailoverTests(PostgresFixture postgres)
                 TimeSpan.FromSeconds(60), $"round {round}: a check on the survivor", cancellationToken: Ct);
             resumeSeconds.Add(killedAt.Elapsed.TotalSeconds);
             scenario.SetVersion(version, "f3");
-            await scenario.WaitForTriggersAsync(2, t => t.Request.Version == version && SiloCrashTests.Finished(t), $"round {round}: triggers", Ct);
+            await scenario.WaitForTriggersAsync(2, t => t.Request.Event.Version == version && SiloCrashTests.Finished(t), $"round {round}: triggers", Ct);
             await scenario.StartSiloAsync(EnvironmentOf($"silo-replacement-{round}"), $"silo-replacement-{round}", ct: Ct);
         }
 

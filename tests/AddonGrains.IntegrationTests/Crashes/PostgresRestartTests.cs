@@ -58,7 +58,7 @@ public sealed class PostgresRestartTests : IAsyncLifetime
 
         Assert.True(load.Running, "the busy loops stopped before the end of the test");
         Assert.False(silo.HasExited);
-        Assert.All(history, t => Assert.Equal((TriggerStatus.Succeeded, "7.1.0"), (t.Delivery.Status, t.Request.Version)));
+        Assert.All(history, t => Assert.Equal((TriggerStatus.Succeeded, "7.1.0"), (t.Delivery.Status, t.Request.Event.Version)));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.PlainJob));
         Assert.Equal("7.1.0", (await scenario.ReadAsync(g => g.GetStatusAsync(Ct), Ct)).LastKnownVersion);

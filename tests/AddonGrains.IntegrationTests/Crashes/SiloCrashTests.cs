@@ -35,7 +35,7 @@ public sealed class SiloCrashTests(PostgresFixture postgres)
         Assert.Equal("1.0.0", afterRestart.LastKnownVersion);
         Assert.Equal(RolloutPhase.RollingOut, afterRestart.Phase);
         Assert.Equal(2, history.Length);
-        Assert.All(history, t => Assert.Equal((TriggerStatus.Succeeded, "1.1.0", "1.0.0"), (t.Delivery.Status, t.Request.Version, t.Request.PreviousVersion)));
+        Assert.All(history, t => Assert.Equal((TriggerStatus.Succeeded, "1.1.0", "1.0.0"), (t.Delivery.Status, t.Request.Event.Version, t.Request.Event.PreviousVersion)));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob));
         Assert.Single(scenario.Jenkins.Builds(ProcessScenario.PlainJob));
     }

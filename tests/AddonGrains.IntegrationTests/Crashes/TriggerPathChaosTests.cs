@@ -49,7 +49,7 @@ public sealed class TriggerPathChaosTests(PostgresFixture postgres)
             killedAt.Add(point);
 
             silo = await scenario.StartSiloAsync(name: $"recovery-{round}", replacing: armed, ct: Ct);
-            await scenario.WaitForTriggersAsync(2, t => t.Request.Version == $"3.0.{round}" && SiloCrashTests.Finished(t),
+            await scenario.WaitForTriggersAsync(2, t => t.Request.Event.Version == $"3.0.{round}" && SiloCrashTests.Finished(t),
                 $"round {round} ({point}): both triggers to finish", Ct);
         }
 

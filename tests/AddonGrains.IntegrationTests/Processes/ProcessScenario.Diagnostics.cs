@@ -43,7 +43,7 @@ public sealed partial class ProcessScenario
                 $"{status.ClustersOnTarget}/{status.ClustersApplicable} clusters on target, error {status.LastError ?? "none"}");
             foreach (var t in await grain.GetHistoryAsync(ct).WaitAsync(TimeSpan.FromSeconds(10), ct))
             {
-                text.AppendLine($"  trigger {t.Request.TriggerId} {t.Request.Job} {t.Request.Version}: {t.Delivery.Status} (queue {t.Delivery.QueueId}, build {t.Delivery.BuildNumber}, updated {t.Delivery.UpdatedAt:O}) {t.Delivery.LastError}");
+                text.AppendLine($"  trigger {t.Request.TriggerId} {t.Request.Job} {t.Request.Event.Version}: {t.Delivery.Status} (queue {t.Delivery.QueueId}, build {t.Delivery.BuildNumber}, updated {t.Delivery.UpdatedAt:O}) {t.Delivery.LastError}");
             }
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException or InvalidOperationException)

@@ -56,7 +56,7 @@ public sealed class AppInterfaceReloadTests(PostgresFixture postgres)
             world.SetJenkinsToken(NewToken);
             await silo.WaitForLineAsync($"Configuration {second} applied (was {second})", Patience, Ct); // same bundle, new secret
             scenario.SetVersion("1.1.0", Clusters);
-            await scenario.WaitForTriggersAsync(1, t => t.Request.Version == "1.1.0" && t.Delivery.Status == TriggerStatus.Succeeded, "the 1.1.0 trigger with the rotated token", Ct);
+            await scenario.WaitForTriggersAsync(1, t => t.Request.Event.Version == "1.1.0" && t.Delivery.Status == TriggerStatus.Succeeded, "the 1.1.0 trigger with the rotated token", Ct);
 
             // A bundle points acm at another job: the next trigger goes there (with its declared parameters).
             var moved = new AppInterfaceTest(ProcessScenario.Addon, ProcessScenario.ParameterizedJob);
@@ -64,7 +64,7 @@ public sealed class AppInterfaceReloadTests(PostgresFixture postgres)
             await Wait.UntilAsync(async () => (await StatusRowsAsync(silo)).All(r => r.GetProperty("configHash").GetString() != second),
                 Patience, "the bundle that moves acm to another job to be applied", cancellationToken: Ct);
             scenario.SetVersion("1.2.0", Clusters);
-            await scenario.WaitForTriggersAsync(1, t => t.Request.Version == "1.2.0" && t.Delivery.Status == TriggerStatus.Succeeded, "the 1.2.0 trigger on the new job", Ct);
+            await scenario.WaitForTriggersAsync(1, t => t.Request.Event.Version == "1.2.0" && t.Delivery.Status == TriggerStatus.Succeeded, "the 1.2.0 trigger on the new job", Ct);
             var build = Assert.Single(scenario.Jenkins.Builds(ProcessScenario.ParameterizedJob));
             Assert.Equal("1.2.0", build.Parameters["ADDON_VERSION"]);
             Assert.Single(scenario.Jenkins.Builds(ProcessScenario.PlainJob)); // only the 1.1.0 one

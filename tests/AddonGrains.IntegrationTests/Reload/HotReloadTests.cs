@@ -54,7 +54,7 @@ public sealed class HotReloadTests(PostgresFixture postgres)
             var changed = await config.WriteAsync(path, ReloadConfig.Acm("two") + ReloadConfig.Mce);
             await silo.WaitForLineAsync($"Configuration {changed} applied", Patience, Ct);
             scenario.SetVersion("1.1.0", Clusters);
-            var triggers = await scenario.WaitForTriggersAsync(1, t => t.Request.Version == "1.1.0" && t.Delivery.Status == TriggerStatus.Succeeded, "the 1.1.0 trigger", Ct);
+            var triggers = await scenario.WaitForTriggersAsync(1, t => t.Request.Event.Version == "1.1.0" && t.Delivery.Status == TriggerStatus.Succeeded, "the 1.1.0 trigger", Ct);
             var build = Assert.Single(scenario.Jenkins.Builds(ReloadConfig.Job));
             Assert.Equal("two", build.Parameters["ENV"]);
             Assert.Equal(triggers[0].Request.TriggerId, build.Parameters["TRIGGER_ID"]);

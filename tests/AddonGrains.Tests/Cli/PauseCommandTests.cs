@@ -60,7 +60,7 @@ public sealed class PauseCommandTests(CliClusterFixture fixture)
         Assert.Contains("hand its 1 held trigger(s) to Jenkins", resumeWithoutYes.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, resume.ExitCode);
         Assert.Contains("resumed: 1 held trigger(s) handed to Jenkins", resume.Table, StringComparison.Ordinal);
-        Assert.Equal("1.1.0", Assert.Single(fixture.Triggers.For("paused")).Version);
+        Assert.Equal("1.1.0", Assert.Single(fixture.Triggers.For("paused")).Event.Version);
         Assert.Equal(1, fixture.Triggers.Submissions - submissions);
         var audit = history.Json.EnumerateArray().Where(r => r.GetProperty("triggerId").ValueKind == JsonValueKind.Null)
             .Select(r => (r.GetProperty("direction").GetString(), r.GetProperty("reason").GetString())).ToList();

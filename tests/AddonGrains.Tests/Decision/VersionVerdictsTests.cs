@@ -8,11 +8,11 @@ public sealed class VersionVerdictsTests
     private static readonly DateTimeOffset At = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
     private static TriggerSnapshot T(string job, TriggerStatus status) =>
-        new(new TriggerRequest($"ag-{job}", "acme", "org-1", "production", "my-addon", "2.9.0", "2.8.0", UpgradeDirection.Upgrade, "ci-int", job, [], At),
+        new(new TriggerRequest($"ag-{job}", "acme", "org-1", "production", "my-addon", new(1, "2.9.0", "2.8.0", UpgradeDirection.Upgrade, At), "ci-int", job, []),
             new TriggerDelivery { Status = status, Attempts = 1, UpdatedAt = At });
 
     private static TriggerRecord R(int eventNumber, string job, string version = "2.9.0", string instance = "ci-int") =>
-        new() { TriggerId = $"ag-{eventNumber}-{instance}-{job}", EventNumber = eventNumber, Version = version, Instance = instance, Job = job, CreatedAt = At };
+        new() { TriggerId = $"ag-{eventNumber}-{instance}-{job}", Event = new(eventNumber, version, null, UpgradeDirection.Upgrade, At), Instance = instance, Job = job };
 
     [Theory]
     [InlineData(TriggerStatus.Pending, Verdict.Pending)]

@@ -120,6 +120,6 @@ public sealed class AddonServiceChaosTests(EndToEndFixture fixture)
     }
 
     private static Task<ImmutableArray<TriggerSnapshot>> WaitForOneSucceededAsync(IRolloutGrain grain, string version) =>
-        Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Request.Version == version && h[0].Delivery.Status == TriggerStatus.Succeeded,
+        Wait.UntilAsync(() => grain.GetHistoryAsync(Ct), h => h.Length == 1 && h[0].Request.Event.Version == version && h[0].Delivery.Status == TriggerStatus.Succeeded,
             TimeSpan.FromSeconds(60), $"one trigger for {version} to succeed", cancellationToken: Ct);
 }

@@ -57,7 +57,7 @@ public sealed class OcmChaosTests(EndToEndFixture fixture)
             TimeSpan.FromSeconds(30), "the one trigger to finish", cancellationToken: Ct);
         Console.WriteLine($"OCM chaos: {phases.Count(p => p == RolloutPhase.Inconclusive)} of {phases.Count} checks inconclusive during the rollout");
         Assert.DoesNotContain(RolloutPhase.Idle, phases);
-        Assert.Equal("5.1.0", history[0].Request.Version);
+        Assert.Equal("5.1.0", history[0].Request.Event.Version);
         Assert.Single(fixture.Jenkins.Builds("chaos"));
     }
 

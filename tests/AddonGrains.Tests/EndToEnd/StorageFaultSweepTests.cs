@@ -140,7 +140,7 @@ public sealed class StorageFaultSweepTests(EndToEndFixture fixture)
         await Wait.UntilAsync(() => Rollout.GetHistoryAsync(Ct), h => Mine(h, round).All(t => t.Delivery.Status.IsFinished()), TimeSpan.FromSeconds(60), what, cancellationToken: Ct);
         await Reactivate(round.TriggerIds.Values);
         var stored = Mine(await Rollout.GetHistoryAsync(Ct), round);
-        Assert.All(stored, t => Assert.Equal((TriggerStatus.Succeeded, round.Version), (t.Delivery.Status, t.Request.Version)));
+        Assert.All(stored, t => Assert.Equal((TriggerStatus.Succeeded, round.Version), (t.Delivery.Status, t.Request.Event.Version)));
         Assert.Equal(round.Version, (await Rollout.GetStatusAsync(Ct)).LastKnownVersion);
         foreach (var job in Jobs)
         {

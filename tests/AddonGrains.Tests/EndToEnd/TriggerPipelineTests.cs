@@ -30,7 +30,7 @@ public sealed class TriggerPipelineTests(EndToEndFixture fixture)
         var parameterized = history.Single(t => t.Request.Job == "api-e2e");
         var plain = history.Single(t => t.Request.Job == "qe/plain job");
         Assert.Equal((TriggerStatus.Succeeded, "SUCCESS", UpgradeDirection.Upgrade, "1.0.0"),
-            (parameterized.Delivery.Status, parameterized.Delivery.Result, parameterized.Request.Direction, parameterized.Request.PreviousVersion));
+            (parameterized.Delivery.Status, parameterized.Delivery.Result, parameterized.Request.Event.Direction, parameterized.Request.Event.PreviousVersion));
         Assert.Equal(TriggerStatus.Succeeded, plain.Delivery.Status);
         Assert.NotNull(parameterized.Delivery.BuildUrl);
         var build = Assert.Single(fixture.Jenkins.Builds("api-e2e"), b => b.Parameters.GetValueOrDefault("TRIGGER_ID") == parameterized.Request.TriggerId);

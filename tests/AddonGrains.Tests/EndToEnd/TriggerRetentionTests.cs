@@ -51,8 +51,8 @@ public sealed class TriggerRetentionTests(HistoryFixture fixture)
     [Fact]
     public async Task RetireAsync_UnfinishedTrigger_RefusesAndKeepsItsState()
     {
-        var request = new TriggerRequest("ag-retire-unfinished", "kept", "org-kept", "sim", "acm", "1.0.0", null, UpgradeDirection.Manual,
-            "ci", "missing-job-that-stays-pending", [], fixture.Clock.GetUtcNow());
+        var request = new TriggerRequest("ag-retire-unfinished", "kept", "org-kept", "sim", "acm",
+            new TriggerEvent(1, "1.0.0", null, UpgradeDirection.Manual, fixture.Clock.GetUtcNow()), "ci", "missing-job-that-stays-pending", []);
         var trigger = fixture.Grains.GetGrain<ITriggerGrain>(request.TriggerId);
         fixture.Jenkins.InjectFault(new JenkinsSimFault { PathContains = "/job/missing-job-that-stays-pending", StatusCode = 503, Count = 1000 });
         try

@@ -92,7 +92,7 @@ public sealed class HistoryRetentionTests(GrainClusterFixture fixture)
         var history = await grain.GetHistoryAsync(Ct);
 
         Assert.Equal(2 * Keep, history.Length);
-        Assert.Equal(versions[^Keep..].AsEnumerable().Reverse().SelectMany(v => new[] { v, v }), history.Select(t => t.Request.Version));
+        Assert.Equal(versions[^Keep..].AsEnumerable().Reverse().SelectMany(v => new[] { v, v }), history.Select(t => t.Request.Event.Version));
         Assert.All(history.Chunk(2), pair => Assert.Equal(["e2e", "smoke"], pair.Select(t => t.Request.Job).Order(StringComparer.Ordinal)));
     }
 

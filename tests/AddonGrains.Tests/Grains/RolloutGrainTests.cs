@@ -49,7 +49,7 @@ public sealed class RolloutGrainTests(GrainClusterFixture fixture)
         Assert.Equal((RolloutPhase.Idle, "2.9.0", 5), (converged.Phase, converged.LastKnownVersion, converged.ClustersOnTarget));
         var triggers = fixture.Triggers.For("rollout");
         Assert.Equal(["api-e2e", "folder/smoke"], triggers.Select(t => t.Job).Order(StringComparer.Ordinal));
-        Assert.All(triggers, t => Assert.Equal(("2.9.0", "2.8.0", UpgradeDirection.Upgrade, "org-rollout"), (t.Version, t.PreviousVersion, t.Direction, t.OrgId)));
+        Assert.All(triggers, t => Assert.Equal(("2.9.0", "2.8.0", UpgradeDirection.Upgrade, "org-rollout"), (t.Event.Version, t.Event.PreviousVersion, t.Event.Direction, t.OrgId)));
         Assert.Equal([new JobParameter("ENV", "int")], triggers.Single(t => t.Job == "api-e2e").StaticParameters);
         Assert.Equal(2, triggers.Select(t => t.TriggerId).Distinct().Count());
         Assert.Equal(RolloutPhase.Idle, afterwards.Phase);
@@ -74,7 +74,7 @@ public sealed class RolloutGrainTests(GrainClusterFixture fixture)
         Assert.Null(reactivated.LastCheckAt);
         Assert.Equal("1.5.0", upgraded.LastKnownVersion);
         var trigger = Assert.Single(fixture.Triggers.For("reactivate"));
-        Assert.Equal(("1.5.0", "1.4.0"), (trigger.Version, trigger.PreviousVersion));
+        Assert.Equal(("1.5.0", "1.4.0"), (trigger.Event.Version, trigger.Event.PreviousVersion));
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class RolloutGrainTests(GrainClusterFixture fixture)
         Assert.Contains("subscribed: e2e (instance ci-int)", refused.Message, StringComparison.Ordinal);
         Assert.True(first.Accepted && second.Accepted && baseline.Accepted);
         Assert.NotEqual(first.TriggerId, second.TriggerId);
-        Assert.All(fixture.Triggers.For("manual"), t => Assert.Equal((UpgradeDirection.Manual, "7.0.0"), (t.Direction, t.Version)));
+        Assert.All(fixture.Triggers.For("manual"), t => Assert.Equal((UpgradeDirection.Manual, "7.0.0"), (t.Event.Direction, t.Event.Version)));
         Assert.Equal("7.1.0", (await grain.GetStatusAsync(Ct)).LastKnownVersion);
         Assert.Equal(2, fixture.Triggers.For("manual").Length);
     }

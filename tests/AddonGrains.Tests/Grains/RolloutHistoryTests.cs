@@ -5,7 +5,7 @@ namespace AddonGrains.Tests.Grains;
 /// <summary>The pure rules of <see cref="RolloutHistory"/>: order, pages and which records are beyond the kept events.</summary>
 public sealed class RolloutHistoryTests
 {
-    private static TriggerRecord Record(int eventNumber, string job) => new() { TriggerId = $"ag-{eventNumber:D2}-{job}", EventNumber = eventNumber, Job = job };
+    private static TriggerRecord Record(int eventNumber, string job) => new() { TriggerId = $"ag-{eventNumber:D2}-{job}", Event = new(eventNumber, "1.0.0", null, UpgradeDirection.Upgrade, default), Job = job };
 
     private static readonly TriggerRecord[] Records =
         [Record(3, "a"), Record(1, "a"), Record(2, "b"), Record(2, "a"), Record(4, "a")];

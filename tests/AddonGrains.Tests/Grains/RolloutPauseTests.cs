@@ -54,7 +54,7 @@ public sealed class RolloutPauseTests(GrainClusterFixture fixture)
         Assert.Equal(0, deliveredBeforeResume);
         Assert.All(heldHistory, t => Assert.Equal((TriggerStatus.Pending, RolloutTriggers.HeldMessage), (t.Delivery.Status, t.Delivery.LastError)));
         Assert.Equal(Verdict.Pending, heldVerdict.Verdict);
-        Assert.Equal(UpgradeDirection.Manual, Assert.Single(heldVerdict.Jobs).Request.Direction); // the retrigger is the job's latest trigger
+        Assert.Equal(UpgradeDirection.Manual, Assert.Single(heldVerdict.Jobs).Request.Event.Direction); // the retrigger is the job's latest trigger
         Assert.True(resume.Accepted);
         Assert.Equal("resumed: 2 held trigger(s) handed to Jenkins", resume.Message);
         Assert.Equal(2, fixture.Triggers.For("paused").Length);
@@ -91,7 +91,7 @@ public sealed class RolloutPauseTests(GrainClusterFixture fixture)
         Assert.Equal(0, deliveredEarly);
         Assert.Equal((RolloutPhase.Idle, null), (ended.Phase, ended.Pause));
         var trigger = Assert.Single(fixture.Triggers.For("pause-until"));
-        Assert.Equal("1.1.0", trigger.Version);
+        Assert.Equal("1.1.0", trigger.Event.Version);
         Assert.Equal((ManualActionEntry.Resume, "addongrains"), (audit[0].Action, audit[0].Actor));
         Assert.StartsWith("the pause by alice@laptop (unauthenticated) ended at", audit[0].Reason, StringComparison.Ordinal);
     }

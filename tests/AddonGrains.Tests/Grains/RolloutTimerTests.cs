@@ -36,7 +36,7 @@ public sealed class RolloutTimerTests(GrainClusterFixture fixture)
 
         Assert.DoesNotContain("fast", fixture.Triggers.Canceled);
         var request = Assert.Single(fixture.Triggers.For("fast"));
-        Assert.Equal("1.1.0", request.Version);
+        Assert.Equal("1.1.0", request.Event.Version);
         Assert.Equal(RolloutPhase.Idle, (await grain.GetStatusAsync(Ct)).Phase);
     }
 }

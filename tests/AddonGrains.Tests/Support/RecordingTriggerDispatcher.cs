@@ -20,7 +20,7 @@ public sealed class RecordingTriggerDispatcher : ITriggerDispatcher
     /// <summary>Organizations whose hand-over came with a token already canceled (a grain call refuses those).</summary>
     public IReadOnlyCollection<string> Canceled => _canceled;
 
-    public ImmutableArray<TriggerRequest> Requests => [.. _requests.Values.OrderBy(r => r.CreatedAt).ThenBy(r => r.Job, StringComparer.Ordinal)];
+    public ImmutableArray<TriggerRequest> Requests => [.. _requests.Values.OrderBy(r => r.Event.At).ThenBy(r => r.Job, StringComparer.Ordinal)];
 
     public ImmutableArray<TriggerRequest> For(string organization) => [.. Requests.Where(r => r.Organization == organization)];
 
@@ -59,5 +59,5 @@ public sealed class RecordingTriggerDispatcher : ITriggerDispatcher
 
     private TriggerStatus Status(string triggerId) => _statuses.GetValueOrDefault(triggerId, TriggerStatus.Pending);
 
-    private TriggerSnapshot Snapshot(TriggerRequest r) => new(r, new TriggerDelivery { Status = Status(r.TriggerId), UpdatedAt = r.CreatedAt });
+    private TriggerSnapshot Snapshot(TriggerRequest r) => new(r, new TriggerDelivery { Status = Status(r.TriggerId), UpdatedAt = r.Event.At });
 }

@@ -3,7 +3,9 @@ using AddonGrains.Grains.Hosting;
 using AddonGrains.Grains.Triggers;
 using AddonGrains.Simulators.World;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace AddonGrains.Tests.Support;
@@ -21,6 +23,10 @@ public static class TestSilo
     public static void AddTestAddonGrains(this ISiloBuilder silo, AddonGrainsSettings settings, StorageCounter storage, StorageFaults? faults = null)
     {
         silo.AddAddonGrains(settings, reconcileAtStart: false);
+
+        // Stored by Orleans' serializer, as in production (docs/persistence.md): the [Id]s decide what reads back.
+        silo.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Rollouts)
+            .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         silo.Services.AddGrainStorage(StorageNames.Rollouts, (sp, name) =>
         {
             var memory = MemoryGrainStorageFactory.Create(sp, name);

@@ -9,8 +9,8 @@ namespace AddonGrains.Tests.Triggers;
 public sealed class DeliveryMachineTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
-    private static readonly TriggerRequest Request = new("ag-1", "acme", "org-1", "production", "my-addon", "2.9.0", "2.8.0",
-        UpgradeDirection.Upgrade, "ci-int", "e2e", [], At);
+    private static readonly TriggerRequest Request = new("ag-1", "acme", "org-1", "production", "my-addon",
+        new TriggerEvent(1, "2.9.0", "2.8.0", UpgradeDirection.Upgrade, At), "ci-int", "e2e", []);
     private static readonly JenkinsBuild Building = new(7, new Uri("https://ci/job/e2e/7/"), true, null, 41, new Dictionary<string, string>());
 
     public static TheoryData<string, TriggerDelivery, ScriptedJenkins, TriggerStatus, int> Steps => new()
