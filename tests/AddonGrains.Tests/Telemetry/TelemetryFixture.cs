@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using AddonGrains.Silo.Hosting;
 using AddonGrains.Simulators.Jenkins;
 using AddonGrains.Simulators.Ocm;
@@ -19,7 +20,8 @@ namespace AddonGrains.Tests.Telemetry;
 /// and grain-call propagation on silo and client, the real OCM and Jenkins clients against both simulators over
 /// loopback HTTP, and distinctive secrets. Every span, metric point and log record (an <see cref="ILoggerProvider"/>
 /// and the OpenTelemetry log pipeline) is captured in memory. Listeners are process-wide: filter by trace id or
-/// by this fixture's organizations (all named <c>otel-*</c>).
+/// by this fixture's organizations (all named <c>otel-*</c>); of the instruments made through a host's
+/// <see cref="IMeterFactory"/> (HttpClient's), only this silo's are collected (<see cref="OwnMeters"/>).
 /// </summary>
 public class TelemetryFixture : IAsyncLifetime
 {
@@ -69,7 +71,9 @@ public class TelemetryFixture : IAsyncLifetime
 
             silo.Services.AddAddonTelemetry($"test-{options.SiloName}", otlp);
             silo.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddSource(TestSource.Name).AddInMemoryExporter(Spans));
-            silo.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(Metrics));
+            silo.Services.ConfigureOpenTelemetryMeterProvider((services, m) => m
+                .OnlyFromHost(services.GetRequiredService<IMeterFactory>())
+                .AddInMemoryExporter(Metrics));
             silo.Services.ConfigureOpenTelemetryLoggerProvider(l => l.AddProcessor(new SimpleLogRecordExportProcessor(new CopyingLogExporter(OtelLogs))));
             silo.Services.AddSingleton<ILoggerProvider>(Logs);
             silo.Services.AddLogging(l => l.AddFilter<CapturingLoggerProvider>(null, LogLevel.Debug));

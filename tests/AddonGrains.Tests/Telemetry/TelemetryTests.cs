@@ -122,10 +122,10 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
         Assert.Equal(("SUCCESS", TelemetryFixture.Job, 1L), (TagOf(build, "result"), TagOf(build, "jenkins_job"), build.GetSumLong()));
         Assert.Equal(1, Assert.Single(Points(after, "addongrains.trigger.delivery_latency", "otel-metrics")).GetHistogramCount());
 
-        // The HttpClient instrumentation is wired. Which ports it shows here is not asserted: meter listeners are
-        // process-wide, and under load the points of this fixture's OCM were sometimes missing while other tests'
-        // simulators' were there. The OCM port's own points are asserted on a real silo process (MetricsTests).
+        // The HttpClient instrumentation is wired: OCM requests by status, told apart by the OCM's address and port
+        // (the fixture's meter provider keeps to its own host's instruments: OwnMeters).
         Assert.Contains(PointsOf(after, "http.client.request.duration"), p => TagOf(p, "server.address") == "127.0.0.1"
+            && Equals(TagValue(p, "server.port"), fixture.Ocm.BaseUrl.Port)
             && Equals(TagValue(p, "http.response.status_code"), 200) && p.GetHistogramCount() > 0);
 
         // Orleans and runtime meters come with the silo wiring.
