@@ -189,6 +189,9 @@ internal sealed partial class NotificationGrain(
 
     private void Report(NotificationEntry entry, DeliveryOutcome outcome, TimeSpan? retryIn)
     {
+        // Sent and pending move together, before the log line: the status page never shows a delivery as both sent
+        // and still pending (the state write comes after).
+        NotificationTelemetry.RecordPending(Key, Outbox.PendingCounts());
         if (outcome.Result == DeliveryResult.Delivered)
         {
             NotificationTelemetry.RecordSent(entry.Notifier);
