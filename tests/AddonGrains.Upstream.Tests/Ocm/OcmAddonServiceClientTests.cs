@@ -156,12 +156,14 @@ public sealed class OcmAddonServiceClientTests
         await using var sim = await OcmSimulatorTests.StartWithClustersAsync(1);
         sim.SetAddonInstallation("c00", "acm", "2.9.0");
         await using var harness = Harness(sim, o => (o.AttemptTimeout, o.TotalTimeout) = (TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500)));
+        // The truncated body gets deadlines no busy machine reaches: its failure must come from the body, not the clock.
+        await using var patient = Harness(sim, o => (o.AttemptTimeout, o.TotalTimeout) = (TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60)));
         sim.InjectFault(OcmRoutes.AddonStatus, OcmFault.StalledBody(), count: 10);
         sim.InjectFault(OcmRoutes.ServiceAddons, OcmFault.Malformed());
 
         // The guard only turns a hang (the body read without any timeout) into a failure of this test.
         var stalled = await Assert.ThrowsAsync<OcmException>(() => harness.Client.GetAddonStatusAsync("c00", "acm", Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct));
-        var malformed = await Assert.ThrowsAsync<OcmException>(() => harness.Client.ListAddonServiceInstallationsAsync("c00", Ct));
+        var malformed = await Assert.ThrowsAsync<OcmException>(() => patient.Client.ListAddonServiceInstallationsAsync("c00", Ct));
 
         Assert.Contains("timed out", stalled.Message, StringComparison.Ordinal);
         Assert.Contains("malformed", malformed.Message, StringComparison.Ordinal);

@@ -59,7 +59,8 @@ public sealed class OcmClientFaultTests
     public async Task ListClustersAsync_WhenOneAttemptHangs_TimesOutAndRetriesSuccessfully()
     {
         await using var sim = await OcmSimulatorTests.StartWithClustersAsync(2);
-        await using var harness = Harness(sim, o => o.AttemptTimeout = TimeSpan.FromMilliseconds(300));
+        // The harness's 2 s attempt deadline: the retry that succeeds must finish within it, also on a busy machine.
+        await using var harness = Harness(sim);
         sim.InjectFault(OcmRoutes.Clusters, OcmFault.Hanging());
 
         var clusters = await harness.Client.ListClustersAsync("org1", Ct);
