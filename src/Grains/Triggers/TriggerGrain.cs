@@ -164,10 +164,17 @@ internal sealed partial class TriggerGrain(
         }
     }
 
-    private Task SaveAsync(TriggerDelivery delivery)
+    private async Task SaveAsync(TriggerDelivery delivery)
     {
+        // The end of a trigger is announced (buildFinished, deliveryFailed) before anyone can see it: the rollout
+        // reads the state between steps and, once every job has ended, records the verdict, which must come after.
+        if (delivery.Status.IsFinished())
+        {
+            await AnnounceAsync(delivery);
+        }
+
         state.State.Delivery = delivery;
-        return _store.WriteAsync();
+        await _store.WriteAsync();
     }
 
     private async Task RecoverAsync()
@@ -197,16 +204,18 @@ internal sealed partial class TriggerGrain(
     }
 
     /// <summary>
-    /// Records the notifications not recorded yet (<c>triggered</c>, <c>buildFinished</c>, <c>deliveryFailed</c>);
-    /// false when that failed (they are offered again at the next step or reminder).
+    /// Records the notifications not recorded yet (<c>triggered</c>, <c>buildFinished</c>, <c>deliveryFailed</c>) of
+    /// the stored delivery, or of <paramref name="next"/>, the one about to be stored; false when that failed (they
+    /// are offered again at the next step or reminder).
     /// </summary>
-    private async Task<bool> AnnounceAsync()
+    private async Task<bool> AnnounceAsync(TriggerDelivery? next = null)
     {
-        if (state.State is not { Request: { } request, Delivery: var d })
+        if (state.State is not { Request: { } request, Delivery: var stored })
         {
             return true;
         }
 
+        var d = next ?? stored;
         var accepted = d.QueueId is not null || d.BuildNumber is not null;
         var events = NotificationEvents.ForTrigger(request, d.Status, accepted, d.BuildNumber, d.BuildUrl, d.LastError, clock.GetUtcNow())
             .Where(e => !_announced.Contains(e.Id)).ToList();
