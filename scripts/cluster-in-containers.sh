@@ -85,14 +85,17 @@ wait_for() {
 
 silo_image() { local var="SILO_IMAGE_$1"; echo "${!var:-$IMAGE}"; }
 
-# Starts silo n (removing a stopped one of that name first).
+# Starts silo n (removing a stopped one of that name first). A silo that exits with an error (its first connection to
+# PostgreSQL failed, a name lookup on the new network failed) is started again, as docker-compose.yml and Kubernetes
+# do; `podman kill` and `podman stop` stop it for good (podman ignores the policy then), so the checks still decide
+# when a stopped silo comes back.
 start_silo() {
   local name="$PREFIX-silo-$1"
   running "$name" && return 0
   podman rm -f -t "$STOP_TIMEOUT" "$name" >/dev/null 2>&1 || true
   local env
   mapfile -d '' -t env < <(env_args silo_env)
-  podman run -d --name "$name" --network "$NETWORK" --read-only --user "$SILO_USER" --stop-timeout "$STOP_TIMEOUT" \
+  podman run -d --name "$name" --network "$NETWORK" --restart on-failure --read-only --user "$SILO_USER" --stop-timeout "$STOP_TIMEOUT" \
     "${env[@]}" -v "$CONFIG:/etc/addongrains/addongrains.yaml:ro" "$(silo_image "$1")" >/dev/null
 }
 

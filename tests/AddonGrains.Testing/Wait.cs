@@ -20,7 +20,8 @@ public static class Wait
         CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var lastSeen = "nothing yet";
+        // Described only on timeout: a describer may be costly (a grain call), and probes run every few milliseconds.
+        Func<string> lastSeen = () => "nothing yet";
         while (true)
         {
             try
@@ -31,16 +32,16 @@ public static class Wait
                     return value;
                 }
 
-                lastSeen = describe is null ? value?.ToString() ?? "null" : describe(value);
+                lastSeen = () => describe is null ? value?.ToString() ?? "null" : describe(value);
             }
             catch (Exception ex) when (retryOn?.Invoke(ex) == true && !cancellationToken.IsCancellationRequested)
             {
-                lastSeen = $"{ex.GetType().Name}: {ex.Message}";
+                lastSeen = () => $"{ex.GetType().Name}: {ex.Message}";
             }
 
             if (clock.Elapsed > timeout)
             {
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for {description}; last seen: {lastSeen}");
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for {description}; last seen: {lastSeen()}");
             }
 
             await Task.Delay(interval ?? DefaultInterval, cancellationToken);

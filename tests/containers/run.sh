@@ -101,8 +101,11 @@ for c in addongrains-silo-1 addongrains-silo-2 addongrains-silo-3 addongrains-si
   podman exec "$c" touch /app/probe >/dev/null 2>&1 && ok=0
   [[ "$(podman exec "$c" id -u)" != 0 ]] || ok=0
 done
-((ok)) && pass "silo and simulator containers: read-only root file system (a write to /app fails) and a non-root UID" \
-       || fail "silo and simulator containers: read-only root file system and non-root UID"
+for c in addongrains-silo-1 addongrains-silo-2 addongrains-silo-3; do
+  [[ "$(podman inspect -f '{{.HostConfig.RestartPolicy.Name}}' "$c")" == on-failure ]] || ok=0
+done
+((ok)) && pass "silo and simulator containers: read-only root file system (a write to /app fails), a non-root UID; silos restart on failure" \
+       || fail "silo and simulator containers: read-only root file system, non-root UID, silos' restart policy on-failure"
 
 # 3. A rollout converges: one build of the job, its trigger Succeeded (after the first check recorded 2.8.0 as the
 #    baseline, which triggers nothing).

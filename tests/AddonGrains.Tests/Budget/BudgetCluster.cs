@@ -100,7 +100,19 @@ internal sealed class BudgetCluster : IAsyncDisposable
     {
         var b = Budget(s);
         return $"{s.SiloAddress}: share {b.Share}, in flight {b.InFlight}, waiting {b.Waiting}, paused {b.PausedUntil is not null}";
-    })) + $"; simulator in flight {Ocm.InFlightRequests}, requests {Ocm.RequestCount(OcmRoutes.Addons)}";
+    })) + $"; simulator in flight {Ocm.InFlightRequests}, requests {Ocm.RequestCount(OcmRoutes.Addons)}; the budget grain's leases: {Leases()}";
+
+    // Only described when a wait times out; off the test's thread, and bounded, so a stuck grain still gives a message.
+    // Names the silos the grain is active on too: two activations at once would each see only part of the cluster.
+    private string Leases()
+    {
+        var grain = Cluster.Client.GetGrain<IOcmBudgetGrain>("sim");
+        var activeOn = Silos.Where(s => s.ServiceProvider.GetRequiredService<ILocalActivationStatusChecker>().IsLocallyActivated(grain.GetGrainId()));
+        var leases = Task.Run(grain.GetLeasesAsync);
+        return (leases.Wait(TimeSpan.FromSeconds(10))
+            ? string.Join(", ", leases.Result.Select(l => $"{l.Silo}: granted {l.Granted}, held {l.Held}, demand {l.Demand}, expired {l.Expired}"))
+            : "no answer within 10 s") + $" (active on {string.Join(", ", activeOn.Select(s => s.SiloAddress))})";
+    }
 
     public async ValueTask DisposeAsync()
     {
