@@ -20,7 +20,7 @@ public static class Wait
         CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        // Described only on timeout: a describer may be costly (a grain call), and probes run every few milliseconds.
+        // Described only on timeout: a describer may be costly (a grain call), and a probe runs every 50 ms by default.
         Func<string> lastSeen = () => "nothing yet";
         while (true)
         {
