@@ -138,9 +138,12 @@ internal sealed partial class OcmBudgetAgent(
             var grant = await grains.GetGrain<IOcmBudgetGrain>(budget.OcmName).RenewAsync(renewal)
                 .WaitAsync(options.Value.RenewTimeout, stopping);
             budget.SetShare(grant.Slots, grant.RequestsPerSecond);
-            if (grant.PauseLeft > TimeSpan.Zero)
+            // The pause left is counted from when this silo asked, like the lease: an answer that arrives late must not
+            // start the pause over once it has passed.
+            var pauseLeft = grant.PauseLeft - (budgets.Clock.GetUtcNow() - asked);
+            if (pauseLeft > TimeSpan.Zero)
             {
-                budget.Pause(grant.PauseLeft);
+                budget.Pause(pauseLeft);
             }
             _leaseEnds[budget.OcmName] = asked + grant.Lease;
         }

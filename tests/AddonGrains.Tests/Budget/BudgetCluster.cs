@@ -73,6 +73,14 @@ internal sealed class BudgetCluster : IAsyncDisposable
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
+        // Every silo uses the environment from the start, as silos running checks do, so every silo renews a lease.
+        // A budget grain grants nobody more than it holds until every live silo has renewed or one lease has passed,
+        // and the lease clock here only moves when a test moves it: a silo without the budget would hold every share
+        // at zero.
+        foreach (var silo in cluster.Silos)
+        {
+            _ = Budget(silo);
+        }
         return new BudgetCluster(world, cluster, clock, cutOff);
     }
 

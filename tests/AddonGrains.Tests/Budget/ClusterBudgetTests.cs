@@ -1,5 +1,6 @@
 using AddonGrains.Simulators.Ocm;
 using AddonGrains.Upstream.Ocm;
+using Orleans.TestingHost;
 
 namespace AddonGrains.Tests.Budget;
 
@@ -51,15 +52,18 @@ public sealed class ClusterBudgetTests
         var beforePause = cluster.Ocm.RequestCount(OcmRoutes.Addons);
         Assert.Equal(5, beforePause);
 
-        // The requests in flight finish; every silo then has a share and listings to send (waiting for the pause
-        // before taking a slot, or holding one in the pause handler, as nothing is at the simulator), and sends nothing.
+        // The requests in flight finish; then the whole budget is handed out again, as shares or as slots that
+        // requests took before the pause and hold in the pause handler, to silos that all have listings to send, and
+        // nothing is sent. (Which silo holds how much depends on timing: a silo whose requests took two slots before
+        // the pause keeps them through it, and the silo that waited longest may then get none until the pause ends.)
         foreach (var gate in gates[1..])
         {
             gate.SetResult();
         }
-        await Wait.UntilAsync(() => cluster.Ocm.InFlightRequests == 0 && cluster.Silos.All(s =>
-            BudgetCluster.Budget(s) is { Share: > 0, Demand: > 0 }), Patience,
-            "every silo with a share and listings to send", cluster.Shares, cancellationToken: Ct);
+        await Wait.UntilAsync(() => cluster.Ocm.InFlightRequests == 0
+            && cluster.Silos.Sum(s => Math.Max(BudgetCluster.Budget(s).Share, BudgetCluster.Budget(s).InFlight)) == 4
+            && cluster.Silos.All(s => BudgetCluster.Budget(s).Demand > 0), Patience,
+            "the whole budget handed out (granted or held) and listings to send on every silo", cluster.Shares, cancellationToken: Ct);
         Assert.Equal(beforePause, cluster.Ocm.RequestCount(OcmRoutes.Addons));
 
         cluster.Clock.Advance(TimeSpan.FromSeconds(30));
@@ -70,18 +74,50 @@ public sealed class ClusterBudgetTests
     }
 
     [Fact]
+    public async Task ARenewalAnsweredAfterThePauseEnded_DoesNotPauseTheSiloAgain()
+    {
+        await using var cluster = await BudgetCluster.StartAsync(silos: 2, maxConcurrency: 4);
+        cluster.Ocm.InjectFault(OcmRoutes.Addons, OcmFault.Status(429, TimeSpan.FromSeconds(30)));
+        var refused = await Assert.ThrowsAsync<OcmException>(() => Assert.Single(BudgetCluster.List(cluster.Silos[0], 1, Ct)).WaitAsync(Patience, Ct));
+        Assert.Equal(429, refused.StatusCode);
+        var silo = cluster.Silos[1];
+        var budget = BudgetCluster.Budget(silo);
+        await Wait.UntilAsync(() => budget.PausedUntil is not null, Patience, "the other silo to pause", cluster.Shares, cancellationToken: Ct);
+
+        // The grain answers a renewal with the 30 s left; the answer arrives only after those 30 s have passed.
+        var held = cluster.CutOff.HoldNextRenewal(silo.SiloAddress);
+        await held.Answered.WaitAsync(Patience, Ct);
+        cluster.Clock.Advance(TimeSpan.FromSeconds(30));
+        var renewals = cluster.CutOff.Renewals(silo.SiloAddress);
+        held.Release();
+        await Wait.UntilAsync(() => cluster.CutOff.Renewals(silo.SiloAddress) > renewals, Patience, "the silo to apply the late answer and renew again",
+            cancellationToken: Ct);
+
+        // The pause is counted from when the silo asked, so the late answer does not start it over.
+        Assert.Null(budget.PausedUntil);
+        Assert.Single(await Task.WhenAll(BudgetCluster.List(silo, 1, Ct)).WaitAsync(Patience, Ct));
+    }
+
+    [Fact]
     public async Task ASiloKilledMidCheck_GivesItsShareBackToTheSurvivors()
     {
         await using var cluster = await BudgetCluster.StartAsync(silos: 3, maxConcurrency: 4);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         cluster.Ocm.InjectFault(OcmRoutes.Addons, OcmFault.HeldUntil(gate.Task), probability: 1, seed: 1);
-        var listings = cluster.Silos.ToDictionary(s => s, s => BudgetCluster.List(s, 8, Ct));
-        await Wait.UntilAsync(() => cluster.Ocm.InFlightRequests == 4, Patience, "the whole budget in flight at the simulator", cluster.Shares, cancellationToken: Ct);
-
-        var victim = cluster.Silos.Skip(1).First(s => BudgetCluster.Budget(s).InFlight > 0);
+        // The victim (not the primary silo) lists first and holds the whole budget at the simulator; the others then
+        // want slots too and wait with none.
+        var victim = cluster.Silos[1];
         var survivors = cluster.Silos.Where(s => s != victim).ToList();
+        var listings = new Dictionary<InProcessSiloHandle, Task<IReadOnlyList<OcmAddonInstallation>>[]> { [victim] = BudgetCluster.List(victim, 8, Ct) };
+        await Wait.UntilAsync(() => cluster.Ocm.InFlightRequests == 4, Patience, "the whole budget in flight at the simulator", cluster.Shares, cancellationToken: Ct);
+        foreach (var survivor in survivors)
+        {
+            listings[survivor] = BudgetCluster.List(survivor, 8, Ct);
+        }
+        await Wait.UntilAsync(() => survivors.All(s => BudgetCluster.Budget(s).Waiting == 8), Patience, "the survivors' listings waiting for slots", cluster.Shares, cancellationToken: Ct);
+
         var survivorBudgets = survivors.Select(BudgetCluster.Budget).ToList();
-        Assert.True(survivorBudgets.Sum(b => b.Share) < 4, cluster.Shares());
+        Assert.True(survivorBudgets.Sum(b => b.Share) == 0, cluster.Shares());
         await cluster.Cluster.KillSiloAsync(victim, Ct);
         // Its lease runs out on the budget grain's clock; membership then declares it dead.
         cluster.Clock.Advance(BudgetCluster.LeaseDuration + TimeSpan.FromSeconds(1));
