@@ -27,6 +27,11 @@ internal sealed class BudgetCluster : IAsyncDisposable
         Cluster = cluster;
         Clock = clock;
         CutOff = cutOff;
+        // Every silo uses the environment from the start, as silos running checks do, so every silo renews a lease.
+        // A budget grain grants nobody more than it holds until every live silo has renewed or one lease has passed,
+        // and the lease clock here only moves when a test moves it: a silo without the budget would hold every share
+        // at zero.
+        Budgets = [.. cluster.Silos.Select(Budget)];
     }
 
     public SimulatedWorld World { get; }
@@ -40,6 +45,9 @@ internal sealed class BudgetCluster : IAsyncDisposable
 
     /// <summary>Silos whose calls to the budget grain fail, as if its silo could not be reached.</summary>
     public BudgetCutOff CutOff { get; }
+
+    /// <summary>The OCM environment's budget on each silo, in the order of <see cref="Silos"/> at the start.</summary>
+    public IReadOnlyList<OcmRequestBudget> Budgets { get; }
 
     public static TimeSpan LeaseDuration { get; } = TimeSpan.FromSeconds(10);
 
@@ -73,14 +81,6 @@ internal sealed class BudgetCluster : IAsyncDisposable
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        // Every silo uses the environment from the start, as silos running checks do, so every silo renews a lease.
-        // A budget grain grants nobody more than it holds until every live silo has renewed or one lease has passed,
-        // and the lease clock here only moves when a test moves it: a silo without the budget would hold every share
-        // at zero.
-        foreach (var silo in cluster.Silos)
-        {
-            _ = Budget(silo);
-        }
         return new BudgetCluster(world, cluster, clock, cutOff);
     }
 

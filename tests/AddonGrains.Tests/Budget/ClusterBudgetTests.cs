@@ -47,7 +47,7 @@ public sealed class ClusterBudgetTests
         // The next request after the first answer gets a 429 with Retry-After: 30.
         cluster.Ocm.InjectFault(OcmRoutes.Addons, OcmFault.Status(429, TimeSpan.FromSeconds(30)));
         gates[0].SetResult();
-        await Wait.UntilAsync(() => cluster.Silos.All(s => BudgetCluster.Budget(s).PausedUntil is not null), Patience,
+        await Wait.UntilAsync(() => cluster.Budgets.All(b => b.PausedUntil is not null), Patience,
             "every silo to pause after the 429", cluster.Shares, cancellationToken: Ct);
         var beforePause = cluster.Ocm.RequestCount(OcmRoutes.Addons);
         Assert.Equal(5, beforePause);
@@ -61,8 +61,8 @@ public sealed class ClusterBudgetTests
             gate.SetResult();
         }
         await Wait.UntilAsync(() => cluster.Ocm.InFlightRequests == 0
-            && cluster.Silos.Sum(s => Math.Max(BudgetCluster.Budget(s).Share, BudgetCluster.Budget(s).InFlight)) == 4
-            && cluster.Silos.All(s => BudgetCluster.Budget(s).Demand > 0), Patience,
+            && cluster.Budgets.Sum(b => Math.Max(b.Share, b.InFlight)) == 4
+            && cluster.Budgets.All(b => b.Demand > 0), Patience,
             "the whole budget handed out (granted or held) and listings to send on every silo", cluster.Shares, cancellationToken: Ct);
         Assert.Equal(beforePause, cluster.Ocm.RequestCount(OcmRoutes.Addons));
 
